@@ -1,0 +1,301 @@
+//! Guards: the check every write passes before it lands.
+
+use core::fmt;
+
+/// A value that a tracker's guard refused, handed back to the caller.
+///
+/// Returned by the `set_…`, `replace_…` and `update_…` methods of a tracker
+/// declared with `guard = …` when the guard returns `false`. The stored value
+/// is unchanged, and nothing is dropped silently: [`Rejected::into_inner`]
+/// gives the refused value back.
+///
+/// Like [`std::sync::mpsc::SendError`], its `Debug` output does not show the
+/// value, so `Rejected<V>` is `Debug` and [`Error`](core::error::Error) for
+/// every `V` and `.unwrap()` works whatever the tracked type.
+///
+/// ```
+/// use tracker_core::{Owned, Rejected};
+///
+/// let mut storage: Owned<(), &str> = Owned::new(());
+/// let refused: Rejected<&str> = storage.try_set("", |v| !v.is_empty()).unwrap_err();
+/// assert_eq!(refused.to_string(), "the tracker's guard rejected the value");
+/// assert_eq!(refused.into_inner(), "");
+/// assert_eq!(storage.get(), None);
+/// ```
+#[must_use = "a rejected value is handed back so that it is not lost; use `into_inner` to recover it"]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rejected<V> {
+    value: V,
+}
+
+impl<V> Rejected<V> {
+    /// Wraps a value that a guard refused.
+    #[inline]
+    pub const fn new(value: V) -> Self {
+        Self { value }
+    }
+
+    /// The refused value, by reference.
+    #[inline]
+    #[must_use]
+    pub const fn value(&self) -> &V {
+        &self.value
+    }
+
+    /// Gives the refused value back.
+    #[inline]
+    pub fn into_inner(self) -> V {
+        self.value
+    }
+}
+
+impl<V> fmt::Debug for Rejected<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rejected").finish_non_exhaustive()
+    }
+}
+
+impl<V> fmt::Display for Rejected<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the tracker's guard rejected the value")
+    }
+}
+
+impl<V> core::error::Error for Rejected<V> {}
+
+/// Calls a tracker's guard; generated code calls it once per tracker.
+///
+/// Taking the guard as `impl FnOnce(&V) -> bool` lets a closure guard infer
+/// its argument type and a generic guard such as [`truthy`] infer its type
+/// parameter, and puts a type error in the guard on the guard's own tokens.
+#[doc(hidden)]
+#[inline]
+pub fn call_guard<V: ?Sized>(guard: impl FnOnce(&V) -> bool, value: &V) -> bool {
+    guard(value)
+}
+
+/// Runs `guard` on `value`: `Ok(value)` if it accepts, [`Rejected`] if not.
+///
+/// The one place where a guard is consulted, so every write path of every
+/// storage mode treats a refusal the same way.
+#[inline]
+pub(crate) fn check<V>(value: V, guard: impl FnOnce(&V) -> bool) -> Result<V, Rejected<V>> {
+    if guard(&value) { Ok(value) } else { Err(Rejected::new(value)) }
+}
+
+/// JavaScript's truthiness, for the types where it has a meaning.
+///
+/// | type | truthy when |
+/// |---|---|
+/// | `bool` | `true` |
+/// | integers | non-zero |
+/// | `f32`, `f64` | non-zero and not NaN |
+/// | `char` | always |
+/// | `str`, `String`, `Cow<str>` | non-empty |
+/// | `Option<T>` | `Some` of a truthy value (`None` is JavaScript's `undefined`) |
+/// | `&T`, `&mut T`, `Box<T>`, `Rc<T>`, `Arc<T>` | `T` is truthy |
+///
+/// Other types (`Vec`, `()`, your structs) have no JavaScript truthiness that
+/// Rust could copy without guessing (an empty JavaScript array is truthy), so
+/// they do not implement `Truthy`: write the guard you mean as a closure.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no JavaScript truthiness, so `tracker::truthy` cannot guard it",
+    label = "`tracker::truthy` needs `{Self}: Truthy`",
+    note = "truthiness is defined for `bool`, integers, floats, `char`, `str`, `String`, `Option`, and references and smart pointers to those",
+    note = "for any other type, write the check you mean as a closure, for example `guard = |value: &MyType| value.is_valid()`"
+)]
+pub trait Truthy {
+    /// Whether JavaScript would treat this value as `true` in an `if`.
+    fn is_truthy(&self) -> bool;
+}
+
+/// The guard with JavaScript's `if (value)` semantics: `guard = tracker::truthy`.
+///
+/// ```
+/// use tracker_core::truthy;
+///
+/// assert!(truthy(&"click"));
+/// assert!(!truthy(&""));
+/// assert!(!truthy(&0_u8));
+/// assert!(!truthy(&f64::NAN));
+/// assert!(!truthy(&None::<&str>));
+/// assert!(truthy(&Some(1)));
+/// ```
+#[inline]
+#[must_use]
+pub fn truthy<T: ?Sized + Truthy>(value: &T) -> bool {
+    value.is_truthy()
+}
+
+impl Truthy for bool {
+    #[inline]
+    fn is_truthy(&self) -> bool {
+        *self
+    }
+}
+
+macro_rules! truthy_integers {
+    ($($int:ty)*) => {$(
+        impl Truthy for $int {
+            #[inline]
+            fn is_truthy(&self) -> bool {
+                *self != 0
+            }
+        }
+    )*};
+}
+truthy_integers!(i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize);
+
+macro_rules! truthy_floats {
+    ($($float:ty)*) => {$(
+        impl Truthy for $float {
+            #[inline]
+            fn is_truthy(&self) -> bool {
+                // `-0.0 == 0.0`, and NaN compares unequal to everything.
+                *self != 0.0 && !self.is_nan()
+            }
+        }
+    )*};
+}
+truthy_floats!(f32 f64);
+
+impl Truthy for char {
+    #[inline]
+    fn is_truthy(&self) -> bool {
+        true
+    }
+}
+
+impl Truthy for str {
+    #[inline]
+    fn is_truthy(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
+impl<T: Truthy> Truthy for Option<T> {
+    #[inline]
+    fn is_truthy(&self) -> bool {
+        self.as_ref().is_some_and(T::is_truthy)
+    }
+}
+
+impl<T: ?Sized + Truthy> Truthy for &T {
+    #[inline]
+    fn is_truthy(&self) -> bool {
+        T::is_truthy(self)
+    }
+}
+
+impl<T: ?Sized + Truthy> Truthy for &mut T {
+    #[inline]
+    fn is_truthy(&self) -> bool {
+        T::is_truthy(self)
+    }
+}
+
+#[cfg(feature = "alloc")]
+mod alloc_impls {
+    use super::Truthy;
+    use alloc::borrow::{Cow, ToOwned};
+    use alloc::boxed::Box;
+    use alloc::rc::Rc;
+    use alloc::string::String;
+    use alloc::sync::Arc;
+
+    impl Truthy for String {
+        #[inline]
+        fn is_truthy(&self) -> bool {
+            !self.is_empty()
+        }
+    }
+
+    impl<B: ?Sized + Truthy + ToOwned> Truthy for Cow<'_, B> {
+        #[inline]
+        fn is_truthy(&self) -> bool {
+            B::is_truthy(self)
+        }
+    }
+
+    macro_rules! truthy_pointers {
+        ($($ptr:ident)*) => {$(
+            impl<T: ?Sized + Truthy> Truthy for $ptr<T> {
+                #[inline]
+                fn is_truthy(&self) -> bool {
+                    T::is_truthy(self)
+                }
+            }
+        )*};
+    }
+    truthy_pointers!(Box Rc Arc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_follow_javascript() {
+        assert!(truthy(&true) && !truthy(&false));
+        assert!(truthy(&-1_i64) && truthy(&1_u128) && !truthy(&0_isize));
+        assert!(truthy(&0.5_f32) && truthy(&f64::INFINITY));
+        assert!(!truthy(&0.0_f64) && !truthy(&-0.0_f64) && !truthy(&f32::NAN));
+        assert!(truthy(&'\0'));
+    }
+
+    #[test]
+    fn strings_are_truthy_when_non_empty() {
+        assert!(truthy("0") && truthy("false") && !truthy(""));
+        assert!(truthy(&"x") && !truthy(&&""));
+    }
+
+    #[test]
+    fn option_is_some_of_a_truthy_value() {
+        assert!(truthy(&Some("a")));
+        assert!(!truthy(&Some("")));
+        assert!(!truthy(&None::<u8>));
+        assert!(!truthy(&Some(Some(0))));
+    }
+
+    #[test]
+    fn mutable_references_look_through() {
+        let mut n = 3;
+        assert!(truthy(&&mut n));
+        n = 0;
+        assert!(!truthy(&&mut n));
+    }
+
+    #[cfg(feature = "alloc")]
+    #[test]
+    fn owned_strings_and_smart_pointers_look_through() {
+        use alloc::borrow::Cow;
+        use alloc::boxed::Box;
+        use alloc::rc::Rc;
+        use alloc::string::String;
+        use alloc::sync::Arc;
+
+        assert!(!truthy(&String::new()) && truthy(&String::from("a")));
+        assert!(truthy(&Cow::Borrowed("a")) && !truthy(&Cow::<str>::Owned(String::new())));
+        assert!(truthy(&Box::new(1)) && !truthy(&Rc::new(0.0)) && truthy(&Arc::<str>::from("x")));
+        let boxed: Box<str> = "".into();
+        assert!(!truthy(&boxed));
+    }
+
+    #[test]
+    fn check_hands_refused_values_back() {
+        assert_eq!(check(4, |v| v % 2 == 0), Ok(4));
+        let refused = check(3, |v| v % 2 == 0).unwrap_err();
+        assert_eq!(*refused.value(), 3);
+        assert_eq!(refused.into_inner(), 3);
+    }
+
+    #[test]
+    fn rejected_hides_the_value_in_debug_and_explains_itself() {
+        struct NotDebug;
+        let refused = Rejected::new(NotDebug);
+        assert_eq!(std::format!("{refused:?}"), "Rejected { .. }");
+        assert_eq!(std::format!("{refused}"), "the tracker's guard rejected the value");
+        let as_error: &dyn core::error::Error = &refused;
+        assert!(as_error.source().is_none());
+    }
+}

@@ -1,0 +1,213 @@
+//! The attribute's arguments: `#[private_tracker(shared, guard = …, …)]`.
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::{Parse, ParseStream, Parser as _};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned as _;
+use syn::{Expr, Ident, Path, Token};
+
+use crate::errors::Errors;
+use crate::naming;
+
+/// Every argument the attribute knows, in the order the docs list them.
+const KNOWN: &[&str] = &["shared", "sync", "name", "field", "guard", "crate"];
+
+/// How the tracker owns its storage.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub(crate) enum Mode {
+    /// The default: storage inline, writes through `&mut self`.
+    #[default]
+    Owned,
+}
+
+/// The parsed and checked arguments. Each field is `None` when not given.
+#[derive(Default)]
+pub(crate) struct Args {
+    pub(crate) mode: Mode,
+    pub(crate) name: Option<Ident>,
+    pub(crate) field: Option<Ident>,
+    pub(crate) guard: Option<Expr>,
+    pub(crate) krate: Option<Path>,
+}
+
+/// Parses the arguments, collecting every independent mistake.
+///
+/// Returns the arguments that were valid even when others were not, so that
+/// the expansion can go on and keep the constructor usable (see `fallback`).
+pub(crate) fn parse(tokens: TokenStream) -> (Args, Option<syn::Error>) {
+    let mut args = Args::default();
+    let mut errors = Errors::default();
+    let parser = Punctuated::<Arg, Token![,]>::parse_terminated;
+    match parser.parse2(tokens) {
+        Ok(list) => {
+            for arg in list {
+                errors.record(args.add(arg));
+            }
+        }
+        Err(error) => errors.push(error),
+    }
+    (args, errors.into_error())
+}
+
+/// One `key` or `key = value` argument, before it is checked.
+struct Arg {
+    key: Ident,
+    value: Option<(Token![=], TokenStream)>,
+}
+
+impl Parse for Arg {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let key = if input.peek(Token![crate]) {
+            let token: Token![crate] = input.parse()?;
+            Ident::new("crate", token.span)
+        } else if input.peek(Ident) {
+            input.call(syn::ext::IdentExt::parse_any)?
+        } else {
+            return Err(
+                input.error(format!("expected an argument of `#[private_tracker]`: one of {}", list_known()))
+            );
+        };
+        let value = if input.peek(Token![=]) {
+            let eq: Token![=] = input.parse()?;
+            let mut tokens = TokenStream::new();
+            // The value runs to the next top-level comma; a closure's own
+            // commas sit inside its `|…|` or in groups, which an expression
+            // parse on a fork handles.
+            if input.is_empty() || input.peek(Token![,]) {
+                return Err(syn::Error::new(eq.span, format!("expected a value after `{key} =`")));
+            }
+            let fork = input.fork();
+            if fork.parse::<Expr>().is_ok() {
+                let expr: Expr = input.parse()?;
+                quote::ToTokens::to_tokens(&expr, &mut tokens);
+            } else {
+                while !input.is_empty() && !input.peek(Token![,]) {
+                    let tt: proc_macro2::TokenTree = input.parse()?;
+                    tokens.extend([tt]);
+                }
+            }
+            Some((eq, tokens))
+        } else {
+            None
+        };
+        Ok(Self { key, value })
+    }
+}
+
+impl Args {
+    /// Checks one argument and stores it.
+    fn add(&mut self, arg: Arg) -> syn::Result<()> {
+        let Arg { key, value } = arg;
+        match key.to_string().as_str() {
+            mode @ ("shared" | "sync") => {
+                if let Some((eq, _)) = &value {
+                    return Err(syn::Error::new(
+                        eq.span,
+                        format!("`{mode}` takes no value: write `#[private_tracker({mode})]`"),
+                    ));
+                }
+                Err(syn::Error::new(
+                    key.span(),
+                    format!(
+                        "mode `{mode}` is not available in this version of tracker; remove `{mode}` to use mode `owned`"
+                    ),
+                ))
+            }
+            "name" => {
+                let value = require_value(&key, value, "name = MyTracker")?;
+                let ident = parse_ident(&value, "name", "a type name such as `name = MyTracker`")?;
+                set_once(&mut self.name, ident, &key)
+            }
+            "field" => {
+                let value = require_value(&key, value, "field = action")?;
+                let ident = parse_ident(&value, "field", "a method-name stem such as `field = action`")?;
+                set_once(&mut self.field, ident, &key)
+            }
+            "guard" => {
+                let value = require_value(&key, value, "guard = tracker::truthy")?;
+                let expr = syn::parse2::<Expr>(value).map_err(|error| {
+                    syn::Error::new(
+                        error.span(),
+                        "expected a guard: a path to a function or a closure taking `&VALUE` and returning `bool`, such as `guard = tracker::truthy` or `guard = |value| !value.is_empty()`",
+                    )
+                })?;
+                set_once(&mut self.guard, expr, &key)
+            }
+            "crate" => {
+                let value = require_value(&key, value, "crate = ::tracker")?;
+                let path = parse_crate_path(value)?;
+                set_once(&mut self.krate, path, &key)
+            }
+            unknown => {
+                let hint = match naming::closest(unknown, KNOWN) {
+                    Some(close) => format!("did you mean `{close}`? "),
+                    None => String::new(),
+                };
+                Err(syn::Error::new(
+                    key.span(),
+                    format!("unknown argument `{unknown}`; {hint}the arguments are {}", list_known()),
+                ))
+            }
+        }
+    }
+}
+
+fn list_known() -> String {
+    let quoted: Vec<String> = KNOWN.iter().map(|known| format!("`{known}`")).collect();
+    quoted.join(", ")
+}
+
+/// Stores `value` unless the argument was already given.
+fn set_once<T>(slot: &mut Option<T>, value: T, key: &Ident) -> syn::Result<()> {
+    if slot.is_some() {
+        return Err(syn::Error::new(key.span(), format!("`{key}` is given more than once; keep one")));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn require_value(
+    key: &Ident,
+    value: Option<(Token![=], TokenStream)>,
+    example: &str,
+) -> syn::Result<TokenStream> {
+    value
+        .map(|(_, tokens)| tokens)
+        .ok_or_else(|| syn::Error::new(key.span(), format!("`{key}` needs a value, as in `{example}`")))
+}
+
+/// A `name`/`field` value: one identifier that is not a keyword.
+fn parse_ident(tokens: &TokenStream, key: &str, expected: &str) -> syn::Result<Ident> {
+    let span = first_span(tokens);
+    let ident = syn::parse2::<Ident>(tokens.clone())
+        .map_err(|_| syn::Error::new(span, format!("`{key}` must be {expected}")))?;
+    let text = naming::unraw(&ident);
+    if naming::is_keyword(&text) {
+        return Err(syn::Error::new(
+            ident.span(),
+            format!("`{key} = {text}` would generate a keyword; choose another name"),
+        ));
+    }
+    Ok(ident)
+}
+
+/// `crate = ::path`: absolute, because the generated code is expanded in the
+/// user's module, where a relative path means something else.
+fn parse_crate_path(tokens: TokenStream) -> syn::Result<Path> {
+    let span = first_span(&tokens);
+    let path = syn::parse2::<Path>(tokens).map_err(|_| {
+        syn::Error::new(span, "`crate` must be a path to the tracker crate, such as `crate = ::tracker`")
+    })?;
+    if path.leading_colon.is_none() {
+        let shown = quote::quote!(#path).to_string().replace(' ', "");
+        return Err(syn::Error::new(
+            path.span(),
+            format!("`crate` must be an absolute path: write `crate = ::{shown}`"),
+        ));
+    }
+    Ok(path)
+}
+
+fn first_span(tokens: &TokenStream) -> Span {
+    tokens.clone().into_iter().next().map_or_else(Span::call_site, |tt| tt.span())
+}

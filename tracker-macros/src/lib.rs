@@ -1,0 +1,60 @@
+//! The `#[private_tracker]` attribute of the [`tracker`](https://docs.rs/tracker)
+//! crate. Depend on `tracker`, which re-exports it and documents it.
+//!
+//! The pipeline reads top to bottom in the file names: [`args`] parses the
+//! attribute's arguments, [`signature`] parses and checks the declaration and
+//! builds the tracker model, [`lifetimes`] names elided lifetimes, [`expand`]
+//! writes the output (and cannot fail), [`docs`] words its rustdoc, and
+//! [`fallback`] decides what to emit when the input is wrong.
+#![forbid(unsafe_code)]
+
+mod args;
+mod docs;
+mod errors;
+mod expand;
+mod fallback;
+mod lifetimes;
+mod naming;
+mod signature;
+
+#[cfg(test)]
+mod snapshots;
+
+use proc_macro::TokenStream;
+
+/// Turns a bare fn signature into a constructor and a tracker type whose
+/// private state only its generated methods can reach.
+///
+/// See the `tracker` crate for the arguments, the generated methods and
+/// examples.
+#[proc_macro_attribute]
+pub fn private_tracker(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand(args.into(), item.into()).into()
+}
+
+/// The whole macro at the `proc_macro2` level, so tests can call it.
+///
+/// Never panics: every mistake in `args` or `item` becomes a
+/// `compile_error!` at the offending tokens.
+fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let mut errors = errors::Errors::default();
+    let (args, args_error) = args::parse(args);
+    errors.extend(args_error);
+    let tracker = match syn::parse2::<signature::Declaration>(item.clone()) {
+        Ok(declaration) => declaration.into_tracker(args, &mut errors),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    };
+    let output = tracker.as_ref().map(expand::tracker);
+    match (errors.into_error(), output) {
+        (None, Some(output)) => output,
+        (Some(error), output) => fallback::with_errors(&error, output, item),
+        // Every path that builds no tracker records why; this arm only keeps
+        // the macro panic-free should that ever change.
+        (None, None) => quote::quote! {
+            ::core::compile_error!("internal error in `#[private_tracker]`: no tracker and no error; please report it");
+        },
+    }
+}

@@ -1,0 +1,120 @@
+//! Names: the default type and field names, keywords, and "did you mean".
+
+use syn::Ident;
+
+/// The identifier's text without a leading `r#`.
+pub(crate) fn unraw(ident: &Ident) -> String {
+    let text = ident.to_string();
+    match text.strip_prefix("r#") {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// Strict and reserved keywords of every edition, which cannot name a method
+/// or a type without `r#` (and some not even with it).
+pub(crate) fn is_keyword(text: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+        "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+        "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+        "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+        "use", "virtual", "where", "while", "yield", "_",
+    ];
+    KEYWORDS.contains(&text)
+}
+
+/// `action_tracker` → `ActionTracker`.
+pub(crate) fn upper_camel(snake: &str) -> String {
+    snake
+        .split('_')
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect()
+}
+
+/// The field stem: the constructor's name without a trailing `_tracker`, or
+/// `value` when nothing remains (`fn tracker(…)`).
+pub(crate) fn default_field(constructor: &str) -> String {
+    match constructor.strip_suffix("_tracker").unwrap_or(constructor) {
+        "" | "tracker" => "value".to_owned(),
+        stem => stem.to_owned(),
+    }
+}
+
+/// `base`, or else `base0`, `base1`, …: the first name `taken` does not hold.
+pub(crate) fn fresh(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    std::iter::once(base.to_owned())
+        .chain((0..=u16::MAX).map(|n| format!("{base}{n}")))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| format!("{base}_{}", u32::from(u16::MAX) + 1))
+}
+
+/// The known word closest to `word`, if it is close enough to be a typo.
+pub(crate) fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|candidate| (edit_distance(word, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= candidate.len().max(word.len()) / 3 + 1)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proc_macro2::Span;
+
+    #[test]
+    fn type_names_are_upper_camel_case() {
+        assert_eq!(upper_camel("action_tracker"), "ActionTracker");
+        assert_eq!(upper_camel("_private__double"), "PrivateDouble");
+        assert_eq!(upper_camel("tracker"), "Tracker");
+        assert_eq!(upper_camel("éclair_count"), "ÉclairCount");
+    }
+
+    #[test]
+    fn field_drops_the_tracker_suffix() {
+        assert_eq!(default_field("action_tracker"), "action");
+        assert_eq!(default_field("tracker"), "value");
+        assert_eq!(default_field("click_count"), "click_count");
+        assert_eq!(default_field("mouse_position_tracker"), "mouse_position");
+        assert_eq!(default_field("mytracker"), "mytracker");
+        assert_eq!(default_field("_tracker"), "value");
+    }
+
+    #[test]
+    fn typos_get_a_suggestion_and_strangers_do_not() {
+        let known = ["shared", "sync", "name", "field", "guard", "crate"];
+        assert_eq!(closest("shard", &known), Some("shared"));
+        assert_eq!(closest("guards", &known), Some("guard"));
+        assert_eq!(closest("feild", &known), Some("field"));
+        assert_eq!(closest("krate", &known), Some("crate"));
+        assert_eq!(closest("frobnicate", &known), None);
+    }
+
+    #[test]
+    fn raw_identifiers_are_unrawed() {
+        assert_eq!(unraw(&Ident::new_raw("type", Span::call_site())), "type");
+        assert!(is_keyword("type") && !is_keyword("action"));
+    }
+}

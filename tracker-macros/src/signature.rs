@@ -1,0 +1,345 @@
+//! The declaration: `ATTRS VIS fn NAME<GENERICS>(CAPTURES) -> VALUE WHERE;`,
+//! parsed, checked, and turned into the tracker model that `expand` writes out.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Span, TokenStream, TokenTree};
+use quote::ToTokens as _;
+use syn::parse::{Parse, ParseStream};
+use syn::spanned::Spanned as _;
+use syn::{
+    Attribute, Expr, FnArg, GenericParam, Generics, Ident, Pat, Path, ReturnType, Signature, Token, Type,
+    Visibility,
+};
+
+use crate::args::{Args, Mode};
+use crate::errors::Errors;
+use crate::{lifetimes, naming};
+
+/// Everything `expand` needs, checked.
+pub(crate) struct Tracker {
+    /// The user's attributes, kept on the constructor.
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) constructor: Ident,
+    /// The generated type's name.
+    pub(crate) name: Ident,
+    /// The stem of the method names (`action` in `set_action`).
+    pub(crate) field: Ident,
+    pub(crate) mode: Mode,
+    pub(crate) guard: Option<Expr>,
+    /// The facade crate, `::tracker` unless `crate = …`.
+    pub(crate) krate: Path,
+    /// The fn's generics plus a name for each elided lifetime.
+    pub(crate) generics: Generics,
+    pub(crate) captures: Vec<Capture>,
+    pub(crate) value: Type,
+}
+
+/// One constructor parameter, kept in the tracker.
+pub(crate) struct Capture {
+    /// The parameter's name in the generated constructor: the user's name for
+    /// `name: T` and `mut name: T`, a hygienic `capture_N` for other patterns.
+    pub(crate) binding: Ident,
+    /// The user's pattern when it is not a plain name, checked in the
+    /// constructor as rustc checks a fn parameter's pattern.
+    pub(crate) pattern: Option<Pat>,
+    pub(crate) ty: Type,
+    /// `Some(name)` with `#[get]`.
+    pub(crate) getter: Option<Ident>,
+}
+
+/// The item under the attribute, parsed as far as its shape allows.
+pub(crate) struct Declaration {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) sig: Signature,
+    /// A `{ … }` where `;` belongs.
+    pub(crate) body: Option<TokenTree>,
+}
+
+impl Parse for Declaration {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let attrs = input.call(Attribute::parse_outer)?;
+        let vis: Visibility = input.parse()?;
+        if !starts_a_fn(input) {
+            return Err(input.error(
+                "`#[private_tracker]` goes on a fn signature, such as `pub fn action_tracker(choice: &'static str) -> &'static str;`",
+            ));
+        }
+        let sig: Signature = input.parse()?;
+        let body = if input.peek(syn::token::Brace) {
+            Some(input.parse()?)
+        } else {
+            input.parse::<Token![;]>().map_err(|_| {
+                input.error("expected `;` after the signature: a tracker declaration has no body")
+            })?;
+            None
+        };
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the tracker declaration"));
+        }
+        Ok(Self { attrs, vis, sig, body })
+    }
+}
+
+/// Whether the next tokens are `[const] [async] [unsafe] [extern "abi"] fn`.
+fn starts_a_fn(input: ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    let _ = fork.parse::<Option<Token![const]>>();
+    let _ = fork.parse::<Option<Token![async]>>();
+    let _ = fork.parse::<Option<Token![unsafe]>>();
+    if fork.peek(Token![extern]) {
+        let _ = fork.parse::<syn::Abi>();
+    }
+    fork.peek(Token![fn])
+}
+
+impl Declaration {
+    /// Checks the declaration against the arguments and builds the model.
+    ///
+    /// Every independent mistake goes into `errors`. The model comes back
+    /// whenever one can be built (wrong pieces replaced by their defaults),
+    /// so that the constructor and its type still exist for the rest of the
+    /// user's code; `None` only when the value type itself is unusable.
+    pub(crate) fn into_tracker(self, args: Args, errors: &mut Errors) -> Option<Tracker> {
+        let Self { attrs, vis, sig, body } = self;
+        if let Some(body) = body {
+            errors.push(syn::Error::new(
+                body.span(),
+                "a tracker declaration has no body: replace `{ … }` with `;`, and the macro writes the constructor",
+            ));
+        }
+        check_modifiers(&sig, errors);
+
+        let mut captures = Vec::new();
+        for arg in &sig.inputs {
+            match arg {
+                FnArg::Receiver(receiver) => errors.push(syn::Error::new(
+                    receiver.span(),
+                    "a tracker constructor has no `self`: it is a free fn whose parameters become the tracker's captures",
+                )),
+                FnArg::Typed(typed) => {
+                    let index = captures.len();
+                    if let Some(capture) = errors.record(Capture::from_param(typed, index)) {
+                        captures.push(capture);
+                    }
+                }
+            }
+        }
+        check_unique_bindings(&captures, errors);
+
+        let mut value = errors.record(value_type(&sig))?;
+        for ty in captures.iter().map(|c| &c.ty).chain([&value]) {
+            check_type(ty, errors);
+        }
+
+        let mut generics = sig.generics.clone();
+        let mut taken = BTreeSet::new();
+        lifetimes::written(sig.to_token_stream(), &mut taken);
+        let mut capture_types: Vec<&mut Type> = captures.iter_mut().map(|c| &mut c.ty).collect();
+        let fresh = errors.record(lifetimes::name_elided(&mut capture_types, &mut value, &taken))?;
+        let lifetime_count = generics.lifetimes().count();
+        for (offset, lifetime) in fresh.into_iter().enumerate() {
+            let param = GenericParam::Lifetime(syn::LifetimeParam::new(lifetime));
+            generics.params.insert(lifetime_count + offset, param);
+        }
+        if generics.lt_token.is_none() && !generics.params.is_empty() {
+            generics.lt_token = Some(Token![<](Span::call_site()));
+            generics.gt_token = Some(Token![>](Span::call_site()));
+        }
+
+        let constructor = sig.ident;
+        let name = args.name.clone().unwrap_or_else(|| {
+            Ident::new(&naming::upper_camel(&naming::unraw(&constructor)), constructor.span())
+        });
+        let field = args.field.clone().or_else(|| {
+            let stem = naming::default_field(&naming::unraw(&constructor));
+            if naming::is_keyword(&stem) {
+                errors.push(syn::Error::new(
+                    constructor.span(),
+                    format!("the default method names would use the keyword `{stem}`; choose a field name with `#[private_tracker(field = …)]`"),
+                ));
+                None
+            } else {
+                Some(Ident::new(&stem, constructor.span()))
+            }
+        });
+        let field = field.unwrap_or_else(|| Ident::new("value", constructor.span()));
+        check_getter_names(&captures, &field, errors);
+
+        Some(Tracker {
+            attrs,
+            vis,
+            constructor,
+            name,
+            field,
+            mode: args.mode,
+            guard: args.guard,
+            krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::tracker)),
+            generics,
+            captures,
+            value,
+        })
+    }
+}
+
+/// `const`, `async`, `unsafe`, `extern` and `...` have no meaning for a
+/// constructor that only moves its arguments into a struct.
+fn check_modifiers(sig: &Signature, errors: &mut Errors) {
+    let mut reject = |tokens: &dyn quote::ToTokens, what: &str| {
+        errors.push(syn::Error::new_spanned(
+            tokens.to_token_stream(),
+            format!("a tracker constructor cannot be {what}; remove it"),
+        ));
+    };
+    if let Some(token) = &sig.constness {
+        reject(token, "`const`");
+    }
+    if let Some(token) = &sig.asyncness {
+        reject(token, "`async`");
+    }
+    if let syn::Safety::Unsafe(token) = &sig.safety {
+        reject(token, "`unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        reject(abi, "`extern`");
+    }
+    if let Some(variadic) = &sig.variadic {
+        reject(variadic, "variadic (`...`)");
+    }
+}
+
+impl Capture {
+    fn from_param(param: &syn::PatType, index: usize) -> syn::Result<Self> {
+        let mut getter = None;
+        for attr in &param.attrs {
+            if attr.path().is_ident("get") {
+                if !matches!(attr.meta, syn::Meta::Path(_)) {
+                    return Err(syn::Error::new_spanned(&attr.meta, "`#[get]` takes no arguments"));
+                }
+                if getter.is_some() {
+                    return Err(syn::Error::new_spanned(attr, "`#[get]` is given more than once; keep one"));
+                }
+                getter = Some(attr);
+            } else {
+                return Err(syn::Error::new_spanned(
+                    attr,
+                    "the only attribute a capture takes is `#[get]`, which generates a read-only getter",
+                ));
+            }
+        }
+        let ty = (*param.ty).clone();
+        match &*param.pat {
+            Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => Ok(Self {
+                binding: ident.ident.clone(),
+                pattern: None,
+                ty,
+                getter: getter.map(|_| ident.ident.clone()),
+            }),
+            pattern => {
+                if let Some(attr) = getter {
+                    return Err(syn::Error::new_spanned(
+                        attr,
+                        "`#[get]` needs a capture with a plain name, such as `#[get] choice: &str`, to name the getter after",
+                    ));
+                }
+                let binding = Ident::new(&format!("capture_{index}"), Span::mixed_site());
+                let pattern = (!matches!(pattern, Pat::Wild(_))).then(|| pattern.clone());
+                Ok(Self { binding, pattern, ty, getter: None })
+            }
+        }
+    }
+}
+
+fn check_unique_bindings(captures: &[Capture], errors: &mut Errors) {
+    let mut seen: Vec<&Ident> = Vec::new();
+    for capture in captures.iter().filter(|c| c.pattern.is_none()) {
+        if seen.contains(&&capture.binding) {
+            errors.push(syn::Error::new(
+                capture.binding.span(),
+                format!(
+                    "`{}` is used by another capture already; give each capture its own name",
+                    capture.binding
+                ),
+            ));
+        }
+        seen.push(&capture.binding);
+    }
+}
+
+/// The value type: what `-> VALUE` names.
+fn value_type(sig: &Signature) -> syn::Result<Type> {
+    let ReturnType::Type(_, ty) = &sig.output else {
+        return Err(syn::Error::new(
+            sig.paren_token.span.close(),
+            "a tracker declaration needs a value type: add `-> T` for the type of the tracked value, such as `-> &'static str`",
+        ));
+    };
+    match &**ty {
+        Type::Tuple(tuple) if tuple.elems.is_empty() => Err(syn::Error::new_spanned(
+            ty,
+            "a tracker of `()` tracks nothing; name the type of the tracked value, such as `-> bool`",
+        )),
+        Type::Never(_) => {
+            Err(syn::Error::new_spanned(ty, "a tracker cannot hold `!`; name the type of the tracked value"))
+        }
+        _ => Ok((**ty).clone()),
+    }
+}
+
+/// Types a struct field cannot have, or that would mean something else there.
+fn check_type(ty: &Type, errors: &mut Errors) {
+    if let Type::ImplTrait(_) = ty {
+        errors.push(syn::Error::new_spanned(ty, IMPL_TRAIT));
+    } else if let Some(span) = find_ident(ty.to_token_stream(), "impl") {
+        errors.push(syn::Error::new(span, IMPL_TRAIT));
+    }
+    if let Type::Infer(_) = ty {
+        errors.push(syn::Error::new_spanned(ty, "the type must be written out; `_` cannot be inferred here"));
+    }
+    if let Some(span) = find_ident(ty.to_token_stream(), "Self") {
+        errors.push(syn::Error::new(
+            span,
+            "`Self` has no meaning in a tracker declaration, which is a free fn; name the type",
+        ));
+    }
+}
+
+const IMPL_TRAIT: &str = "`impl Trait` cannot be stored in a tracker: name the type, or add a type parameter `<T: Trait>` and use `T`";
+
+/// The first `name` in `tokens`, at any depth.
+fn find_ident(tokens: TokenStream, name: &str) -> Option<Span> {
+    tokens.into_iter().find_map(|tree| match tree {
+        TokenTree::Ident(ident) if ident == name => Some(ident.span()),
+        TokenTree::Group(group) => find_ident(group.stream(), name),
+        _ => None,
+    })
+}
+
+/// A `#[get]` getter may not take the name of a generated method.
+fn check_getter_names(captures: &[Capture], field: &Ident, errors: &mut Errors) {
+    let field = naming::unraw(field);
+    let generated = [
+        field.clone(),
+        format!("with_{field}"),
+        format!("set_{field}"),
+        format!("replace_{field}"),
+        format!("take_{field}"),
+        format!("update_{field}"),
+        "into_fn".to_owned(),
+        "clone".to_owned(),
+        "fmt".to_owned(),
+    ];
+    for getter in captures.iter().filter_map(|c| c.getter.as_ref()) {
+        let name = naming::unraw(getter);
+        if generated.contains(&name) || name.starts_with("__") {
+            errors.push(syn::Error::new(
+                getter.span(),
+                format!(
+                    "`#[get]` would generate a method `{name}`, which the tracker already has; rename the capture or choose another field with `#[private_tracker(field = …)]`"
+                ),
+            ));
+        }
+    }
+}
