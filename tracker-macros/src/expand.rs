@@ -190,6 +190,8 @@ impl<'t> Inner<'t> {
         let arg = Ident::new("value", Span::mixed_site());
         quote_spanned! {guard.span()=>
             /// The declaration's guard, type-checked once for every write path.
+            // A guard takes `&V` whatever `V` is, as the spec says.
+            #[allow(clippy::trivially_copy_pass_by_ref)]
             #[inline]
             fn __guard(#arg: &#value) -> bool {
                 #krate::__private::call_guard(#guard, #arg)
@@ -340,6 +342,10 @@ impl<'t> Inner<'t> {
 
     /// `Clone` when the captures and the value are, and a `Debug` that shows
     /// no private data.
+    ///
+    /// Each `Clone` bound names one user type (rustdoc shows "`Clone` when
+    /// these are") and is higher-ranked, so that a concrete type that is not
+    /// `Clone` leaves the impl unusable instead of failing to compile.
     fn trait_impls(&self) -> TokenStream {
         let Self { generics, captures, value, .. } = self;
         let name = &self.tracker.name;
@@ -351,7 +357,8 @@ impl<'t> Inner<'t> {
             #[automatically_derived]
             impl #impl_generics ::core::clone::Clone for #name #ty_generics
             where
-                for<'__tracker> (#(#captures,)* #value,): ::core::clone::Clone,
+                #(for<'__tracker> #captures: ::core::clone::Clone,)*
+                for<'__tracker> #value: ::core::clone::Clone,
                 #where_predicates
             {
                 #[inline]

@@ -1,1 +1,151 @@
-//! placeholder
+//! A user's crate, written from SPEC.md sections 3 and 4 alone, that must
+//! build without a single warning under the strictest lints a user may set.
+//! `cargo clippy --workspace --all-targets -- -D warnings` (run by `.ci/run`)
+//! adds `clippy::pedantic`; `cargo doc` checks the generated rustdoc.
+#![deny(warnings, missing_docs, unreachable_pub, rust_2018_idioms, unused_qualifications)]
+#![deny(clippy::pedantic)]
+#![forbid(unsafe_code)]
+
+use tracker::private_tracker;
+
+/// The seed's tracker: one per button colour.
+#[private_tracker(guard = tracker::truthy)]
+pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
+
+/// Every argument at once.
+#[private_tracker(name = Thermostat, field = celsius, guard = |t: &f64| (-50.0..=60.0).contains(t), crate = ::tracker)]
+pub fn thermostat(#[get] room: String, #[get] floor: u8) -> f64;
+
+/// Borrowing from a capture, with an elided lifetime.
+#[private_tracker]
+pub fn word_tracker(#[get] text: &str) -> &str;
+
+/// Generics, a const generic and a where clause.
+#[private_tracker(guard = |v: &T| v.len() <= N)]
+pub fn bounded_tracker<T, const N: usize>(#[get] label: &'static str) -> T
+where
+    T: AsRef<[u8]> + Len;
+
+/// Anything with a length, for [`bounded_tracker`].
+pub trait Len {
+    /// The length.
+    fn len(&self) -> usize;
+    /// Whether the length is zero.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Len for Vec<u8> {
+    fn len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+}
+
+/// A capture that is not `Clone` and a pattern capture: the tracker still
+/// works, it is just not `Clone`.
+#[private_tracker]
+pub fn session_tracker(#[get] owner: Owner, (_first, _last): (u8, u8)) -> u64;
+
+/// Not `Clone`, on purpose.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Owner(pub u32);
+
+/// A tracker visible to this crate only.
+#[private_tracker(guard = tracker::truthy)]
+pub(crate) fn internal_tracker() -> Option<u8>;
+
+/// A private tracker, used by tests only: no dead-code warnings for the
+/// methods it leaves unused.
+#[private_tracker]
+fn private_tracker_fn(#[get] id: u32) -> Vec<String>;
+
+/// Trackers declared in a nested module, seen from outside it.
+pub mod nested {
+    use tracker::private_tracker;
+
+    /// Visible to the parent module only.
+    #[private_tracker]
+    pub(super) fn parent_tracker() -> char;
+
+    /// Visible everywhere.
+    #[private_tracker(guard = crate::nested::positive)]
+    pub fn public_tracker() -> i64;
+
+    /// A guard in another module, reached through `crate::`.
+    #[must_use]
+    pub fn positive(value: &i64) -> bool {
+        *value > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed() {
+        let mut red = action_tracker("red");
+        red.set_action("click").unwrap();
+        assert_eq!(red.action(), Some(&"click"));
+        assert!(red.set_action("").is_err());
+        assert_eq!(red.choice(), &"red");
+    }
+
+    #[test]
+    fn every_argument() {
+        let mut t: Thermostat = thermostat("kitchen".to_owned(), 2);
+        assert_eq!(t.set_celsius(99.0).unwrap_err().into_inner().to_bits(), 99.0_f64.to_bits());
+        t.set_celsius(21.5).unwrap();
+        t.update_celsius(|c| c.copied().unwrap_or_default() + 0.5).unwrap();
+        assert_eq!(t.celsius(), Some(&22.0));
+        assert_eq!(t.room(), "kitchen");
+        assert_eq!(t.floor(), &2);
+        let copy = t.clone();
+        assert_eq!(t.take_celsius(), Some(22.0));
+        assert_eq!(copy.celsius(), Some(&22.0));
+        assert_eq!(format!("{copy:?}"), "Thermostat { .. }");
+    }
+
+    #[test]
+    fn borrowing() {
+        let text = String::from("a b");
+        let mut words = word_tracker(&text);
+        words.set_word(&text[..1]);
+        assert_eq!(words.replace_word(&text[2..]), Some("a"));
+        assert_eq!(words.text(), &"a b");
+        let mut as_fn = words.into_fn();
+        assert_eq!(as_fn(None), Some("b"));
+    }
+
+    #[test]
+    fn generics() {
+        let mut bounded = bounded_tracker::<Vec<u8>, 2>("bytes");
+        assert!(bounded.set_bounded(vec![1, 2, 3]).is_err());
+        bounded.set_bounded(vec![1]).unwrap();
+        assert_eq!(bounded.with_bounded(|v| v.map(AsRef::as_ref).map(<[u8]>::len)), Some(1));
+        assert_eq!(bounded.label(), &"bytes");
+    }
+
+    #[test]
+    fn non_clone_captures() {
+        let mut session = session_tracker(Owner(7), (1, 2));
+        session.set_session(1);
+        assert_eq!(session.owner(), &Owner(7));
+        assert_eq!(session.session(), Some(&1));
+    }
+
+    #[test]
+    fn visibilities() {
+        let mut internal = internal_tracker();
+        assert!(internal.set_internal(Some(0)).is_err());
+        internal.set_internal(Some(1)).unwrap();
+        let mut private = private_tracker_fn(3);
+        private.set_private_tracker_fn(vec!["x".to_owned()]);
+        assert_eq!(private.id(), &3);
+        let mut parent = nested::parent_tracker();
+        parent.set_parent('p');
+        let mut public = nested::public_tracker();
+        assert!(public.set_public(-1).is_err());
+    }
+}
