@@ -179,7 +179,10 @@ fn require_value(
 /// A `name`/`field` value: one identifier that is not a keyword.
 fn parse_ident(tokens: &TokenStream, key: &str, expected: &str) -> syn::Result<Ident> {
     let span = first_span(tokens);
-    let ident = syn::parse2::<Ident>(tokens.clone())
+    // `parse_any` accepts keywords too, so that `field = type` is reported
+    // as a keyword rather than as "not an identifier".
+    let ident = syn::ext::IdentExt::parse_any
+        .parse2(tokens.clone())
         .map_err(|_| syn::Error::new(span, format!("`{key}` must be {expected}")))?;
     let text = naming::unraw(&ident);
     if naming::is_keyword(&text) {

@@ -25,6 +25,11 @@ impl Errors {
         }
     }
 
+    /// How many errors so far.
+    pub(crate) fn count(&self) -> usize {
+        self.0.as_ref().map_or(0, |error| error.into_iter().count())
+    }
+
     pub(crate) fn into_error(self) -> Option<syn::Error> {
         self.0
     }

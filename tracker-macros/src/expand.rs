@@ -143,6 +143,7 @@ impl<'t> Inner<'t> {
         let into_fn = self.closure_door();
         let getters = self.getters();
         let trait_impls = self.trait_impls();
+        let captures_arg = local("captures");
         quote! {
             #struct_doc
             #vis struct #name #generics #where_clause {
@@ -152,8 +153,8 @@ impl<'t> Inner<'t> {
             impl #impl_generics #name #ty_generics #where_clause {
                 #[doc(hidden)]
                 #[inline]
-                pub(super) fn __new(captures: (#(#captures,)*)) -> Self {
-                    Self { inner: #storage::new(captures) }
+                pub(super) fn __new(#captures_arg: (#(#captures,)*)) -> Self {
+                    Self { inner: #storage::new(#captures_arg) }
                 }
 
                 #guard_fn
@@ -187,14 +188,23 @@ impl<'t> Inner<'t> {
     fn guard_fn(&self) -> TokenStream {
         let Some(guard) = &self.guard else { return TokenStream::new() };
         let (krate, value) = (&self.tracker.krate, &self.value);
-        let arg = Ident::new("value", Span::mixed_site());
-        quote_spanned! {guard.span()=>
+        // The helper's path runs from the guard's first token to its last, so
+        // rustc reports an obligation of the call over exactly the guard's
+        // tokens: the same diagnostic as for the guard itself, which rustc
+        // then prints once (syn's `new_spanned` uses the same two spans).
+        let (first, last) = outer_spans(guard.to_token_stream());
+        let arg = Ident::new("value", Span::mixed_site().located_at(first));
+        let helper = Ident::new("call_guard", last);
+        let prefix = respan(quote!(#krate::__private::), first);
+        let call_guard = quote!(#prefix #helper);
+        let span = guard.span();
+        quote_spanned! {span=>
             /// The declaration's guard, type-checked once for every write path.
             // A guard takes `&V` whatever `V` is, as the spec says.
             #[allow(clippy::trivially_copy_pass_by_ref)]
             #[inline]
-            fn __guard(#arg: &#value) -> bool {
-                #krate::__private::call_guard(#guard, #arg)
+            fn __guard(#arg: &#value) -> ::core::primitive::bool {
+                #call_guard(#guard, #arg)
             }
         }
     }
@@ -204,6 +214,7 @@ impl<'t> Inner<'t> {
         let Self { vis, value, words, .. } = self;
         let (get, with) = (self.method(""), self.method("with_"));
         let (get_doc, with_doc) = (doc(&words.getter()), doc(&words.with()));
+        let f = local("f");
         let result = format_ident!(
             "{}",
             naming::fresh("R", |name| self.generics.type_params().any(|param| param.ident == name))
@@ -220,9 +231,9 @@ impl<'t> Inner<'t> {
             #[inline]
             #vis fn #with<#result>(
                 &self,
-                f: impl ::core::ops::FnOnce(::core::option::Option<&#value>) -> #result,
+                #f: impl ::core::ops::FnOnce(::core::option::Option<&#value>) -> #result,
             ) -> #result {
-                self.inner.with(f)
+                self.inner.with(#f)
             }
         }
     }
@@ -236,6 +247,7 @@ impl<'t> Inner<'t> {
         let (set_doc, replace_doc, update_doc, take_doc) =
             (doc(&words.set()), doc(&words.replace()), doc(&words.update()), doc(&words.take()));
         let option = quote!(::core::option::Option);
+        let (arg, f) = (local("value"), local("f"));
         let update_fn = quote!(impl ::core::ops::FnOnce(#option<&#value>) -> #value);
         let guarded = if self.guard.is_some() {
             let krate = &self.tracker.krate;
@@ -244,40 +256,40 @@ impl<'t> Inner<'t> {
             quote! {
                 #set_doc
                 #[inline]
-                #vis fn #set(&mut self, value: #value) -> #unit {
-                    self.inner.try_set(value, Self::__guard)
+                #vis fn #set(&mut self, #arg: #value) -> #unit {
+                    self.inner.try_set(#arg, Self::__guard)
                 }
 
                 #replace_doc
                 #[inline]
-                #vis fn #replace(&mut self, value: #value) -> #previous {
-                    self.inner.try_replace(value, Self::__guard)
+                #vis fn #replace(&mut self, #arg: #value) -> #previous {
+                    self.inner.try_replace(#arg, Self::__guard)
                 }
 
                 #update_doc
                 #[inline]
-                #vis fn #update(&mut self, f: #update_fn) -> #unit {
-                    self.inner.try_update(f, Self::__guard)
+                #vis fn #update(&mut self, #f: #update_fn) -> #unit {
+                    self.inner.try_update(#f, Self::__guard)
                 }
             }
         } else {
             quote! {
                 #set_doc
                 #[inline]
-                #vis fn #set(&mut self, value: #value) {
-                    self.inner.set(value);
+                #vis fn #set(&mut self, #arg: #value) {
+                    self.inner.set(#arg);
                 }
 
                 #replace_doc
                 #[inline]
-                #vis fn #replace(&mut self, value: #value) -> #option<#value> {
-                    self.inner.replace(value)
+                #vis fn #replace(&mut self, #arg: #value) -> #option<#value> {
+                    self.inner.replace(#arg)
                 }
 
                 #update_doc
                 #[inline]
-                #vis fn #update(&mut self, f: #update_fn) {
-                    self.inner.update(f);
+                #vis fn #update(&mut self, #f: #update_fn) {
+                    self.inner.update(#f);
                 }
             }
         };
@@ -353,12 +365,19 @@ impl<'t> Inner<'t> {
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let where_predicates = where_clause.map(|clause| &clause.predicates);
         let debug_doc = doc(Words::debug());
+        // One bound per distinct type, compared as written (syn's `PartialEq`
+        // would need its `extra-traits` feature for this one comparison).
+        let mut seen = std::collections::BTreeSet::new();
+        let clone_bounds: Vec<&Type> = captures
+            .iter()
+            .chain([value])
+            .filter(|ty| seen.insert(ty.to_token_stream().to_string()))
+            .collect();
         quote! {
             #[automatically_derived]
             impl #impl_generics ::core::clone::Clone for #name #ty_generics
             where
-                #(for<'__tracker> #captures: ::core::clone::Clone,)*
-                for<'__tracker> #value: ::core::clone::Clone,
+                #(for<'__tracker> #clone_bounds: ::core::clone::Clone,)*
                 #where_predicates
             {
                 #[inline]
@@ -376,6 +395,41 @@ impl<'t> Inner<'t> {
             }
         }
     }
+}
+
+/// The spans of the first and the last token of `tokens`.
+fn outer_spans(tokens: TokenStream) -> (Span, Span) {
+    let mut trees = tokens.into_iter();
+    let first = trees.next().map_or_else(Span::call_site, |tree| tree.span());
+    let last = trees.last().map_or(first, |tree| match tree {
+        proc_macro2::TokenTree::Group(group) => group.span_close(),
+        tree => tree.span(),
+    });
+    (first, last)
+}
+
+/// `tokens`, every one located at `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut new = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
+                new.set_span(span);
+                tree = new.into();
+            } else {
+                tree.set_span(span);
+            }
+            tree
+        })
+        .collect()
+}
+
+/// A parameter or local variable of a generated body. Mixed-site hygiene keeps
+/// it apart from the user's names: a unit struct `value` in the user's module
+/// would otherwise turn the parameter `value` into a pattern matching it.
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
 }
 
 /// `+ use<'a, T, N>`: the closure `into_fn` returns holds the whole tracker,

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use proc_macro2::{Span, TokenStream, TokenTree};
 use quote::ToTokens as _;
 use syn::parse::{Parse, ParseStream};
-use syn::spanned::Spanned as _;
 use syn::{
     Attribute, Expr, FnArg, GenericParam, Generics, Ident, Pat, Path, ReturnType, Signature, Token, Type,
     Visibility,
@@ -115,8 +114,8 @@ impl Declaration {
         let mut captures = Vec::new();
         for arg in &sig.inputs {
             match arg {
-                FnArg::Receiver(receiver) => errors.push(syn::Error::new(
-                    receiver.span(),
+                FnArg::Receiver(receiver) => errors.push(syn::Error::new_spanned(
+                    receiver,
                     "a tracker constructor has no `self`: it is a free fn whose parameters become the tracker's captures",
                 )),
                 FnArg::Typed(typed) => {
@@ -130,8 +129,14 @@ impl Declaration {
         check_unique_bindings(&captures, errors);
 
         let mut value = errors.record(value_type(&sig))?;
+        // A type that cannot be a field leaves nothing to build: emitting the
+        // struct anyway would only add rustc's errors about the same tokens.
+        let mut storable = true;
         for ty in captures.iter().map(|c| &c.ty).chain([&value]) {
-            check_type(ty, errors);
+            storable &= check_type(ty, errors);
+        }
+        if !storable {
+            return None;
         }
 
         let mut generics = sig.generics.clone();
@@ -166,7 +171,7 @@ impl Declaration {
             }
         });
         let field = field.unwrap_or_else(|| Ident::new("value", constructor.span()));
-        check_getter_names(&captures, &field, errors);
+        check_getter_names(&mut captures, &field, errors);
 
         Some(Tracker {
             attrs,
@@ -288,8 +293,10 @@ fn value_type(sig: &Signature) -> syn::Result<Type> {
     }
 }
 
-/// Types a struct field cannot have, or that would mean something else there.
-fn check_type(ty: &Type, errors: &mut Errors) {
+/// Types a struct field cannot have, or that would mean something else
+/// there. Returns whether `ty` can be stored.
+fn check_type(ty: &Type, errors: &mut Errors) -> bool {
+    let before = errors.count();
     if let Type::ImplTrait(_) = ty {
         errors.push(syn::Error::new_spanned(ty, IMPL_TRAIT));
     } else if let Some(span) = find_ident(ty.to_token_stream(), "impl") {
@@ -304,6 +311,7 @@ fn check_type(ty: &Type, errors: &mut Errors) {
             "`Self` has no meaning in a tracker declaration, which is a free fn; name the type",
         ));
     }
+    errors.count() == before
 }
 
 const IMPL_TRAIT: &str = "`impl Trait` cannot be stored in a tracker: name the type, or add a type parameter `<T: Trait>` and use `T`";
@@ -317,8 +325,9 @@ fn find_ident(tokens: TokenStream, name: &str) -> Option<Span> {
     })
 }
 
-/// A `#[get]` getter may not take the name of a generated method.
-fn check_getter_names(captures: &[Capture], field: &Ident, errors: &mut Errors) {
+/// A `#[get]` getter may not take the name of a generated method; one that
+/// would is reported and dropped, so that only this error is seen.
+fn check_getter_names(captures: &mut [Capture], field: &Ident, errors: &mut Errors) {
     let field = naming::unraw(field);
     let generated = [
         field.clone(),
@@ -331,11 +340,13 @@ fn check_getter_names(captures: &[Capture], field: &Ident, errors: &mut Errors) 
         "clone".to_owned(),
         "fmt".to_owned(),
     ];
-    for getter in captures.iter().filter_map(|c| c.getter.as_ref()) {
-        let name = naming::unraw(getter);
+    for capture in captures {
+        let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };
+        let name = capture.getter.as_ref().map(naming::unraw).unwrap_or_default();
         if generated.contains(&name) || name.starts_with("__") {
+            capture.getter = None;
             errors.push(syn::Error::new(
-                getter.span(),
+                span,
                 format!(
                     "`#[get]` would generate a method `{name}`, which the tracker already has; rename the capture or choose another field with `#[private_tracker(field = …)]`"
                 ),
