@@ -131,11 +131,11 @@ where
 
 #[test]
 fn generics_const_generics_and_closure_guards_work() {
-    let mut tracker = positive_tracker([1.5_f64, 2.5]);
-    assert!(tracker.set_positive(-1.0).is_err());
-    tracker.set_positive(0.5).unwrap();
-    assert_eq!(tracker.positive(), Some(&0.5));
-    assert_eq!(tracker.history(), &[1.5, 2.5]);
+    let mut tracker = positive_tracker([15_i64, 25]);
+    assert!(tracker.set_positive(-1).is_err());
+    tracker.set_positive(5).unwrap();
+    assert_eq!(tracker.positive(), Some(&5));
+    assert_eq!(tracker.history(), &[15, 25]);
     let mut ints = positive_tracker::<i8, 0>([]);
     assert_eq!(ints.set_positive(0).unwrap_err().into_inner(), 0);
 }
@@ -228,8 +228,8 @@ impl<T: Clone> IsClone<T> {
 
 #[test]
 fn clone_requires_clone_captures_and_value() {
-    assert!(IsClone::<ActionTracker>::CLONE);
-    assert!(!IsClone::<NotCloneTracker>::CLONE);
+    const { assert!(IsClone::<ActionTracker>::CLONE) };
+    const { assert!(!IsClone::<NotCloneTracker>::CLONE) };
 }
 
 #[test]
@@ -248,8 +248,8 @@ fn send_and_sync_follow_the_captures_and_value() {
     impl<T: Send> IsSend<T> {
         const SEND: bool = true;
     }
-    assert!(!IsSend::<RcTracker>::SEND);
-    assert!(IsSend::<ActionTracker>::SEND);
+    const { assert!(!IsSend::<RcTracker>::SEND) };
+    const { assert!(IsSend::<ActionTracker>::SEND) };
     let _ = rc_tracker;
 }
 
@@ -262,7 +262,6 @@ mod configured {
     #[private_tracker]
     pub(super) fn compiled_out_tracker() -> u8;
 
-    #[cfg(all())]
     #[private_tracker]
     /// Other attributes stay on the constructor.
     #[deprecated = "attributes reach the constructor"]
@@ -286,4 +285,49 @@ fn trackers_work_inside_function_bodies() {
     local.set_local("x".into()).unwrap();
     assert_eq!(local.local().map(String::as_str), Some("x"));
     assert_eq!(local.id(), &7);
+}
+
+/// `self::` and `super::` paths in the declaration keep their meaning,
+/// though the struct is generated one module further in.
+#[allow(unused_qualifications, reason = "the `self::` paths are what this test is about")]
+mod paths {
+    pub(crate) struct Outer(pub(crate) u8);
+
+    pub(crate) mod inner {
+        use tracker::private_tracker;
+
+        pub(crate) struct Here(pub(crate) u8);
+
+        pub(crate) fn small(value: &super::Outer) -> bool {
+            value.0 < 10
+        }
+
+        #[private_tracker(guard = self::small)]
+        pub(crate) fn path_tracker(#[get] here: self::Here) -> super::Outer;
+    }
+}
+
+#[test]
+fn self_and_super_paths_keep_their_meaning() {
+    let mut tracker = paths::inner::path_tracker(paths::inner::Here(1));
+    assert!(tracker.set_path(paths::Outer(10)).is_err());
+    tracker.set_path(paths::Outer(9)).unwrap();
+    assert_eq!(tracker.path().map(|o| o.0), Some(9));
+    assert_eq!(tracker.here().0, 1);
+}
+
+#[test]
+fn types_local_to_a_fn_body_work_inside_a_module_of_their_own() {
+    // The documented workaround for types declared inside a function body.
+    mod local {
+        #[derive(Clone, Debug, PartialEq)]
+        pub(super) struct Local(pub(super) u8);
+
+        #[tracker::private_tracker]
+        pub(super) fn local_tracker(#[get] seed: Local) -> Local;
+    }
+    let mut tracker = local::local_tracker(local::Local(1));
+    tracker.set_local(local::Local(2));
+    assert_eq!(tracker.local(), Some(&local::Local(2)));
+    assert_eq!(tracker.seed(), &local::Local(1));
 }

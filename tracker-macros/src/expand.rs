@@ -70,6 +70,12 @@ pub(crate) fn constructor(tracker: &Tracker, module: &Ident) -> TokenStream {
     let has = |attr: &str| attrs.iter().any(|a| a.path().is_ident(attr));
     let must_use = (!has("must_use")).then(|| quote!(#[must_use]));
     let inline = (!has("inline")).then(|| quote!(#[inline]));
+    // `_guard: Guard` is how one captures a value for its `Drop` alone; the
+    // body moves it into the tracker, which clippy would call a "use".
+    let underscore = captures
+        .iter()
+        .any(|c| c.binding.to_string().starts_with('_'))
+        .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
     let params = captures.iter().map(|c| {
         let (binding, ty) = (&c.binding, &c.ty);
         quote!(#binding: #ty)
@@ -89,6 +95,7 @@ pub(crate) fn constructor(tracker: &Tracker, module: &Ident) -> TokenStream {
         #(#attrs)*
         #must_use
         #inline
+        #underscore
         #vis fn #constructor #generics (#(#params),*) -> #name #ty_generics #where_clause {
             #(#pattern_checks)*
             #module::#name::__new((#(#bindings,)*))

@@ -1,11 +1,12 @@
 //! The `#[private_tracker]` attribute of the [`tracker`](https://docs.rs/tracker)
 //! crate. Depend on `tracker`, which re-exports it and documents it.
 //!
-//! The pipeline reads top to bottom in the file names: [`args`] parses the
-//! attribute's arguments, [`signature`] parses and checks the declaration and
-//! builds the tracker model, [`lifetimes`] names elided lifetimes, [`expand`]
-//! writes the output (and cannot fail), [`docs`] words its rustdoc, and
-//! [`fallback`] decides what to emit when the input is wrong.
+//! The pipeline reads top to bottom in the file names: `args.rs` parses the
+//! attribute's arguments, `signature.rs` parses and checks the declaration
+//! and builds the tracker model, `lifetimes.rs` names elided lifetimes,
+//! `expand.rs` writes the output (and cannot fail), `docs.rs` words its
+//! rustdoc, `errors.rs` collects mistakes, and `fallback.rs` decides what to
+//! emit when the input is wrong.
 #![forbid(unsafe_code)]
 
 mod args;

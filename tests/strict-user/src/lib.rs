@@ -42,10 +42,10 @@ impl Len for Vec<u8> {
     }
 }
 
-/// A capture that is not `Clone` and a pattern capture: the tracker still
-/// works, it is just not `Clone`.
+/// A capture that is not `Clone`, a pattern capture and one kept only to be
+/// dropped with the tracker: it still works, it is just not `Clone`.
 #[private_tracker]
-pub fn session_tracker(#[get] owner: Owner, (_first, _last): (u8, u8)) -> u64;
+pub fn session_tracker(#[get] owner: Owner, (_first, _last): (u8, u8), _audit: Owner) -> u64;
 
 /// Not `Clone`, on purpose.
 #[derive(Debug, PartialEq, Eq)]
@@ -129,7 +129,7 @@ mod tests {
 
     #[test]
     fn non_clone_captures() {
-        let mut session = session_tracker(Owner(7), (1, 2));
+        let mut session = session_tracker(Owner(7), (1, 2), Owner(8));
         session.set_session(1);
         assert_eq!(session.owner(), &Owner(7));
         assert_eq!(session.session(), Some(&1));
