@@ -30,5 +30,51 @@ pub use tracker_macros::private_tracker;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "alloc")]
+    pub use tracker_core::Shared;
+    #[cfg(feature = "std")]
+    pub use tracker_core::Synced;
     pub use tracker_core::{Owned, call_guard};
+
+    pub use crate::{__tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync};
+}
+
+/// Wraps the expansion of a `shared` tracker: passes it through when the
+/// `alloc` feature is on, and is one error naming the feature when it is off.
+#[doc(hidden)]
+#[cfg(feature = "alloc")]
+#[macro_export]
+macro_rules! __tracker_mode_shared {
+    ($($expansion:tt)*) => { $($expansion)* };
+}
+
+#[doc(hidden)]
+#[cfg(not(feature = "alloc"))]
+#[macro_export]
+macro_rules! __tracker_mode_shared {
+    ($($expansion:tt)*) => {
+        ::core::compile_error! {
+            "mode `shared` needs the `alloc` feature of `tracker`: enable it in Cargo.toml (`features = [\"alloc\"]`), or keep the default features"
+        }
+    };
+}
+
+/// Wraps the expansion of a `sync` tracker: passes it through when the `std`
+/// feature is on, and is one error naming the feature when it is off.
+#[doc(hidden)]
+#[cfg(feature = "std")]
+#[macro_export]
+macro_rules! __tracker_mode_sync {
+    ($($expansion:tt)*) => { $($expansion)* };
+}
+
+#[doc(hidden)]
+#[cfg(not(feature = "std"))]
+#[macro_export]
+macro_rules! __tracker_mode_sync {
+    ($($expansion:tt)*) => {
+        ::core::compile_error! {
+            "mode `sync` needs the `std` feature of `tracker`: enable it in Cargo.toml (`features = [\"std\"]`), or keep the default features"
+        }
+    };
 }

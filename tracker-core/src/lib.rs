@@ -12,6 +12,8 @@
 //! | storage | mode | reads | writes |
 //! |---|---|---|---|
 //! | [`Owned`] | `owned` (default) | `&self`, borrowed | `&mut self` |
+//! | `Shared` (feature `alloc`) | `shared` | `&self`, cloned | `&self`; every clone is a handle to the same storage |
+//! | `Synced` (feature `std`) | `sync` | `&self`, cloned | `&self`, from any thread |
 //!
 //! Each storage type keeps the tracker's captured constructor arguments
 //! (`C`, a tuple) beside the tracked value (`V`).
@@ -25,6 +27,18 @@ extern crate std;
 
 mod guard;
 mod owned;
+#[cfg(feature = "alloc")]
+mod reentrancy;
+#[cfg(feature = "alloc")]
+mod shared;
+#[cfg(feature = "std")]
+mod sync;
+#[cfg(feature = "std")]
+mod synced;
 
 pub use guard::{Rejected, Truthy, call_guard, truthy};
 pub use owned::Owned;
+#[cfg(feature = "alloc")]
+pub use shared::Shared;
+#[cfg(feature = "std")]
+pub use synced::Synced;

@@ -18,12 +18,18 @@ pub(crate) enum Mode {
     /// The default: storage inline, writes through `&mut self`.
     #[default]
     Owned,
+    /// `shared`: `Rc` handles to one storage, writes through `&self`.
+    Shared,
+    /// `sync`: `Arc` handles to one storage, across threads.
+    Sync,
 }
 
 /// The parsed and checked arguments. Each field is `None` when not given.
 #[derive(Default)]
 pub(crate) struct Args {
     pub(crate) mode: Mode,
+    /// The `shared`/`sync` keyword, when one was given.
+    mode_key: Option<Ident>,
     pub(crate) name: Option<Ident>,
     pub(crate) field: Option<Ident>,
     pub(crate) guard: Option<Expr>,
@@ -106,12 +112,19 @@ impl Args {
                         format!("`{mode}` takes no value: write `#[private_tracker({mode})]`"),
                     ));
                 }
-                Err(syn::Error::new(
-                    key.span(),
-                    format!(
-                        "mode `{mode}` is not available in this version of tracker; remove `{mode}` to use mode `owned`"
-                    ),
-                ))
+                if let Some(first) = &self.mode_key {
+                    let message = if *first == key {
+                        format!("`{key}` is given more than once; keep one")
+                    } else {
+                        format!(
+                            "`{first}` and `{key}` are two storage modes; a tracker has one, so keep either"
+                        )
+                    };
+                    return Err(syn::Error::new(key.span(), message));
+                }
+                self.mode = if mode == "shared" { Mode::Shared } else { Mode::Sync };
+                self.mode_key = Some(key);
+                Ok(())
             }
             "name" => {
                 let value = require_value(&key, value, "name = MyTracker")?;

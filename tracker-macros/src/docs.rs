@@ -9,15 +9,18 @@ use crate::signature::Tracker;
 
 /// The words the docs of one tracker are made of.
 pub(crate) struct Words {
+    mode: Mode,
     constructor: String,
     field: String,
     value: String,
+    /// "the guard `path`" or "the declaration's guard closure".
     guard: Option<String>,
 }
 
 impl Words {
     pub(crate) fn new(tracker: &Tracker) -> Self {
         Self {
+            mode: tracker.mode,
             constructor: tracker.constructor.to_string(),
             field: crate::naming::unraw(&tracker.field),
             value: code(&tracker.value),
@@ -28,64 +31,83 @@ impl Words {
         }
     }
 
-    pub(crate) fn structure(&self, mode: Mode) -> String {
+    pub(crate) fn structure(&self) -> String {
         let Self { constructor, field, value, .. } = self;
         let mut doc = format!(
             "The tracker that `{constructor}` returns: a private `{field}` of type `{value}` that only the methods below can reach.\n\n\
-             It starts empty (JavaScript's `undefined`). Nothing else, not even code in the module that declares it, can read or change the `{field}` or the arguments `{constructor}` captured."
+             It starts empty (JavaScript's `undefined`). Nothing else, not even code in the module that declares it, \
+             can read or change the `{field}` or the arguments `{constructor}` captured."
         );
-        match mode {
-            Mode::Owned => doc.push_str(
+        doc.push_str(match self.mode {
+            Mode::Owned => {
                 "\n\nMode *owned*: the storage lives inside this value, like a closure's captured environment. \
                  Writes take `&mut self`; a clone, when the captures and the value are `Clone`, is an independent copy; \
-                 `Send` and `Sync` follow the captures and the value.",
-            ),
-        }
+                 `Send` and `Sync` follow the captures and the value."
+            }
+            Mode::Shared => {
+                "\n\nMode *shared*: every clone is a handle to the same storage, as JavaScript objects are shared \
+                 (`ptr_eq` tells whether two handles are one tracker). Writes take `&self`; reads clone the value out, \
+                 or borrow it inside `with_…`. Neither `Send` nor `Sync`: it stays in one thread."
+            }
+            Mode::Sync => {
+                "\n\nMode *sync*: every clone is a handle to the same storage, from any thread \
+                 (`ptr_eq` tells whether two handles are one tracker). Writes take `&self`; `update_…` is atomic, \
+                 so no update is lost between threads. `Send + Sync` when the captures are `Send + Sync` and the value is `Send`."
+            }
+        });
         if let Some(guard) = &self.guard {
             let _ = write!(
                 doc,
-                "\n\nEvery write must pass {guard} before it lands: a refused value is handed back in a `Rejected`, and the stored `{field}` stays as it was."
+                "\n\nEvery write must pass {guard} before it lands: a refused value is handed back in a `Rejected`, \
+                 and the stored `{field}` stays as it was."
             );
         }
         doc
     }
 
     pub(crate) fn getter(&self) -> String {
-        format!(
-            "Returns the tracked `{}`, or `None` while none is stored (JavaScript's `undefined`).",
-            self.field
-        )
+        let field = &self.field;
+        match self.mode {
+            Mode::Owned => {
+                format!(
+                    "Returns the tracked `{field}`, or `None` while none is stored (JavaScript's `undefined`)."
+                )
+            }
+            Mode::Shared | Mode::Sync => format!(
+                "Returns a clone of the tracked `{field}`, or `None` while none is stored (JavaScript's `undefined`).\n\n\
+                 To read without cloning, use `with_{field}`.{}",
+                self.reentrancy_of_reads()
+            ),
+        }
     }
 
     pub(crate) fn with(&self) -> String {
         format!(
             "Calls `f` with the tracked `{}` (`None` while none is stored) and returns what `f` returns.\n\n\
-             Reads without cloning, for values that are large or not `Clone`.",
-            self.field
+             Reads without cloning, for values that are large or not `Clone`.{}",
+            self.field,
+            self.reentrancy_in_closures()
         )
     }
 
     pub(crate) fn set(&self) -> String {
+        let field = &self.field;
         match &self.guard {
-            None => format!("Stores `value` as the tracked `{}`, dropping the previous one.", self.field),
+            None => format!("Stores `value` as the tracked `{field}`, dropping the previous one."),
             Some(guard) => format!(
-                "Stores `value` as the tracked `{field}` if {guard} accepts it, dropping the previous one.{errors}",
-                field = self.field,
-                errors = self.errors("`value`"),
+                "Stores `value` as the tracked `{field}` if {guard} accepts it, dropping the previous one.{}",
+                self.errors("`value`"),
             ),
         }
     }
 
     pub(crate) fn replace(&self) -> String {
+        let field = &self.field;
         match &self.guard {
-            None => format!(
-                "Stores `value` as the tracked `{}` and returns the previous one, if any.",
-                self.field
-            ),
+            None => format!("Stores `value` as the tracked `{field}` and returns the previous one, if any."),
             Some(guard) => format!(
-                "Stores `value` as the tracked `{field}` if {guard} accepts it, and returns the previous one, if any.{errors}",
-                field = self.field,
-                errors = self.errors("`value`"),
+                "Stores `value` as the tracked `{field}` if {guard} accepts it, and returns the previous one, if any.{}",
+                self.errors("`value`"),
             ),
         }
     }
@@ -100,10 +122,16 @@ impl Words {
             "Replaces the tracked `{field}` with what `f` computes from it (`None` while none is stored).\n\n\
              `f` sees a borrow: if it panics, the stored `{field}` stays as it was."
         );
+        if self.mode == Mode::Sync {
+            doc.push_str(
+                " `f` runs under the lock, so no other update can slip in between the read and the write.",
+            );
+        }
         if let Some(guard) = &self.guard {
             let _ = write!(doc, " The new value must pass {guard} before it is stored.");
             doc.push_str(&self.errors("the new value"));
         }
+        doc.push_str(self.reentrancy_in_closures());
         doc
     }
 
@@ -113,17 +141,40 @@ impl Words {
              calling it with `None` returns (a clone of) the tracked `{}`, and calling it with `Some(value)` stores `value` first.",
             self.field
         );
+        if self.mode != Mode::Owned {
+            doc.push_str(" Other handles to the same tracker see what it stores.");
+        }
         if let Some(guard) = &self.guard {
             let _ = write!(
                 doc,
-                "\n\nA value that {guard} refuses is ignored, as JavaScript's `if (value)` ignores it: the call returns what is still stored."
+                "\n\nA value that {guard} refuses is ignored, as JavaScript's `if (value)` ignores it: \
+                 the call returns what is still stored."
             );
         }
         doc
     }
 
+    pub(crate) fn ptr_eq(&self) -> String {
+        format!(
+            "Whether `a` and `b` are handles to the same tracker, as JavaScript's `===` compares objects.\n\n\
+             Clones of one tracker are; two calls of `{}` make two trackers.",
+            self.constructor
+        )
+    }
+
     pub(crate) fn capture(&self, name: &str) -> String {
         format!("Returns the `{name}` that `{}` captured (read-only).", self.constructor)
+    }
+
+    pub(crate) fn clone_doc(&self) -> &'static str {
+        match self.mode {
+            Mode::Owned => {
+                "An independent copy of the captures and the tracked value, as a cloned closure is."
+            }
+            Mode::Shared | Mode::Sync => {
+                "A new handle to the same storage: writes through either are seen by both."
+            }
+        }
     }
 
     pub(crate) fn debug() -> &'static str {
@@ -135,6 +186,32 @@ impl Words {
             "\n\n# Errors\n\nReturns `Rejected` holding {what} when the guard refuses it; the stored `{}` stays as it was.",
             self.field
         )
+    }
+
+    /// What a read does from inside this tracker's own closure, per mode.
+    fn reentrancy_of_reads(&self) -> &'static str {
+        match self.mode {
+            Mode::Owned | Mode::Shared => "",
+            Mode::Sync => {
+                "\n\n# Panics\n\nWhen called from inside a `with_…` or `update_…` closure of the same tracker, \
+                 whose lock is held: it panics with a message naming the tracker instead of deadlocking."
+            }
+        }
+    }
+
+    /// What calling the same tracker from inside `f` does, per mode.
+    fn reentrancy_in_closures(&self) -> &'static str {
+        match self.mode {
+            Mode::Owned => "",
+            Mode::Shared => {
+                "\n\n# Panics\n\nInside `f`, this tracker (or any handle to it) may be read but not written: \
+                 a write there panics with a message naming the tracker."
+            }
+            Mode::Sync => {
+                "\n\n# Panics\n\n`f` runs under the tracker's lock, which is not reentrant: calling this tracker \
+                 (or any handle to it) from inside `f` panics with a message naming the tracker, instead of deadlocking."
+            }
+        }
     }
 }
 

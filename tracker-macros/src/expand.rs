@@ -39,7 +39,7 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
     let cfgs = quote!(#(#cfgs)*);
     let constructor = constructor(tracker, &module);
     let definition = Inner::new(tracker).definition();
-    quote! {
+    let expansion = quote! {
         #constructor
 
         #cfgs
@@ -54,6 +54,15 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
 
         #cfgs
         #vis use #module::#name;
+    };
+    // Modes `shared` and `sync` need a feature of the facade. The facade's
+    // `mode_shared!`/`mode_sync!` pass the tokens through when it is on, and
+    // replace them with one error naming the feature when it is off.
+    let krate = &tracker.krate;
+    match tracker.mode {
+        Mode::Owned => expansion,
+        Mode::Shared => quote!(#krate::__private::mode_shared! { #expansion }),
+        Mode::Sync => quote!(#krate::__private::mode_sync! { #expansion }),
     }
 }
 
@@ -143,7 +152,7 @@ impl<'t> Inner<'t> {
         let name = &self.tracker.name;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let storage = self.storage();
-        let struct_doc = doc(&self.words.structure(self.tracker.mode));
+        let struct_doc = doc(&self.words.structure());
         let guard_fn = self.guard_fn();
         let reads = self.reads();
         let writes = self.writes();
@@ -151,6 +160,8 @@ impl<'t> Inner<'t> {
         let getters = self.getters();
         let trait_impls = self.trait_impls();
         let captures_arg = local("captures");
+        let storage_new = self.storage_new(&captures_arg);
+        let ptr_eq = self.ptr_eq();
         quote! {
             #struct_doc
             #vis struct #name #generics #where_clause {
@@ -161,13 +172,14 @@ impl<'t> Inner<'t> {
                 #[doc(hidden)]
                 #[inline]
                 pub(super) fn __new(#captures_arg: (#(#captures,)*)) -> Self {
-                    Self { inner: #storage::new(#captures_arg) }
+                    Self { inner: #storage_new }
                 }
 
                 #guard_fn
                 #reads
                 #writes
                 #into_fn
+                #ptr_eq
                 #getters
             }
 
@@ -180,6 +192,29 @@ impl<'t> Inner<'t> {
         let krate = &self.tracker.krate;
         match self.tracker.mode {
             Mode::Owned => quote!(#krate::__private::Owned),
+            Mode::Shared => quote!(#krate::__private::Shared),
+            Mode::Sync => quote!(#krate::__private::Synced),
+        }
+    }
+
+    /// `new(captures)`, and for the handle modes the type's name, which a
+    /// reentrant call's panic message names.
+    fn storage_new(&self, captures: &Ident) -> TokenStream {
+        let storage = self.storage();
+        match self.tracker.mode {
+            Mode::Owned => quote!(#storage::new(#captures)),
+            Mode::Shared | Mode::Sync => {
+                let name = self.tracker.name.to_string();
+                quote!(#storage::new(#captures, #name))
+            }
+        }
+    }
+
+    /// `&mut self` for owned storage, `&self` for handles.
+    fn write_receiver(&self) -> TokenStream {
+        match self.tracker.mode {
+            Mode::Owned => quote!(&mut self),
+            Mode::Shared | Mode::Sync => quote!(&self),
         }
     }
 
@@ -221,18 +256,36 @@ impl<'t> Inner<'t> {
         let Self { vis, value, words, .. } = self;
         let (get, with) = (self.method(""), self.method("with_"));
         let (get_doc, with_doc) = (doc(&words.getter()), doc(&words.with()));
+        let getter = match self.tracker.mode {
+            Mode::Owned => quote! {
+                #get_doc
+                #[must_use]
+                #[inline]
+                #vis fn #get(&self) -> ::core::option::Option<&#value> {
+                    self.inner.get()
+                }
+            },
+            // A handle cannot lend a borrow of shared storage: the getter
+            // clones, and `with_…` reads in place.
+            Mode::Shared | Mode::Sync => quote! {
+                #get_doc
+                #[must_use]
+                #[inline]
+                #vis fn #get(&self) -> ::core::option::Option<#value>
+                where
+                    for<'__tracker> #value: ::core::clone::Clone,
+                {
+                    self.inner.get()
+                }
+            },
+        };
         let f = local("f");
         let result = format_ident!(
             "{}",
             naming::fresh("R", |name| self.generics.type_params().any(|param| param.ident == name))
         );
         quote! {
-            #get_doc
-            #[must_use]
-            #[inline]
-            #vis fn #get(&self) -> ::core::option::Option<&#value> {
-                self.inner.get()
-            }
+            #getter
 
             #with_doc
             #[inline]
@@ -249,12 +302,17 @@ impl<'t> Inner<'t> {
     /// when there is one) and `take_action`.
     fn writes(&self) -> TokenStream {
         let Self { vis, value, words, .. } = self;
+        let receiver = self.write_receiver();
         let (set, replace, update, take) =
             (self.method("set_"), self.method("replace_"), self.method("update_"), self.method("take_"));
         let (set_doc, replace_doc, update_doc, take_doc) =
             (doc(&words.set()), doc(&words.replace()), doc(&words.update()), doc(&words.take()));
         let option = quote!(::core::option::Option);
         let (arg, f) = (local("value"), local("f"));
+        // Through `&self`, clippy takes `take_…` for a pure getter; taking and
+        // dropping the value is how to clear it.
+        let take_allow =
+            (self.tracker.mode != Mode::Owned).then(|| quote!(#[allow(clippy::must_use_candidate)]));
         let update_fn = quote!(impl ::core::ops::FnOnce(#option<&#value>) -> #value);
         let guarded = if self.guard.is_some() {
             let krate = &self.tracker.krate;
@@ -263,19 +321,19 @@ impl<'t> Inner<'t> {
             quote! {
                 #set_doc
                 #[inline]
-                #vis fn #set(&mut self, #arg: #value) -> #unit {
+                #vis fn #set(#receiver, #arg: #value) -> #unit {
                     self.inner.try_set(#arg, Self::__guard)
                 }
 
                 #replace_doc
                 #[inline]
-                #vis fn #replace(&mut self, #arg: #value) -> #previous {
+                #vis fn #replace(#receiver, #arg: #value) -> #previous {
                     self.inner.try_replace(#arg, Self::__guard)
                 }
 
                 #update_doc
                 #[inline]
-                #vis fn #update(&mut self, #f: #update_fn) -> #unit {
+                #vis fn #update(#receiver, #f: #update_fn) -> #unit {
                     self.inner.try_update(#f, Self::__guard)
                 }
             }
@@ -283,19 +341,19 @@ impl<'t> Inner<'t> {
             quote! {
                 #set_doc
                 #[inline]
-                #vis fn #set(&mut self, #arg: #value) {
+                #vis fn #set(#receiver, #arg: #value) {
                     self.inner.set(#arg);
                 }
 
                 #replace_doc
                 #[inline]
-                #vis fn #replace(&mut self, #arg: #value) -> #option<#value> {
+                #vis fn #replace(#receiver, #arg: #value) -> #option<#value> {
                     self.inner.replace(#arg)
                 }
 
                 #update_doc
                 #[inline]
-                #vis fn #update(&mut self, #f: #update_fn) {
+                #vis fn #update(#receiver, #f: #update_fn) {
                     self.inner.update(#f);
                 }
             }
@@ -305,7 +363,8 @@ impl<'t> Inner<'t> {
 
             #take_doc
             #[inline]
-            #vis fn #take(&mut self) -> #option<#value> {
+            #take_allow
+            #vis fn #take(#receiver) -> #option<#value> {
                 self.inner.take()
             }
         }
@@ -334,6 +393,25 @@ impl<'t> Inner<'t> {
                 for<'__tracker> #value: ::core::clone::Clone,
             {
                 #body
+            }
+        }
+    }
+
+    /// `ptr_eq(a, b)`, for the handle modes: JavaScript's `===`.
+    fn ptr_eq(&self) -> TokenStream {
+        if self.tracker.mode == Mode::Owned {
+            return TokenStream::new();
+        }
+        let vis = &self.vis;
+        let ptr_eq_doc = doc(&self.words.ptr_eq());
+        let storage = self.storage();
+        let (a, b) = (local("a"), local("b"));
+        quote! {
+            #ptr_eq_doc
+            #[must_use]
+            #[inline]
+            #vis fn ptr_eq(#a: &Self, #b: &Self) -> ::core::primitive::bool {
+                #storage::ptr_eq(&#a.inner, &#b.inner)
             }
         }
     }
@@ -380,12 +458,21 @@ impl<'t> Inner<'t> {
             .chain([value])
             .filter(|ty| seen.insert(ty.to_token_stream().to_string()))
             .collect();
+        // A handle is cloned whatever it holds, as an `Rc` is.
+        let clone_where = match self.tracker.mode {
+            Mode::Owned => quote! {
+                where
+                    #(for<'__tracker> #clone_bounds: ::core::clone::Clone,)*
+                    #where_predicates
+            },
+            Mode::Shared | Mode::Sync => quote!(#where_clause),
+        };
+        let clone_doc = doc(self.words.clone_doc());
         quote! {
+            #clone_doc
             #[automatically_derived]
             impl #impl_generics ::core::clone::Clone for #name #ty_generics
-            where
-                #(for<'__tracker> #clone_bounds: ::core::clone::Clone,)*
-                #where_predicates
+            #clone_where
             {
                 #[inline]
                 fn clone(&self) -> Self {

@@ -339,6 +339,7 @@ fn check_getter_names(captures: &mut [Capture], field: &Ident, errors: &mut Erro
         "into_fn".to_owned(),
         "clone".to_owned(),
         "fmt".to_owned(),
+        "ptr_eq".to_owned(),
     ];
     for capture in captures {
         let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };

@@ -9,11 +9,27 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Expands `#[private_tracker(args)] item` and pretty-prints the result.
+///
+/// Modes `shared` and `sync` wrap their expansion in the facade's feature
+/// check (`mode_shared! { … }`), which prettyplease leaves unformatted; the
+/// snapshot shows the wrapper as a comment and formats what is inside.
 fn expand(args: TokenStream, item: TokenStream) -> String {
     let output = crate::expand(args, item);
-    match syn::parse2::<syn::File>(output.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(error) => panic!("the expansion is not valid Rust ({error}):\n{output}"),
+    let file = parse(&output);
+    if let [syn::Item::Macro(wrapper)] = file.items.as_slice() {
+        let path = quote::ToTokens::to_token_stream(&wrapper.mac.path).to_string().replace(' ', "");
+        if path.ends_with("mode_shared") || path.ends_with("mode_sync") {
+            let inner = prettyplease::unparse(&parse(&wrapper.mac.tokens));
+            return format!("// {path}! {{\n{inner}// }}\n");
+        }
+    }
+    prettyplease::unparse(&file)
+}
+
+fn parse(tokens: &TokenStream) -> syn::File {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => file,
+        Err(error) => panic!("the expansion is not valid Rust ({error}):\n{tokens}"),
     }
 }
 
@@ -27,31 +43,33 @@ macro_rules! snapshot {
     };
 }
 
-snapshot!(
-    owned_minimal,
-    (),
+snapshot! { owned_minimal, (),
     /// Counts clicks.
     pub fn click_tracker() -> u32;
-);
+}
 
-snapshot!(
-    owned_seed_with_guard_and_getter,
-    (guard = tracker::truthy),
+snapshot! { owned_seed_with_guard_and_getter, (guard = tracker::truthy),
     pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
-);
+}
 
-snapshot!(
-    owned_elided_lifetimes_and_patterns,
-    (name = Labels, field = label),
+snapshot! { owned_elided_lifetimes_and_patterns, (name = Labels, field = label),
     pub(crate) fn labels(prefix: &str, (width, height): (u16, u16), _: u8) -> &str;
-);
+}
 
-snapshot!(
-    owned_generics_where_and_closure_guard,
-    (guard = |v: &T| *v > T::default(), crate = ::tracker),
+snapshot! { owned_generics_where_and_closure_guard, (guard = |v: &T| *v > T::default(), crate = ::tracker),
     fn bounded<'k, T: Copy, const N: usize>(#[get] keys: [&'k str; N]) -> T
     where
         T: PartialOrd + Default;
-);
+}
 
-snapshot!(error_keeps_the_constructor, (shard), pub fn action_tracker(choice: &'static str) -> &'static str;);
+snapshot! { error_keeps_the_constructor, (shard),
+    pub fn action_tracker(choice: &'static str) -> &'static str;
+}
+
+snapshot! { shared_with_guard_and_getter, (shared, guard = tracker::truthy),
+    pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
+}
+
+snapshot! { sync_generic, (sync, name = Counter),
+    pub(crate) fn counter<T: Send>(#[get] label: String, _unit: T) -> u64;
+}

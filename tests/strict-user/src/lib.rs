@@ -60,6 +60,20 @@ pub(crate) fn internal_tracker() -> Option<u8>;
 #[private_tracker]
 fn private_tracker_fn(#[get] id: u32) -> Vec<String>;
 
+/// Mode shared: every clone is a handle to one storage (JavaScript objects).
+#[private_tracker(shared, guard = tracker::truthy)]
+pub fn shared_action_tracker(#[get] choice: &'static str) -> String;
+
+/// Mode sync, generic, guarded, shared across threads.
+#[private_tracker(sync, name = Tally, field = total, guard = |n: &T| *n >= T::default())]
+pub fn tally<T>(#[get] unit: &'static str) -> T
+where
+    T: Copy + Default + PartialOrd + Send + core::ops::Add<Output = T>;
+
+/// Mode sync, visible to this crate only.
+#[private_tracker(sync)]
+pub(crate) fn internal_sync_tracker() -> Vec<u8>;
+
 /// Trackers declared in a nested module, seen from outside it.
 pub mod nested {
     use tracker::private_tracker;
@@ -133,6 +147,44 @@ mod tests {
         session.set_session(1);
         assert_eq!(session.owner(), &Owner(7));
         assert_eq!(session.session(), Some(&1));
+    }
+
+    #[test]
+    fn shared_handles() {
+        let red = shared_action_tracker("red");
+        let alias = red.clone();
+        red.set_shared_action("click".to_owned()).unwrap();
+        assert_eq!(alias.shared_action().as_deref(), Some("click"));
+        assert!(alias.set_shared_action(String::new()).is_err());
+        assert!(SharedActionTracker::ptr_eq(&red, &alias));
+        assert_eq!(alias.with_shared_action(|a| a.map(String::len)), Some(5));
+        assert_eq!(red.choice(), &"red");
+        let mut as_fn = alias.into_fn();
+        assert_eq!(as_fn(None).as_deref(), Some("click"));
+        assert_eq!(red.take_shared_action().as_deref(), Some("click"));
+    }
+
+    #[test]
+    fn sync_across_threads() {
+        let tally: Tally<i64> = tally("clicks");
+        tally.set_total(0).unwrap();
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                let tally = tally.clone();
+                scope.spawn(move || {
+                    for _ in 0..100 {
+                        tally.update_total(|n| n.copied().unwrap_or_default() + 1).unwrap();
+                    }
+                });
+            }
+        });
+        assert_eq!(tally.total(), Some(400));
+        assert!(tally.set_total(-1).is_err());
+        assert_eq!(tally.replace_total(1), Ok(Some(400)));
+        assert_eq!(tally.unit(), &"clicks");
+        let internal = internal_sync_tracker();
+        internal.set_internal_sync(vec![1]);
+        assert_eq!(internal.take_internal_sync(), Some(vec![1]));
     }
 
     #[test]
