@@ -322,3 +322,25 @@ fn types_local_to_a_fn_body_work_inside_a_module_of_their_own() {
     assert_eq!(tracker.local(), Some(&local::Local(2)));
     assert_eq!(tracker.seed(), &local::Local(1));
 }
+
+/// Captures of one type with different lifetimes: `Clone` stays one bound,
+/// which two bounds differing only in lifetimes would make ambiguous.
+#[private_tracker]
+fn pair_tracker<'a, 'b>(#[get] first: &'a str, #[get] second: &'b str) -> &'a str;
+
+#[test]
+fn captures_differing_only_in_lifetimes_are_clone() {
+    let long = String::from("long");
+    let mut pair = {
+        let short = String::from("short");
+        let mut pair = pair_tracker(&long, &short);
+        pair.set_pair(&long[..1]);
+        assert_eq!(pair.clone().second(), &"short");
+        pair.take_pair();
+        pair_tracker(&long, "static")
+    };
+    pair.set_pair(&long);
+    let copy = pair.clone();
+    assert_eq!(copy.pair(), Some(&"long"));
+    assert_eq!(copy.first(), &"long");
+}

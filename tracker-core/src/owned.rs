@@ -29,43 +29,44 @@ use crate::guard::{Rejected, check};
 /// assert_eq!(storage.take(), Some(2));
 /// assert_eq!(storage.captures().0, "red");
 /// ```
-#[derive(Clone)]
 pub struct Owned<C, V> {
-    captures: C,
-    value: Option<V>,
+    /// The captures and the value, as one pair: `Clone` then needs the one
+    /// bound `(C, Option<V>): Clone`, which generated code can state in
+    /// terms of the user's types alone (see the `Clone` impl).
+    parts: (C, Option<V>),
 }
 
 impl<C, V> Owned<C, V> {
     /// Storage holding `captures` and no value yet (JavaScript's `undefined`).
     #[inline]
     pub const fn new(captures: C) -> Self {
-        Self { captures, value: None }
+        Self { parts: (captures, None) }
     }
 
     /// The captured constructor arguments.
     #[inline]
     #[must_use]
     pub const fn captures(&self) -> &C {
-        &self.captures
+        &self.parts.0
     }
 
     /// The stored value, if any.
     #[inline]
     #[must_use]
     pub const fn get(&self) -> Option<&V> {
-        self.value.as_ref()
+        self.parts.1.as_ref()
     }
 
     /// Calls `f` with the stored value, if any, and returns what it returns.
     #[inline]
     pub fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
-        f(self.value.as_ref())
+        f(self.parts.1.as_ref())
     }
 
     /// Stores `value`, dropping the previous one.
     #[inline]
     pub fn set(&mut self, value: V) {
-        self.value = Some(value);
+        self.parts.1 = Some(value);
     }
 
     /// Stores `value` if `guard` accepts it; otherwise hands it back.
@@ -83,7 +84,7 @@ impl<C, V> Owned<C, V> {
     /// Stores `value` and returns the previous one.
     #[inline]
     pub fn replace(&mut self, value: V) -> Option<V> {
-        self.value.replace(value)
+        self.parts.1.replace(value)
     }
 
     /// Stores `value` if `guard` accepts it and returns the previous one.
@@ -104,7 +105,7 @@ impl<C, V> Owned<C, V> {
     /// Removes the stored value and returns it.
     #[inline]
     pub fn take(&mut self) -> Option<V> {
-        self.value.take()
+        self.parts.1.take()
     }
 
     /// Stores what `f` computes from the current value.
@@ -112,7 +113,7 @@ impl<C, V> Owned<C, V> {
     /// `f` sees a borrow: if it panics, the stored value is unchanged.
     #[inline]
     pub fn update(&mut self, f: impl FnOnce(Option<&V>) -> V) {
-        let next = f(self.value.as_ref());
+        let next = f(self.parts.1.as_ref());
         self.set(next);
     }
 
@@ -128,7 +129,7 @@ impl<C, V> Owned<C, V> {
         f: impl FnOnce(Option<&V>) -> V,
         guard: impl FnOnce(&V) -> bool,
     ) -> Result<(), Rejected<V>> {
-        let next = f(self.value.as_ref());
+        let next = f(self.parts.1.as_ref());
         self.try_set(next, guard)
     }
 
@@ -155,8 +156,23 @@ impl<C, V> Owned<C, V> {
                 // Ignoring a refusal is this function's documented contract.
                 let _ = self.try_set(value, &mut guard);
             }
-            self.value.clone()
+            self.parts.1.clone()
         }
+    }
+}
+
+/// An independent copy, when the captures and the value are `Clone`.
+///
+/// The bound is the single predicate `(C, Option<V>): Clone`, not one per
+/// type: two bounds that differ only in lifetimes (`&'a str: Clone`,
+/// `&'b str: Clone`) would be ambiguous to the trait solver.
+impl<C, V> Clone for Owned<C, V>
+where
+    (C, Option<V>): Clone,
+{
+    #[inline]
+    fn clone(&self) -> Self {
+        Self { parts: self.parts.clone() }
     }
 }
 

@@ -1,8 +1,7 @@
 //! The attribute's arguments: `#[private_tracker(shared, guard = …, …)]`.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream, Parser as _};
-use syn::punctuated::Punctuated;
 use syn::spanned::Spanned as _;
 use syn::{Expr, Ident, Path, Token};
 
@@ -43,14 +42,22 @@ pub(crate) struct Args {
 pub(crate) fn parse(tokens: TokenStream) -> (Args, Option<syn::Error>) {
     let mut args = Args::default();
     let mut errors = Errors::default();
-    let parser = Punctuated::<Arg, Token![,]>::parse_terminated;
-    match parser.parse2(tokens) {
-        Ok(list) => {
-            for arg in list {
-                errors.record(args.add(arg));
+    let parser = |input: ParseStream<'_>| {
+        while !input.is_empty() {
+            let arg: Arg = input.parse()?;
+            errors.record(args.add(arg));
+            if input.is_empty() {
+                break;
             }
+            if !input.peek(Token![,]) {
+                return Err(input.error("expected `,` between the arguments of `#[private_tracker]`"));
+            }
+            input.parse::<Token![,]>()?;
         }
-        Err(error) => errors.push(error),
+        Ok(())
+    };
+    if let Err(error) = parser.parse2(tokens) {
+        errors.push(error);
     }
     (args, errors.into_error())
 }
@@ -148,7 +155,7 @@ impl Args {
             }
             "crate" => {
                 let value = require_value(&key, value, "crate = ::tracker")?;
-                let path = parse_crate_path(value)?;
+                let path = parse_crate_path(&value)?;
                 set_once(&mut self.krate, path, &key)
             }
             unknown => {
@@ -191,12 +198,11 @@ fn require_value(
 
 /// A `name`/`field` value: one identifier that is not a keyword.
 fn parse_ident(tokens: &TokenStream, key: &str, expected: &str) -> syn::Result<Ident> {
-    let span = first_span(tokens);
     // `parse_any` accepts keywords too, so that `field = type` is reported
     // as a keyword rather than as "not an identifier".
-    let ident = syn::ext::IdentExt::parse_any
-        .parse2(tokens.clone())
-        .map_err(|_| syn::Error::new(span, format!("`{key}` must be {expected}")))?;
+    let ident = syn::ext::IdentExt::parse_any.parse2(tokens.clone()).map_err(|_| {
+        syn::Error::new_spanned(tokens, format!("`{key}` must be one identifier: {expected}"))
+    })?;
     let text = naming::unraw(&ident);
     if naming::is_keyword(&text) {
         return Err(syn::Error::new(
@@ -209,10 +215,12 @@ fn parse_ident(tokens: &TokenStream, key: &str, expected: &str) -> syn::Result<I
 
 /// `crate = ::path`: absolute, because the generated code is expanded in the
 /// user's module, where a relative path means something else.
-fn parse_crate_path(tokens: TokenStream) -> syn::Result<Path> {
-    let span = first_span(&tokens);
-    let path = syn::parse2::<Path>(tokens).map_err(|_| {
-        syn::Error::new(span, "`crate` must be a path to the tracker crate, such as `crate = ::tracker`")
+fn parse_crate_path(tokens: &TokenStream) -> syn::Result<Path> {
+    let path = syn::parse2::<Path>(tokens.clone()).map_err(|_| {
+        syn::Error::new_spanned(
+            tokens,
+            "`crate` must be a path to the tracker crate, such as `crate = ::tracker`",
+        )
     })?;
     if path.leading_colon.is_none() {
         let shown = quote::quote!(#path).to_string().replace(' ', "");
@@ -222,8 +230,4 @@ fn parse_crate_path(tokens: TokenStream) -> syn::Result<Path> {
         ));
     }
     Ok(path)
-}
-
-fn first_span(tokens: &TokenStream) -> Span {
-    tokens.clone().into_iter().next().map_or_else(Span::call_site, |tt| tt.span())
 }

@@ -440,9 +440,10 @@ impl<'t> Inner<'t> {
     /// `Clone` when the captures and the value are, and a `Debug` that shows
     /// no private data.
     ///
-    /// Each `Clone` bound names one user type (rustdoc shows "`Clone` when
-    /// these are") and is higher-ranked, so that a concrete type that is not
-    /// `Clone` leaves the impl unusable instead of failing to compile.
+    /// The `Clone` bound names only the user's types (rustdoc shows "`Clone`
+    /// when the captures and the value are") and is higher-ranked, so that a
+    /// concrete type that is not `Clone` leaves the impl unusable instead of
+    /// failing to compile.
     fn trait_impls(&self) -> TokenStream {
         let Self { generics, captures, value, .. } = self;
         let name = &self.tracker.name;
@@ -450,19 +451,13 @@ impl<'t> Inner<'t> {
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let where_predicates = where_clause.map(|clause| &clause.predicates);
         let debug_doc = doc(Words::debug());
-        // One bound per distinct type, compared as written (syn's `PartialEq`
-        // would need its `extra-traits` feature for this one comparison).
-        let mut seen = std::collections::BTreeSet::new();
-        let clone_bounds: Vec<&Type> = captures
-            .iter()
-            .chain([value])
-            .filter(|ty| seen.insert(ty.to_token_stream().to_string()))
-            .collect();
         // A handle is cloned whatever it holds, as an `Rc` is.
         let clone_where = match self.tracker.mode {
+            // One predicate naming the user's types only: separate bounds
+            // that differ only in lifetimes would be ambiguous to the solver.
             Mode::Owned => quote! {
                 where
-                    #(for<'__tracker> #clone_bounds: ::core::clone::Clone,)*
+                    for<'__tracker> ((#(#captures,)*), ::core::option::Option<#value>): ::core::clone::Clone,
                     #where_predicates
             },
             Mode::Shared | Mode::Sync => quote!(#where_clause),

@@ -19,12 +19,14 @@ use crate::naming;
 ///
 /// `taken` holds every lifetime name already written in the signature, so a
 /// fresh name never shadows one. Returns the fresh lifetimes, to add to the
-/// generics.
+/// generics, and the error for each elided lifetime of the value that has no
+/// single capture lifetime to take; such a lifetime becomes `'static`, so
+/// the tracker can still be built and uses of it add no errors.
 pub(crate) fn name_elided(
     captures: &mut [&mut Type],
     value: &mut Type,
     taken: &BTreeSet<String>,
-) -> syn::Result<Vec<Lifetime>> {
+) -> (Vec<Lifetime>, Option<syn::Error>) {
     let mut namer = Namer {
         taken,
         output_from: None,
@@ -44,10 +46,7 @@ pub(crate) fn name_elided(
     }
     namer.output_from = Some(&inputs);
     namer.visit_type_mut(value);
-    match namer.error {
-        Some(error) => Err(error),
-        None => Ok(namer.fresh),
-    }
+    (namer.fresh, namer.error)
 }
 
 /// Every lifetime name written anywhere in `tokens`.
@@ -185,7 +184,10 @@ mod tests {
         }
         written(value.to_token_stream(), &mut taken);
         let mut refs: Vec<&mut Type> = captures.iter_mut().collect();
-        let fresh = name_elided(&mut refs, &mut value, &taken)?;
+        let (fresh, error) = name_elided(&mut refs, &mut value, &taken);
+        if let Some(error) = error {
+            return Err(error);
+        }
         let show = |t: &dyn quote::ToTokens| t.to_token_stream().to_string();
         Ok((
             captures.iter().map(|c| show(c)).collect(),

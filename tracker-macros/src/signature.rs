@@ -143,7 +143,8 @@ impl Declaration {
         let mut taken = BTreeSet::new();
         lifetimes::written(sig.to_token_stream(), &mut taken);
         let mut capture_types: Vec<&mut Type> = captures.iter_mut().map(|c| &mut c.ty).collect();
-        let fresh = errors.record(lifetimes::name_elided(&mut capture_types, &mut value, &taken))?;
+        let (fresh, ambiguous) = lifetimes::name_elided(&mut capture_types, &mut value, &taken);
+        errors.extend(ambiguous);
         let lifetime_count = generics.lifetimes().count();
         for (offset, lifetime) in fresh.into_iter().enumerate() {
             let param = GenericParam::Lifetime(syn::LifetimeParam::new(lifetime));
@@ -155,8 +156,14 @@ impl Declaration {
         }
 
         let constructor = sig.ident;
+        // Names derived from the constructor's are located at the attribute,
+        // not at the constructor's name: rustc then offers no "add a type
+        // parameter to `ActionTracker`" help (rendered at the constructor's
+        // name, it would read as if about the constructor) and reports an
+        // unknown type in the struct identically to the constructor's report,
+        // so the user sees it once.
         let name = args.name.clone().unwrap_or_else(|| {
-            Ident::new(&naming::upper_camel(&naming::unraw(&constructor)), constructor.span())
+            Ident::new(&naming::upper_camel(&naming::unraw(&constructor)), Span::call_site())
         });
         let field = args.field.clone().or_else(|| {
             let stem = naming::default_field(&naming::unraw(&constructor));
@@ -167,10 +174,10 @@ impl Declaration {
                 ));
                 None
             } else {
-                Some(Ident::new(&stem, constructor.span()))
+                Some(Ident::new(&stem, Span::call_site()))
             }
         });
-        let field = field.unwrap_or_else(|| Ident::new("value", constructor.span()));
+        let field = field.unwrap_or_else(|| Ident::new("value", Span::call_site()));
         check_getter_names(&mut captures, &field, errors);
 
         Some(Tracker {

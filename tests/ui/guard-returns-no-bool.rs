@@ -1,0 +1,8 @@
+fn describe(value: &&str) -> String {
+    value.to_string()
+}
+
+#[tracker::private_tracker(guard = describe)]
+fn action_tracker(choice: &'static str) -> &'static str;
+
+fn main() {}
