@@ -19,6 +19,8 @@ mod naming;
 mod signature;
 
 #[cfg(test)]
+mod no_panic;
+#[cfg(test)]
 mod snapshots;
 
 use proc_macro::TokenStream;
