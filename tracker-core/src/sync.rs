@@ -21,8 +21,16 @@ use std::thread_local;
 /// numbers, and is not part of what the loom model checks.
 static NEXT_TOKEN: StdAtomicUsize = StdAtomicUsize::new(1);
 
+// `const`-initialised, so reading it is a plain thread-local access with no
+// lazy-initialisation call; 0 means "no token yet". Loom's `thread_local!`
+// takes only plain initialisers.
+#[cfg(not(loom))]
 thread_local! {
-    static TOKEN: usize = NEXT_TOKEN.fetch_add(1, StdOrdering::Relaxed);
+    static TOKEN: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+#[cfg(loom)]
+thread_local! {
+    static TOKEN: core::cell::Cell<usize> = core::cell::Cell::new(0);
 }
 
 /// A non-zero number unique to the calling thread, never reused.
@@ -30,6 +38,14 @@ thread_local! {
 /// Not the address of a thread-local: a new thread may get the address of
 /// one that has exited, and a stale read of the owner field could then take
 /// contention for reentrancy (the loom model found exactly that).
+#[inline]
 pub(crate) fn thread_token() -> usize {
-    TOKEN.with(|token| *token)
+    TOKEN.with(|token| match token.get() {
+        0 => {
+            let fresh = NEXT_TOKEN.fetch_add(1, StdOrdering::Relaxed);
+            token.set(fresh);
+            fresh
+        }
+        known => known,
+    })
 }
