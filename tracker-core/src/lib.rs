@@ -26,6 +26,8 @@ extern crate alloc;
 extern crate std;
 
 mod guard;
+#[cfg(feature = "alloc")]
+mod handle;
 mod owned;
 #[cfg(feature = "alloc")]
 mod reentrancy;

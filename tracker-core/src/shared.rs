@@ -97,44 +97,11 @@ impl<C, V> Shared<C, V> {
         f(self.read().as_ref())
     }
 
-    /// Stores `value`; the previous one is dropped after the storage is
-    /// released, so its `Drop` may use the tracker.
-    #[inline]
-    #[track_caller]
-    pub fn set(&self, value: V) {
-        drop(self.replace(value));
-    }
-
-    /// Stores `value` if `guard` accepts it; otherwise hands it back.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`] with `value` when `guard` returns `false`; the stored
-    /// value is unchanged.
-    #[inline]
-    #[track_caller]
-    pub fn try_set(&self, value: V, guard: impl FnOnce(&V) -> bool) -> Result<(), Rejected<V>> {
-        self.set(check(value, guard)?);
-        Ok(())
-    }
-
     /// Stores `value` and returns the previous one.
     #[inline]
     #[track_caller]
     pub fn replace(&self, value: V) -> Option<V> {
         self.write().replace(value)
-    }
-
-    /// Stores `value` if `guard` accepts it and returns the previous one.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`] with `value` when `guard` returns `false`; the stored
-    /// value is unchanged.
-    #[inline]
-    #[track_caller]
-    pub fn try_replace(&self, value: V, guard: impl FnOnce(&V) -> bool) -> Result<Option<V>, Rejected<V>> {
-        Ok(self.replace(check(value, guard)?))
     }
 
     /// Removes the stored value and returns it.
@@ -172,30 +139,7 @@ impl<C, V> Shared<C, V> {
         self.try_set(next, guard)
     }
 
-    /// Turns the handle into one function: `None` reads, `Some(value)`
-    /// writes and then reads. Other handles see the writes.
-    #[inline]
-    pub fn into_fn(self) -> impl FnMut(Option<V>) -> Option<V>
-    where
-        V: Clone,
-    {
-        self.into_fn_guarded(|_| true)
-    }
-
-    /// [`into_fn`](Self::into_fn) with a guard: a refused write is ignored.
-    #[inline]
-    pub fn into_fn_guarded(self, mut guard: impl FnMut(&V) -> bool) -> impl FnMut(Option<V>) -> Option<V>
-    where
-        V: Clone,
-    {
-        move |value| {
-            if let Some(value) = value {
-                // Ignoring a refusal is this function's documented contract.
-                let _ = self.try_set(value, &mut guard);
-            }
-            self.get()
-        }
-    }
+    crate::handle::handle_write_paths!();
 }
 
 /// A new handle to the same storage, whatever `C` and `V` are.
