@@ -231,8 +231,14 @@ mod alloc_impls {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// A guard over `String`, for the storages' tests.
+    #[expect(clippy::ptr_arg, reason = "a guard takes `&V`, here `&String`")]
+    pub(crate) fn non_empty(value: &std::string::String) -> bool {
+        !value.is_empty()
+    }
 
     #[test]
     fn scalars_follow_javascript() {

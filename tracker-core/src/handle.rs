@@ -72,3 +72,40 @@ macro_rules! handle_write_paths {
 }
 
 pub(crate) use handle_write_paths;
+
+/// The contract both handle storages share, as tests: `$storage` must have
+/// `new(captures, name)`, and the enclosing test module `storage()` (holding
+/// `("red",)` and no `String` yet) and `non_empty`.
+#[cfg(test)]
+macro_rules! handle_contract_tests {
+    ($storage:ident) => {
+        #[test]
+        fn every_handle_sees_every_write() {
+            let a = storage();
+            let b = a.clone();
+            assert!($storage::ptr_eq(&a, &b));
+            assert!(!$storage::ptr_eq(&a, &storage()));
+            a.set("click".into());
+            assert_eq!(b.get().as_deref(), Some("click"));
+            assert_eq!(b.replace("touch".into()).as_deref(), Some("click"));
+            assert_eq!(a.with(|v| v.map(String::len)), Some(5));
+            assert_eq!(a.take().as_deref(), Some("touch"));
+            assert_eq!(b.get(), None);
+            assert_eq!(b.captures(), &("red",));
+        }
+
+        #[test]
+        fn guarded_writes_refuse_and_hand_back() {
+            let a = storage();
+            assert_eq!(a.try_set(String::new(), non_empty).unwrap_err().into_inner(), "");
+            a.try_set("x".into(), non_empty).unwrap();
+            assert!(a.try_replace(String::new(), non_empty).is_err());
+            assert!(a.try_update(|_| String::new(), non_empty).is_err());
+            a.try_update(|v| format!("{}y", v.unwrap()), non_empty).unwrap();
+            assert_eq!(a.get().as_deref(), Some("xy"));
+        }
+    };
+}
+
+#[cfg(test)]
+pub(crate) use handle_contract_tests;

@@ -188,6 +188,7 @@ mod tests {
     extern crate std;
 
     use super::*;
+    use crate::guard::tests::non_empty;
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::String;
     use std::vec::Vec;
@@ -196,11 +197,6 @@ mod tests {
 
     fn storage() -> Storage {
         Owned::new(("red",))
-    }
-
-    #[expect(clippy::ptr_arg, reason = "a guard takes `&V`, here `&String`")]
-    fn non_empty(value: &String) -> bool {
-        !value.is_empty()
     }
 
     #[test]

@@ -160,43 +160,15 @@ impl<C, V> fmt::Debug for Shared<C, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::guard::tests::non_empty;
     use std::format;
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::{String, ToString};
 
+    crate::handle::handle_contract_tests!(Shared);
+
     fn storage() -> Shared<(&'static str,), String> {
         Shared::new(("red",), "ActionTracker")
-    }
-
-    #[expect(clippy::ptr_arg, reason = "a guard takes `&V`, here `&String`")]
-    fn non_empty(value: &String) -> bool {
-        !value.is_empty()
-    }
-
-    #[test]
-    fn every_handle_sees_every_write() {
-        let a = storage();
-        let b = a.clone();
-        assert!(Shared::ptr_eq(&a, &b));
-        assert!(!Shared::ptr_eq(&a, &storage()));
-        a.set("click".into());
-        assert_eq!(b.get().as_deref(), Some("click"));
-        assert_eq!(b.replace("touch".into()).as_deref(), Some("click"));
-        assert_eq!(a.with(|v| v.map(String::len)), Some(5));
-        assert_eq!(a.take().as_deref(), Some("touch"));
-        assert_eq!(b.get(), None);
-        assert_eq!(b.captures(), &("red",));
-    }
-
-    #[test]
-    fn guarded_writes_refuse_and_hand_back() {
-        let a = storage();
-        assert_eq!(a.try_set(String::new(), non_empty).unwrap_err().into_inner(), "");
-        a.try_set("x".into(), non_empty).unwrap();
-        assert!(a.try_replace(String::new(), non_empty).is_err());
-        assert!(a.try_update(|_| String::new(), non_empty).is_err());
-        a.try_update(|v| format!("{}y", v.unwrap()), non_empty).unwrap();
-        assert_eq!(a.get().as_deref(), Some("xy"));
     }
 
     #[test]

@@ -241,48 +241,21 @@ impl<C, V> fmt::Debug for Synced<C, V> {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use crate::guard::tests::non_empty;
     use std::format;
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::{String, ToString};
     use std::thread;
     use std::vec::Vec;
 
+    crate::handle::handle_contract_tests!(Synced);
+
     fn storage() -> Synced<(&'static str,), String> {
         Synced::new(("red",), "ActionTracker")
     }
 
-    #[expect(clippy::ptr_arg, reason = "a guard takes `&V`, here `&String`")]
-    fn non_empty(value: &String) -> bool {
-        !value.is_empty()
-    }
-
     fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         payload.downcast_ref::<String>().map(ToString::to_string).unwrap_or_default()
-    }
-
-    #[test]
-    fn every_handle_sees_every_write() {
-        let a = storage();
-        let b = a.clone();
-        assert!(Synced::ptr_eq(&a, &b) && !Synced::ptr_eq(&a, &storage()));
-        a.set("click".into());
-        assert_eq!(b.get().as_deref(), Some("click"));
-        assert_eq!(b.replace("touch".into()).as_deref(), Some("click"));
-        assert_eq!(a.with(|v| v.map(String::len)), Some(5));
-        assert_eq!(a.take().as_deref(), Some("touch"));
-        assert_eq!(b.get(), None);
-        assert_eq!(b.captures(), &("red",));
-    }
-
-    #[test]
-    fn guarded_writes_refuse_and_hand_back() {
-        let a = storage();
-        assert_eq!(a.try_set(String::new(), non_empty).unwrap_err().into_inner(), "");
-        a.try_set("x".into(), non_empty).unwrap();
-        assert!(a.try_replace(String::new(), non_empty).is_err());
-        assert!(a.try_update(|_| String::new(), non_empty).is_err());
-        a.try_update(|v| format!("{}y", v.unwrap()), non_empty).unwrap();
-        assert_eq!(a.get().as_deref(), Some("xy"));
     }
 
     #[test]
