@@ -1,0 +1,353 @@
+//! The subjects both run-time benchmarks measure, shared so that the
+//! instruction counts (`benches/instructions.rs`) and the wall-clock times
+//! (`benches/criterion`) are of the very same code: each generated tracker and
+//! the code a person writes instead, behind one `Subject` trait, and the loop
+//! that drives them.
+
+#![allow(
+    clippy::inline_always,
+    reason = "both sides are inlined alike, so what is measured is the tracker's code, not inlining heuristics"
+)]
+#![allow(clippy::trivially_copy_pass_by_ref, reason = "a guard takes `&V`")]
+#![allow(dead_code, reason = "each benchmark uses the subjects it measures")]
+
+use std::cell::RefCell;
+use std::hint::black_box;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use tracker::private_tracker;
+
+/// What each subject does: the doors a tracker has, on a `u64`.
+pub(crate) trait Subject {
+    fn new() -> Self;
+    fn set(&mut self, value: u64);
+    fn get(&self) -> Option<u64>;
+    fn update(&mut self);
+    fn take(&mut self) -> Option<u64>;
+    /// Reads in place, through `with_…` (a borrow, or under the lock).
+    fn with(&self) -> u64;
+}
+
+fn bump(value: Option<&u64>) -> u64 {
+    value.copied().unwrap_or(0).wrapping_add(1)
+}
+
+/// A getter over any `V: Clone` clones (`Option::clone` matches on the
+/// variant); only a getter written for a `Copy` type could copy the bits.
+#[inline(always)]
+#[expect(clippy::ref_option, reason = "the hand-written getter clones the `Option` it borrows")]
+fn clone_of<V: Clone>(value: &Option<V>) -> Option<V> {
+    value.clone()
+}
+
+fn read(value: Option<&u64>) -> u64 {
+    value.copied().unwrap_or(0)
+}
+
+fn allowed(value: &u64) -> bool {
+    *value != u64::MAX
+}
+
+// ---- mode owned -------------------------------------------------------
+
+#[private_tracker]
+pub(crate) fn owned_tracker(#[get] label: &'static str) -> u64;
+
+#[private_tracker(guard = allowed)]
+pub(crate) fn owned_guarded_tracker(#[get] label: &'static str) -> u64;
+
+/// What a person writes by hand instead of `owned_tracker`.
+pub(crate) struct HandOwned {
+    _label: &'static str,
+    value: Option<u64>,
+}
+
+impl Subject for OwnedTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_owned(read)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        owned_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.set_owned(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.owned().copied()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.update_owned(bump);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.take_owned()
+    }
+}
+
+impl Subject for OwnedGuardedTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_owned_guarded(read)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        owned_guarded_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        black_box(self.set_owned_guarded(value).is_ok());
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.owned_guarded().copied()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        black_box(self.update_owned_guarded(bump).is_ok());
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.take_owned_guarded()
+    }
+}
+
+impl Subject for HandOwned {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        read(self.value.as_ref())
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self { _label: "bench", value: None }
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.value = Some(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        // The getter a person writes: a borrow, as the generated one returns.
+        self.value.as_ref().copied()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.value = Some(bump(self.value.as_ref()));
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.value.take()
+    }
+}
+
+/// The hand-written guarded version: check, then store or hand back.
+pub(crate) struct HandOwnedGuarded(HandOwned);
+
+impl Subject for HandOwnedGuarded {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.0.with()
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self(HandOwned::new())
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        let result = if allowed(&value) {
+            self.0.value = Some(value);
+            Ok(())
+        } else {
+            Err(value)
+        };
+        black_box(result.is_ok());
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.0.get()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        let next = bump(self.0.value.as_ref());
+        let result = if allowed(&next) {
+            self.0.value = Some(next);
+            Ok(())
+        } else {
+            Err(next)
+        };
+        black_box(result.is_ok());
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.0.take()
+    }
+}
+
+// ---- mode shared ------------------------------------------------------
+
+#[private_tracker(shared)]
+pub(crate) fn shared_tracker(#[get] label: &'static str) -> u64;
+
+/// What a person writes by hand instead of `shared_tracker`.
+pub(crate) struct HandShared(Rc<RefCell<Option<u64>>>);
+
+impl Subject for SharedTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_shared(read)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        shared_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.set_shared(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.shared()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.update_shared(bump);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.take_shared()
+    }
+}
+
+impl Subject for HandShared {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        read(self.0.borrow().as_ref())
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self(Rc::new(RefCell::new(None)))
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        *self.0.borrow_mut() = Some(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        // The getter a person writes for a `V: Clone`, as the generated one is.
+        clone_of(&self.0.borrow())
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        let next = bump(self.0.borrow().as_ref());
+        *self.0.borrow_mut() = Some(next);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.0.borrow_mut().take()
+    }
+}
+
+// ---- mode sync --------------------------------------------------------
+
+#[private_tracker(sync)]
+pub(crate) fn sync_tracker(#[get] label: &'static str) -> u64;
+
+/// What a person writes by hand instead of `sync_tracker`.
+pub(crate) struct HandSync(Arc<Mutex<Option<u64>>>);
+
+impl Subject for SyncTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_sync(read)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        sync_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.set_sync(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.sync()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.update_sync(bump);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.take_sync()
+    }
+}
+
+impl Subject for HandSync {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        read(self.0.lock().unwrap().as_ref())
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self(Arc::new(Mutex::new(None)))
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        *self.0.lock().unwrap() = Some(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        // The getter a person writes for a `V: Clone`, as the generated one is.
+        clone_of(&self.0.lock().unwrap())
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        let mut guard = self.0.lock().unwrap();
+        let next = bump(guard.as_ref());
+        *guard = Some(next);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.0.lock().unwrap().take()
+    }
+}
+
+// ---- workloads --------------------------------------------------------
+
+/// One operation, `iterations` times, on a subject made outside the count.
+#[derive(Clone, Copy)]
+pub(crate) enum Op {
+    With,
+    Set,
+    Get,
+    Update,
+    Take,
+}
+
+#[inline(always)]
+pub(crate) fn work<S: Subject>(subject: &mut S, op: Op, iterations: u64) {
+    for i in 0..iterations {
+        // Opaque on every iteration, so the optimiser cannot fold the loop
+        // (a chain of updates into one addition, say) for either side.
+        let subject = black_box(&mut *subject);
+        match op {
+            Op::With => {
+                black_box(subject.with());
+            }
+            Op::Set => subject.set(black_box(i)),
+            Op::Get => {
+                black_box(subject.get());
+            }
+            Op::Update => subject.update(),
+            Op::Take => {
+                subject.set(black_box(i));
+                black_box(subject.take());
+            }
+        }
+    }
+}
