@@ -10,27 +10,24 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// value, and handles may live in different threads.
 ///
 /// Built on `Arc<Mutex<…>>`, chosen by measurement.
-/// `cargo bench --bench sync_lock` (in the `tracker` repository) runs the std
-/// `Mutex` and `RwLock` side by side for what a tracker does. Ratios
-/// `RwLock / Mutex` of the median ns per operation, over four runs on a
-/// shared 2-core machine (above 1.00: the `Mutex` is faster):
+/// `cargo bench -p tracker-benches --bench contention` (in the `tracker`
+/// repository) runs a sync tracker, `Arc<Mutex<…>>` and `Arc<RwLock<…>>` side
+/// by side on one shared value. Ratios `RwLock / Mutex` of the time per
+/// operation on a shared 2-core machine (above 1.00: the `Mutex` is faster):
 ///
 /// | case | threads | `RwLock` / `Mutex` |
 /// |---|---|---|
-/// | reads only, or updates only | 1 | 0.95 – 1.00 |
-/// | 1 update in 20 reads | 2 | 1.16 – 2.10 |
-/// | 1 update in 20 reads | 4 | 1.06 – 1.39 |
-/// | updates only | 2 | 0.56 – 1.04 |
-/// | updates only | 4 | 0.88 – 1.08 |
+/// | 1 update in 10 operations | 1 | 1.02 |
+/// | 1 update in 10 operations | 2 | 0.99 |
+/// | 1 update in 10 operations | 4 | 1.15 |
 ///
 /// Alone (the common case) the two cost the same: one atomic operation to
-/// lock, one to unlock. Under contention neither wins everywhere. The
-/// `Mutex` is ahead when reads dominate, because a tracker holds its lock only
-/// to copy one value and an `RwLock`'s shared reader count turns every read
-/// into a write to a contended cache line; the `RwLock` is often ahead on
-/// pure writes from two threads. The `Mutex` also makes reentrancy exactly
-/// detectable (below), where a read inside a read of an `RwLock` may deadlock
-/// behind a waiting writer. So: `Mutex`.
+/// lock, one to unlock. Under contention the `RwLock` gains nothing, because
+/// a tracker holds its lock only to copy one value and an `RwLock`'s shared
+/// reader count turns every read into a write to a contended cache line. The
+/// `Mutex` also makes reentrancy exactly detectable (below), where a read
+/// inside a read of an `RwLock` may deadlock behind a waiting writer. So:
+/// `Mutex`.
 ///
 /// `Send + Sync` when `C: Send + Sync` and `V: Send`, as `Arc<Mutex<_>>` is.
 /// [`update`](Self::update) runs its closure under the lock: no update is
@@ -45,8 +42,10 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// **Reentrancy is detected, not deadlocked.** The lock is not reentrant. A
 /// call on the same storage from inside its own [`with`](Self::with) or
 /// [`update`](Self::update) closure (or guard) would wait for itself forever;
-/// instead it panics with a message that names the tracker. The check costs
-/// nothing on the uncontended path: it runs only when the lock is taken.
+/// instead it panics with a message that names the tracker. The check itself
+/// runs only when the lock is taken; what `with` and `update` pay on every
+/// call is recording which thread runs user code under the lock (3
+/// instructions, see BENCHMARKS.md in the repository).
 ///
 /// ```
 /// use std::thread;

@@ -1,0 +1,150 @@
+//! Mode `sync` under contention: a generated `sync` tracker against the
+//! hand-written `Arc<Mutex<Option<u64>>>` and `Arc<RwLock<Option<u64>>>`,
+//! with 1, 2 and 4 threads on one shared value.
+//!
+//! ```text
+//! cargo bench -p tracker-benches --bench contention
+//! ```
+//!
+//! Two mixes: *read-heavy* (each thread reads nine times, then updates once)
+//! and *write-heavy* (each thread only updates). Every thread does the same
+//! number of operations; a sample is the wall-clock time from the moment all
+//! threads are released until the last one is done, so thread start-up is not
+//! counted. Criterion reports it per operation of one thread. The machine has
+//! two cores: four threads measure the locks' behaviour when threads
+//! outnumber cores, as they do on a busy server.
+
+use std::hint::black_box;
+use std::sync::{Arc, Barrier, Mutex, PoisonError, RwLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use tracker::private_tracker;
+
+#[private_tracker(sync)]
+fn counter_tracker() -> u64;
+
+/// One shared value, as each contender stores it.
+trait Contender: Clone + Send + 'static {
+    fn new() -> Self;
+    fn read(&self) -> Option<u64>;
+    fn bump(&self);
+}
+
+fn bump(value: Option<&u64>) -> u64 {
+    value.copied().unwrap_or(0).wrapping_add(1)
+}
+
+impl Contender for CounterTracker {
+    fn new() -> Self {
+        counter_tracker()
+    }
+    fn read(&self) -> Option<u64> {
+        self.counter()
+    }
+    fn bump(&self) {
+        self.update_counter(bump);
+    }
+}
+
+/// What a person writes by hand: a mutex.
+#[derive(Clone)]
+struct HandMutex(Arc<Mutex<Option<u64>>>);
+
+impl Contender for HandMutex {
+    fn new() -> Self {
+        Self(Arc::new(Mutex::new(None)))
+    }
+    fn read(&self) -> Option<u64> {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+    fn bump(&self) {
+        let mut value = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        *value = Some(bump(value.as_ref()));
+    }
+}
+
+/// The hand-written alternative for reads: a reader-writer lock.
+#[derive(Clone)]
+struct HandRwLock(Arc<RwLock<Option<u64>>>);
+
+impl Contender for HandRwLock {
+    fn new() -> Self {
+        Self(Arc::new(RwLock::new(None)))
+    }
+    fn read(&self) -> Option<u64> {
+        *self.0.read().unwrap_or_else(PoisonError::into_inner)
+    }
+    fn bump(&self) {
+        let mut value = self.0.write().unwrap_or_else(PoisonError::into_inner);
+        *value = Some(bump(value.as_ref()));
+    }
+}
+
+/// Reads per update in a mix: 9 (read-heavy) or 0 (write-heavy).
+#[derive(Clone, Copy)]
+struct Mix {
+    name: &'static str,
+    reads_per_update: u64,
+}
+
+const MIXES: [Mix; 2] =
+    [Mix { name: "read-heavy", reads_per_update: 9 }, Mix { name: "write-heavy", reads_per_update: 0 }];
+
+/// `operations` operations on each of `threads` threads, timed from their
+/// common start to the last one's end.
+fn run<C: Contender>(threads: usize, mix: Mix, operations: u64) -> Duration {
+    let shared = C::new();
+    shared.bump();
+    let start = Arc::new(Barrier::new(threads + 1));
+    let workers: Vec<_> = (0..threads)
+        .map(|_| {
+            let (shared, start) = (shared.clone(), Arc::clone(&start));
+            thread::spawn(move || {
+                start.wait();
+                for i in 0..operations {
+                    if i % (mix.reads_per_update + 1) == mix.reads_per_update {
+                        shared.bump();
+                    } else {
+                        black_box(shared.read());
+                    }
+                }
+            })
+        })
+        .collect();
+    start.wait();
+    let began = Instant::now();
+    for worker in workers {
+        worker.join().expect("a benchmark thread panicked");
+    }
+    began.elapsed()
+}
+
+fn contention(c: &mut Criterion) {
+    for mix in MIXES {
+        for threads in [1, 2, 4] {
+            let mut group = c.benchmark_group(format!(
+                "sync {}/{threads} thread{}",
+                mix.name,
+                if threads == 1 { "" } else { "s" }
+            ));
+            group.throughput(Throughput::Elements(1));
+            group.bench_function(BenchmarkId::from_parameter("generated"), |b| {
+                b.iter_custom(|iterations| run::<CounterTracker>(threads, mix, iterations));
+            });
+            group.bench_function(BenchmarkId::from_parameter("Arc<Mutex>"), |b| {
+                b.iter_custom(|iterations| run::<HandMutex>(threads, mix, iterations));
+            });
+            if mix.reads_per_update > 0 {
+                group.bench_function(BenchmarkId::from_parameter("Arc<RwLock>"), |b| {
+                    b.iter_custom(|iterations| run::<HandRwLock>(threads, mix, iterations));
+                });
+            }
+            group.finish();
+        }
+    }
+}
+
+criterion_group!(benches, contention);
+criterion_main!(benches);
