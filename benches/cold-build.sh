@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How long `tracker-macros` and its dependencies take to build from clean,
+# How long `private-tracker-macros` and its dependencies take to build from clean,
 # dev and release, each ROUNDS times in a fresh target directory (median).
 #
 #   bash benches/cold-build.sh
@@ -11,7 +11,7 @@ for profile in dev release; do
   for ((r = 1; r <= ROUNDS; r++)); do
     dir=$(mktemp -d)
     start=$(date +%s.%N)
-    CARGO_TARGET_DIR="$dir" cargo build -q -p tracker-macros --profile "$profile"
+    CARGO_TARGET_DIR="$dir" cargo build -q -p private-tracker-macros --profile "$profile"
     end=$(date +%s.%N)
     times+=("$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }')")
     rm -rf "$dir"
@@ -20,4 +20,4 @@ for profile in dev release; do
   echo "tracker-macros from clean, $profile: median ${median} s (runs: ${times[*]})"
 done
 echo
-echo "Dependencies built: $(cargo tree -p tracker-macros -e normal --prefix none | sed 's| (\*)||' | sort -u | tr '\n' ' ')"
+echo "Dependencies built: $(cargo tree -p private-tracker-macros -e normal --prefix none | sed 's| (\*)||' | sort -u | tr '\n' ' ')"

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 // 1. A global map: anyone can read or overwrite anyone's entry.
 //
@@ -59,7 +59,7 @@ fn set_action(choice: &'static str, action: &'static str) {
 // the methods are snippet 3's object. The guard is the seed's `if (action)`.
 
 /// Tracks the last action on one button colour.
-#[private_tracker(guard = tracker::truthy)]
+#[private_tracker(guard = private_tracker::truthy)]
 fn action_tracker(#[get] choice: &'static str) -> &'static str;
 
 /// JavaScript's rendering of a value that may be `undefined`.

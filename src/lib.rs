@@ -2,16 +2,16 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-pub use tracker_core::{Rejected, Truthy, truthy};
+pub use private_tracker_core::{Rejected, Truthy, truthy};
 
 /// Turns a bare fn signature into a constructor and a tracker type whose
 /// private state only its generated methods can reach.
 ///
 /// ```
-/// use tracker::private_tracker;
+/// use private_tracker::private_tracker;
 ///
 /// /// Tracks the last action on one button colour.
-/// #[private_tracker(guard = tracker::truthy)]
+/// #[private_tracker(guard = private_tracker::truthy)]
 /// pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 ///
 /// let mut red = action_tracker("red");
@@ -25,16 +25,16 @@ pub use tracker_core::{Rejected, Truthy, truthy};
 /// `guard`, `crate`), the generated methods, the guarantees and the limits.
 /// Each generated item carries rustdoc of its own, visible on your crate's
 /// documentation page.
-pub use tracker_macros::private_tracker;
+pub use private_tracker_macros::private_tracker;
 
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "alloc")]
-    pub use tracker_core::Shared;
+    pub use private_tracker_core::Shared;
     #[cfg(feature = "std")]
-    pub use tracker_core::Synced;
-    pub use tracker_core::{Owned, call_guard};
+    pub use private_tracker_core::Synced;
+    pub use private_tracker_core::{Owned, call_guard};
 
     pub use crate::{__tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync};
 }
@@ -54,7 +54,7 @@ macro_rules! __tracker_mode_shared {
 macro_rules! __tracker_mode_shared {
     ($($expansion:tt)*) => {
         ::core::compile_error! {
-            "mode `shared` needs the `alloc` feature of `tracker`: enable it in Cargo.toml (`features = [\"alloc\"]`), or keep the default features"
+            "mode `shared` needs the `alloc` feature of `private-tracker`: enable it in Cargo.toml (`features = [\"alloc\"]`), or keep the default features"
         }
     };
 }
@@ -74,7 +74,7 @@ macro_rules! __tracker_mode_sync {
 macro_rules! __tracker_mode_sync {
     ($($expansion:tt)*) => {
         ::core::compile_error! {
-            "mode `sync` needs the `std` feature of `tracker`: enable it in Cargo.toml (`features = [\"std\"]`), or keep the default features"
+            "mode `sync` needs the `std` feature of `private-tracker`: enable it in Cargo.toml (`features = [\"std\"]`), or keep the default features"
         }
     };
 }

@@ -1,6 +1,6 @@
 //! With default features off, modes `shared` and `sync` are one compile
 //! error each that names the feature to turn on. Run by `.ci/run` as
-//! `cargo test -p tracker --no-default-features --test features`.
+//! `cargo test -p private-tracker --no-default-features --test features`.
 
 #[cfg(not(feature = "alloc"))]
 #[test]
@@ -13,7 +13,7 @@ fn modes_name_the_feature_they_need() {
 #[cfg(feature = "alloc")]
 #[test]
 fn modes_are_available_with_default_features() {
-    #[tracker::private_tracker(shared)]
+    #[private_tracker::private_tracker(shared)]
     fn shared_tracker() -> u8;
     let tracker = shared_tracker();
     tracker.set_shared(1);

@@ -6,7 +6,7 @@
 // Every name SPEC.md section 2 lists, shadowed at the crate root...
 mod core {}
 mod std {}
-mod tracker {}
+mod private_tracker {}
 struct Option;
 struct Some;
 struct None;
@@ -48,10 +48,10 @@ mod declarations {
     // `__value` would put that name in every tracker's public docs; such
     // items already go against `non_camel_case_types`.
 
-    #[::tracker::private_tracker(guard = ::tracker::truthy)]
+    #[::private_tracker::private_tracker(guard = ::private_tracker::truthy)]
     pub(crate) fn action_tracker(#[get] choice: &'static str) -> &'static str;
 
-    #[::tracker::private_tracker(guard = |v: &::core::primitive::u8| *v < 10, crate = ::tracker)]
+    #[::private_tracker::private_tracker(guard = |v: &::core::primitive::u8| *v < 10, crate = ::private_tracker)]
     pub(crate) fn digit_tracker<'a, T>(
         #[get] label: &'a T,
         (_a, _b): (::core::primitive::u8, ::core::primitive::u8),

@@ -2,10 +2,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tracker::{Rejected, private_tracker};
+use private_tracker::{Rejected, private_tracker};
 
 /// The seed: JavaScript's `if (action)` as a guard.
-#[private_tracker(guard = tracker::truthy)]
+#[private_tracker(guard = private_tracker::truthy)]
 pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 
 #[test]
@@ -247,7 +247,7 @@ fn send_and_sync_follow_the_captures_and_value() {
 /// `#[cfg]` on the declaration applies to everything generated: the second
 /// declaration of the same names only compiles if the first left nothing.
 mod configured {
-    use tracker::private_tracker;
+    use private_tracker::private_tracker;
 
     #[cfg(any())]
     #[private_tracker]
@@ -269,7 +269,7 @@ fn cfg_applies_to_everything_and_attributes_reach_the_constructor() {
 
 #[test]
 fn trackers_work_inside_function_bodies() {
-    #[private_tracker(guard = tracker::truthy)]
+    #[private_tracker(guard = private_tracker::truthy)]
     fn local_tracker(#[get] id: u32) -> String;
     let mut local = local_tracker(7);
     assert!(local.set_local(String::new()).is_err());
@@ -285,7 +285,7 @@ mod paths {
     pub(crate) struct Outer(pub(crate) u8);
 
     pub(crate) mod inner {
-        use tracker::private_tracker;
+        use private_tracker::private_tracker;
 
         pub(crate) struct Here(pub(crate) u8);
 
@@ -314,7 +314,7 @@ fn types_local_to_a_fn_body_work_inside_a_module_of_their_own() {
         #[derive(Clone, Debug, PartialEq)]
         pub(super) struct Local(pub(super) u8);
 
-        #[tracker::private_tracker]
+        #[private_tracker::private_tracker]
         pub(super) fn local_tracker(#[get] seed: Local) -> Local;
     }
     let mut tracker = local::local_tracker(local::Local(1));

@@ -3,10 +3,10 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 /// The seed, with shared storage.
-#[private_tracker(shared, guard = tracker::truthy)]
+#[private_tracker(shared, guard = private_tracker::truthy)]
 pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 
 #[test]

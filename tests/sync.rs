@@ -3,7 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::thread;
 
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 /// A counter shared by threads, with a guard.
 #[private_tracker(sync, guard = |n: &u64| *n < 1_000_000)]

@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 /// What each subject does: the doors a tracker has, on a `u64`.
 pub(crate) trait Subject {

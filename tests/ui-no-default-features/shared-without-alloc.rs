@@ -1,4 +1,4 @@
-#[tracker::private_tracker(shared)]
+#[private_tracker::private_tracker(shared)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {}

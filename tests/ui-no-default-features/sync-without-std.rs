@@ -1,4 +1,4 @@
-#[tracker::private_tracker(sync)]
+#[private_tracker::private_tracker(sync)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[tracker::private_tracker]
+#[private_tracker::private_tracker]
 fn pair_tracker(first: &str, second: &str) -> &str;
 
 fn main() {

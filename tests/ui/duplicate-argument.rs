@@ -1,4 +1,4 @@
-#[tracker::private_tracker(field = action, field = click)]
+#[private_tracker::private_tracker(field = action, field = click)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[tracker::private_tracker]
+#[private_tracker::private_tracker]
 fn name_tracker() -> &str;
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[tracker::private_tracker]
+#[private_tracker::private_tracker]
 async fn action_tracker(#[get] choice: &'static str) -> &'static str {
     choice
 }

@@ -1,4 +1,4 @@
-#[tracker::private_tracker(shard)]
+#[private_tracker::private_tracker(shard)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {

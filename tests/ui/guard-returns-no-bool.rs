@@ -2,7 +2,7 @@ fn describe(value: &&str) -> String {
     value.to_string()
 }
 
-#[tracker::private_tracker(guard = describe)]
+#[private_tracker::private_tracker(guard = describe)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {}

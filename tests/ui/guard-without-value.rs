@@ -1,4 +1,4 @@
-#[tracker::private_tracker(guard)]
+#[private_tracker::private_tracker(guard)]
 fn action_tracker(choice: &'static str) -> u8;
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[tracker::private_tracker(shared field = action)]
+#[private_tracker::private_tracker(shared field = action)]
 fn action_tracker(choice: &'static str) -> u8;
 
 fn main() {}

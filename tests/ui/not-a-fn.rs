@@ -1,4 +1,4 @@
-#[tracker::private_tracker]
+#[private_tracker::private_tracker]
 struct ActionTracker {
     choice: &'static str,
 }

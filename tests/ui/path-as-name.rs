@@ -1,4 +1,4 @@
-#[tracker::private_tracker(name = my::Tracker)]
+#[private_tracker::private_tracker(name = my::Tracker)]
 fn action_tracker(choice: &'static str) -> u8;
 
 fn main() {}

@@ -1,4 +1,4 @@
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 #[private_tracker]
 fn action_tracker(choice: &'static str) -> &'static str;

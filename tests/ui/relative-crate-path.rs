@@ -1,4 +1,4 @@
-#[tracker::private_tracker(crate = tracker)]
+#[private_tracker::private_tracker(crate = private_tracker)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {}

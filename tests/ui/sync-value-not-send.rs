@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-#[tracker::private_tracker(sync)]
+#[private_tracker::private_tracker(sync)]
 fn rc_tracker() -> Rc<u8>;
 
 fn main() {

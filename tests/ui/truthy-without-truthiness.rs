@@ -1,4 +1,4 @@
-#[tracker::private_tracker(guard = tracker::truthy)]
+#[private_tracker::private_tracker(guard = private_tracker::truthy)]
 fn list_tracker() -> Vec<u8>;
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[tracker::private_tracker(guards = tracker::truthy)]
+#[private_tracker::private_tracker(guards = private_tracker::truthy)]
 fn action_tracker(choice: &'static str) -> &'static str;
 
 fn main() {}

@@ -1,4 +1,4 @@
-#[tracker::private_tracker]
+#[private_tracker::private_tracker]
 fn action_tracker(choice: &'static str) -> Actoin;
 
 fn main() {}

@@ -14,7 +14,7 @@ use core::fmt;
 /// every `V` and `.unwrap()` works whatever the tracked type.
 ///
 /// ```
-/// use tracker_core::{Owned, Rejected};
+/// use private_tracker_core::{Owned, Rejected};
 ///
 /// let mut storage: Owned<(), &str> = Owned::new(());
 /// let refused: Rejected<&str> = storage.try_set("", |v| !v.is_empty()).unwrap_err();
@@ -99,8 +99,8 @@ pub(crate) fn check<V>(value: V, guard: impl FnOnce(&V) -> bool) -> Result<V, Re
 /// Rust could copy without guessing (an empty JavaScript array is truthy), so
 /// they do not implement `Truthy`: write the guard you mean as a closure.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` has no JavaScript truthiness, so `tracker::truthy` cannot guard it",
-    label = "`tracker::truthy` needs `{Self}: Truthy`",
+    message = "`{Self}` has no JavaScript truthiness, so `private_tracker::truthy` cannot guard it",
+    label = "`private_tracker::truthy` needs `{Self}: Truthy`",
     note = "truthiness is defined for `bool`, integers, floats, `char`, `str`, `String`, `Option`, and references and smart pointers to those",
     note = "for any other type, write the check you mean as a closure, for example `guard = |value: &MyType| value.is_valid()`"
 )]
@@ -109,10 +109,10 @@ pub trait Truthy {
     fn is_truthy(&self) -> bool;
 }
 
-/// The guard with JavaScript's `if (value)` semantics: `guard = tracker::truthy`.
+/// The guard with JavaScript's `if (value)` semantics: `guard = private_tracker::truthy`.
 ///
 /// ```
-/// use tracker_core::truthy;
+/// use private_tracker_core::truthy;
 ///
 /// assert!(truthy(&"click"));
 /// assert!(!truthy(&""));

@@ -1,12 +1,12 @@
-//! Runtime storage of the [`tracker`](https://docs.rs/tracker) crate.
+//! Runtime storage of the [`private-tracker`](https://docs.rs/private-tracker) crate.
 //!
-//! `#[tracker::private_tracker]` generates a struct whose only field is one of
+//! `#[private_tracker::private_tracker]` generates a struct whose only field is one of
 //! the storage types of this crate, and methods that forward to it. Every rule
 //! about what a write does (the guard runs first, a refused value comes back
 //! in a [`Rejected`], a panic in a guard or an `update` closure leaves the
 //! stored value as it was) lives here, as ordinary Rust with ordinary tests.
 //!
-//! Depend on `tracker`, not on this crate: it re-exports everything a user
+//! Depend on `private-tracker`, not on this crate: it re-exports everything a user
 //! names.
 //!
 //! | storage | mode | reads | writes |

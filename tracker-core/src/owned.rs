@@ -18,7 +18,7 @@ use crate::guard::{Rejected, check};
 /// a panic in either leaves the stored value as it was.
 ///
 /// ```
-/// use tracker_core::Owned;
+/// use private_tracker_core::Owned;
 ///
 /// let mut storage = Owned::<(&str,), u32>::new(("red",));
 /// assert_eq!(storage.get(), None);

@@ -24,7 +24,7 @@ use crate::reentrancy::reentrant;
 /// message that names the tracker.
 ///
 /// ```
-/// use tracker_core::Shared;
+/// use private_tracker_core::Shared;
 ///
 /// let a = Shared::<(), u32>::new((), "Counter");
 /// let b = a.clone();

@@ -10,7 +10,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// value, and handles may live in different threads.
 ///
 /// Built on `Arc<Mutex<…>>`, chosen by measurement.
-/// `cargo bench -p tracker-benches --bench contention` (in the `tracker`
+/// `cargo bench -p tracker-benches --bench contention` (in the `private-tracker`
 /// repository) runs a sync tracker, `Arc<Mutex<…>>` and `Arc<RwLock<…>>` side
 /// by side on one shared value. Ratios `RwLock / Mutex` of the time per
 /// operation on a shared 2-core machine (above 1.00: the `Mutex` is faster):
@@ -49,7 +49,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 ///
 /// ```
 /// use std::thread;
-/// use tracker_core::Synced;
+/// use private_tracker_core::Synced;
 ///
 /// let counter = Synced::<(), u64>::new((), "Counter");
 /// let handles: Vec<_> = (0..4)

@@ -1,5 +1,5 @@
 //! Loom models of mode `sync`: every interleaving of a few threads, on the
-//! very code users run (`tracker-core` swaps in loom's primitives under
+//! very code users run (`private-tracker-core` swaps in loom's primitives under
 //! `--cfg loom`).
 //!
 //! ```text
@@ -8,7 +8,7 @@
 #![cfg(loom)]
 
 use loom::thread;
-use tracker_core::Synced;
+use private_tracker_core::Synced;
 
 /// No update is lost, whatever the interleaving.
 #[test]

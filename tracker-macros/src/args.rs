@@ -144,17 +144,17 @@ impl Args {
                 set_once(&mut self.field, ident, &key)
             }
             "guard" => {
-                let value = require_value(&key, value, "guard = tracker::truthy")?;
+                let value = require_value(&key, value, "guard = private_tracker::truthy")?;
                 let expr = syn::parse2::<Expr>(value).map_err(|error| {
                     syn::Error::new(
                         error.span(),
-                        "expected a guard: a path to a function or a closure taking `&VALUE` and returning `bool`, such as `guard = tracker::truthy` or `guard = |value| !value.is_empty()`",
+                        "expected a guard: a path to a function or a closure taking `&VALUE` and returning `bool`, such as `guard = private_tracker::truthy` or `guard = |value| !value.is_empty()`",
                     )
                 })?;
                 set_once(&mut self.guard, expr, &key)
             }
             "crate" => {
-                let value = require_value(&key, value, "crate = ::tracker")?;
+                let value = require_value(&key, value, "crate = ::private_tracker")?;
                 let path = parse_crate_path(&value)?;
                 set_once(&mut self.krate, path, &key)
             }
@@ -219,7 +219,7 @@ fn parse_crate_path(tokens: &TokenStream) -> syn::Result<Path> {
     let path = syn::parse2::<Path>(tokens.clone()).map_err(|_| {
         syn::Error::new_spanned(
             tokens,
-            "`crate` must be a path to the tracker crate, such as `crate = ::tracker`",
+            "`crate` must be a path to the `private_tracker` crate, such as `crate = ::private_tracker`",
         )
     })?;
     if path.leading_colon.is_none() {

@@ -311,8 +311,8 @@ mod tests {
 
     #[test]
     fn paths_print_readably() {
-        let expr: syn::Expr = syn::parse_str("tracker::truthy").unwrap();
-        assert_eq!(code(&expr), "tracker::truthy");
+        let expr: syn::Expr = syn::parse_str("private_tracker::truthy").unwrap();
+        assert_eq!(code(&expr), "private_tracker::truthy");
         let expr: syn::Expr = syn::parse_str("::my_crate::guards::non_empty::<str>").unwrap();
         assert_eq!(code(&expr), "::my_crate::guards::non_empty::<str>");
     }

@@ -187,7 +187,7 @@ impl<'t> Inner<'t> {
         }
     }
 
-    /// The storage type of the tracker's mode, from `tracker-core`.
+    /// The storage type of the tracker's mode, from `private-tracker-core`.
     fn storage(&self) -> TokenStream {
         let krate = &self.tracker.krate;
         match self.tracker.mode {
@@ -225,7 +225,7 @@ impl<'t> Inner<'t> {
     }
 
     /// The guard, written once as a private associated fn: every write path
-    /// passes it to `tracker-core`, and a guard of the wrong type is one error,
+    /// passes it to `private-tracker-core`, and a guard of the wrong type is one error,
     /// at the guard's tokens.
     fn guard_fn(&self) -> TokenStream {
         let Some(guard) = &self.guard else { return TokenStream::new() };

@@ -1,5 +1,5 @@
-//! The `#[private_tracker]` attribute of the [`tracker`](https://docs.rs/tracker)
-//! crate. Depend on `tracker`, which re-exports it and documents it.
+//! The `#[private_tracker]` attribute of the [`private-tracker`](https://docs.rs/private-tracker)
+//! crate. Depend on `private-tracker`, which re-exports it and documents it.
 //!
 //! The pipeline reads top to bottom in the file names: `args.rs` parses the
 //! attribute's arguments, `signature.rs` parses and checks the declaration
@@ -28,7 +28,7 @@ use proc_macro::TokenStream;
 /// Turns a bare fn signature into a constructor and a tracker type whose
 /// private state only its generated methods can reach.
 ///
-/// See the `tracker` crate for the arguments, the generated methods and
+/// See the `private-tracker` crate for the arguments, the generated methods and
 /// examples.
 #[proc_macro_attribute]
 pub fn private_tracker(args: TokenStream, item: TokenStream) -> TokenStream {

@@ -6,7 +6,7 @@
 //! `cargo test` runs 256 cases of each property; for a longer search:
 //!
 //! ```text
-//! PROPTEST_CASES=100000 cargo test -p tracker-macros --release no_panic
+//! PROPTEST_CASES=100000 cargo test -p private-tracker-macros --release no_panic
 //! ```
 
 use proc_macro2::TokenStream;
@@ -36,12 +36,12 @@ const ARG_PIECES: &[&str] = &[
     "|v| v.is_empty()",
     "(",
     ")",
-    "::tracker",
-    "tracker::truthy",
+    "::private_tracker",
+    "private_tracker::truthy",
     "name = X",
     "field = y",
-    "guard = tracker::truthy",
-    "crate = ::tracker",
+    "guard = private_tracker::truthy",
+    "crate = ::private_tracker",
     "#",
 ];
 

@@ -27,7 +27,7 @@ pub(crate) struct Tracker {
     pub(crate) field: Ident,
     pub(crate) mode: Mode,
     pub(crate) guard: Option<Expr>,
-    /// The facade crate, `::tracker` unless `crate = …`.
+    /// The facade crate, `::private_tracker` unless `crate = …`.
     pub(crate) krate: Path,
     /// The fn's generics plus a name for each elided lifetime.
     pub(crate) generics: Generics,
@@ -188,7 +188,7 @@ impl Declaration {
             field,
             mode: args.mode,
             guard: args.guard,
-            krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::tracker)),
+            krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::private_tracker)),
             generics,
             captures,
             value,

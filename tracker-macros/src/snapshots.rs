@@ -2,7 +2,7 @@
 //! formatted with prettyplease, checked in under `src/snapshots/`.
 //!
 //! A reviewer reads the `.snap` files to see the generated code. After an
-//! intended change, `INSTA_UPDATE=always cargo test -p tracker-macros` (or
+//! intended change, `INSTA_UPDATE=always cargo test -p private-tracker-macros` (or
 //! `cargo insta review`) rewrites them; read the diff before committing.
 
 use proc_macro2::TokenStream;
@@ -48,7 +48,7 @@ snapshot! { owned_minimal, (),
     pub fn click_tracker() -> u32;
 }
 
-snapshot! { owned_seed_with_guard_and_getter, (guard = tracker::truthy),
+snapshot! { owned_seed_with_guard_and_getter, (guard = private_tracker::truthy),
     pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 }
 
@@ -56,7 +56,7 @@ snapshot! { owned_elided_lifetimes_and_patterns, (name = Labels, field = label),
     pub(crate) fn labels(prefix: &str, (width, height): (u16, u16), _: u8) -> &str;
 }
 
-snapshot! { owned_generics_where_and_closure_guard, (guard = |v: &T| *v > T::default(), crate = ::tracker),
+snapshot! { owned_generics_where_and_closure_guard, (guard = |v: &T| *v > T::default(), crate = ::private_tracker),
     fn bounded<'k, T: Copy, const N: usize>(#[get] keys: [&'k str; N]) -> T
     where
         T: PartialOrd + Default;
@@ -66,7 +66,7 @@ snapshot! { error_keeps_the_constructor, (shard),
     pub fn action_tracker(choice: &'static str) -> &'static str;
 }
 
-snapshot! { shared_with_guard_and_getter, (shared, guard = tracker::truthy),
+snapshot! { shared_with_guard_and_getter, (shared, guard = private_tracker::truthy),
     pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 }
 

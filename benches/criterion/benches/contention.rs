@@ -20,7 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 #[private_tracker(sync)]
 fn counter_tracker() -> u64;

@@ -1,5 +1,5 @@
 //! Edition 2021, no prelude, `std` and `core` shadowed by local modules:
-//! `::core` and `::tracker` still mean the crates.
+//! `::core` and `::private_tracker` still mean the crates.
 #![no_implicit_prelude]
 #![deny(warnings, missing_docs, unreachable_pub, rust_2018_idioms, unused_qualifications)]
 
@@ -7,15 +7,15 @@
 pub mod core {}
 /// A local `std`.
 pub mod std {}
-/// A local `tracker`, which `::tracker::…` paths must not reach.
-pub mod tracker {}
+/// A local `private_tracker`, which `::private_tracker::…` paths must not reach.
+pub mod private_tracker {}
 
 /// Sync, with a lifetime: `into_fn` must capture it in edition 2021 too.
-#[::tracker::private_tracker(sync)]
+#[::private_tracker::private_tracker(sync)]
 pub fn word_tracker<'a>(#[get] text: &'a str) -> &'a str;
 
 /// Owned, with a closure guard and a const generic.
-#[::tracker::private_tracker(guard = |v: &[u8; N]| v[0] != 0)]
+#[::private_tracker::private_tracker(guard = |v: &[u8; N]| v[0] != 0)]
 pub fn bytes_tracker<const N: usize>() -> [u8; N];
 
 #[cfg(test)]

@@ -6,14 +6,14 @@
 #![deny(clippy::pedantic)]
 #![forbid(unsafe_code)]
 
-use tracker::private_tracker;
+use private_tracker::private_tracker;
 
 /// The seed's tracker: one per button colour.
-#[private_tracker(guard = tracker::truthy)]
+#[private_tracker(guard = private_tracker::truthy)]
 pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 
 /// Every argument at once.
-#[private_tracker(name = Thermostat, field = celsius, guard = |t: &f64| (-50.0..=60.0).contains(t), crate = ::tracker)]
+#[private_tracker(name = Thermostat, field = celsius, guard = |t: &f64| (-50.0..=60.0).contains(t), crate = ::private_tracker)]
 pub fn thermostat(#[get] room: String, #[get] floor: u8) -> f64;
 
 /// Borrowing from a capture, with an elided lifetime.
@@ -52,7 +52,7 @@ pub fn session_tracker(#[get] owner: Owner, (_first, _last): (u8, u8), _audit: O
 pub struct Owner(pub u32);
 
 /// A tracker visible to this crate only.
-#[private_tracker(guard = tracker::truthy)]
+#[private_tracker(guard = private_tracker::truthy)]
 pub(crate) fn internal_tracker() -> Option<u8>;
 
 /// A private tracker, used by tests only: no dead-code warnings for the
@@ -61,7 +61,7 @@ pub(crate) fn internal_tracker() -> Option<u8>;
 fn private_tracker_fn(#[get] id: u32) -> Vec<String>;
 
 /// Mode shared: every clone is a handle to one storage (JavaScript objects).
-#[private_tracker(shared, guard = tracker::truthy)]
+#[private_tracker(shared, guard = private_tracker::truthy)]
 pub fn shared_action_tracker(#[get] choice: &'static str) -> String;
 
 /// Mode sync, generic, guarded, shared across threads.
@@ -76,7 +76,7 @@ pub(crate) fn internal_sync_tracker() -> Vec<u8>;
 
 /// Trackers declared in a nested module, seen from outside it.
 pub mod nested {
-    use tracker::private_tracker;
+    use private_tracker::private_tracker;
 
     /// Visible to the parent module only.
     #[private_tracker]
