@@ -30,11 +30,11 @@ pub use private_tracker_macros::private_tracker;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    #[cfg(feature = "alloc")]
-    pub use private_tracker_core::Shared;
     #[cfg(feature = "std")]
     pub use private_tracker_core::Synced;
-    pub use private_tracker_core::{Owned, call_guard};
+    pub use private_tracker_core::{Borrowed, Guard, Owned, Rejected, Sealed, Unguarded, call_guard};
+    #[cfg(feature = "alloc")]
+    pub use private_tracker_core::{Handle, Shared};
 
     pub use crate::{__tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync};
 }

@@ -54,6 +54,7 @@ mod declarations {
     #[::private_tracker::private_tracker(guard = |v: &::core::primitive::u8| *v < 10, crate = ::private_tracker)]
     pub(crate) fn digit_tracker<'a, T>(
         #[get] label: &'a T,
+        _unit: &'a (),
         (_a, _b): (::core::primitive::u8, ::core::primitive::u8),
     ) -> ::core::primitive::u8
     where
@@ -70,7 +71,7 @@ fn trackers_work_without_the_prelude() {
     let copy = ::core::clone::Clone::clone(&red);
     ::core::assert_eq!(copy.action(), ::core::option::Option::Some(&"click"));
 
-    let mut digit = declarations::digit_tracker("label", (1, 2));
+    let mut digit = declarations::digit_tracker("label", &(), (1, 2));
     ::core::assert!(digit.set_digit(10).is_err());
     digit.update_digit(|d| d.copied().unwrap_or(0) + 9).unwrap();
     ::core::assert_eq!(digit.take_digit(), ::core::option::Option::Some(9));

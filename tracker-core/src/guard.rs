@@ -14,10 +14,17 @@ use core::fmt;
 /// every `V` and `.unwrap()` works whatever the tracked type.
 ///
 /// ```
-/// use private_tracker_core::{Owned, Rejected};
+/// use private_tracker_core::{Guard, Owned, Rejected};
 ///
-/// let mut storage: Owned<(), &str> = Owned::new(());
-/// let refused: Rejected<&str> = storage.try_set("", |v| !v.is_empty()).unwrap_err();
+/// struct NonEmpty;
+/// impl Guard<&str> for NonEmpty {
+///     fn check(value: &&str) -> bool {
+///         !value.is_empty()
+///     }
+/// }
+///
+/// let mut storage: Owned<(), &str, NonEmpty> = Owned::new(());
+/// let refused: Rejected<&str> = storage.try_set("").unwrap_err();
 /// assert_eq!(refused.to_string(), "the tracker's guard rejected the value");
 /// assert_eq!(refused.into_inner(), "");
 /// assert_eq!(storage.get(), None);
@@ -63,7 +70,50 @@ impl<V> fmt::Display for Rejected<V> {
 
 impl<V> core::error::Error for Rejected<V> {}
 
-/// Calls a tracker's guard; generated code calls it once per tracker.
+/// The check a tracker's writes pass before they land, bound into the
+/// storage by type (`Owned<C, V, G>`), so that no write can skip it.
+///
+/// `#[private_tracker(guard = …)]` implements it for the generated tracker
+/// type itself, whose storage then names that type as its guard: nothing
+/// that can reach the storage can write past the guard. [`Unguarded`] accepts
+/// everything.
+///
+/// ```
+/// use private_tracker_core::{Guard, Owned};
+///
+/// struct NonZero;
+/// impl Guard<u32> for NonZero {
+///     fn check(value: &u32) -> bool {
+///         *value != 0
+///     }
+/// }
+///
+/// let mut storage = Owned::<(), u32, NonZero>::new(());
+/// assert_eq!(storage.try_set(0).unwrap_err().into_inner(), 0);
+/// storage.try_set(1).unwrap();
+/// assert_eq!(storage.get(), Some(&1));
+/// ```
+pub trait Guard<V: ?Sized> {
+    /// Whether `value` may be stored.
+    fn check(value: &V) -> bool;
+}
+
+/// The guard of a tracker declared without one: every value passes.
+///
+/// Only storages guarded by `Unguarded` have the plain `set`, `replace` and
+/// `update`, which return no `Result`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Unguarded {}
+
+impl<V: ?Sized> Guard<V> for Unguarded {
+    #[inline]
+    fn check(_: &V) -> bool {
+        true
+    }
+}
+
+/// Calls the guard expression of a declaration; the generated
+/// [`Guard::check`] is this call.
 ///
 /// Taking the guard as `impl FnOnce(&V) -> bool` lets a closure guard infer
 /// its argument type and a generic guard such as [`truthy`] infer its type
@@ -74,13 +124,14 @@ pub fn call_guard<V: ?Sized>(guard: impl FnOnce(&V) -> bool, value: &V) -> bool 
     guard(value)
 }
 
-/// Runs `guard` on `value`: `Ok(value)` if it accepts, [`Rejected`] if not.
+/// Runs the guard `G` on `value`: `Ok(value)` if it accepts, [`Rejected`] if
+/// not.
 ///
 /// The one place where a guard is consulted, so every write path of every
 /// storage mode treats a refusal the same way.
 #[inline]
-pub(crate) fn check<V>(value: V, guard: impl FnOnce(&V) -> bool) -> Result<V, Rejected<V>> {
-    if guard(&value) { Ok(value) } else { Err(Rejected::new(value)) }
+pub(crate) fn check<G: Guard<V>, V>(value: V) -> Result<V, Rejected<V>> {
+    if G::check(&value) { Ok(value) } else { Err(Rejected::new(value)) }
 }
 
 /// JavaScript's truthiness, for the types where it has a meaning.
@@ -235,9 +286,29 @@ pub(crate) mod tests {
     use super::*;
 
     /// A guard over `String`, for the storages' tests.
-    #[expect(clippy::ptr_arg, reason = "a guard takes `&V`, here `&String`")]
-    pub(crate) fn non_empty(value: &std::string::String) -> bool {
-        !value.is_empty()
+    pub(crate) struct NonEmpty;
+
+    impl Guard<std::string::String> for NonEmpty {
+        fn check(value: &std::string::String) -> bool {
+            !value.is_empty()
+        }
+    }
+
+    /// A guard that panics, for the storages' tests.
+    pub(crate) struct Panics;
+
+    impl Guard<std::string::String> for Panics {
+        fn check(_: &std::string::String) -> bool {
+            panic!("guard")
+        }
+    }
+
+    struct Even;
+
+    impl Guard<i32> for Even {
+        fn check(value: &i32) -> bool {
+            value % 2 == 0
+        }
     }
 
     #[test]
@@ -289,8 +360,9 @@ pub(crate) mod tests {
 
     #[test]
     fn check_hands_refused_values_back() {
-        assert_eq!(check(4, |v| v % 2 == 0), Ok(4));
-        let refused = check(3, |v| v % 2 == 0).unwrap_err();
+        assert_eq!(check::<Even, _>(4), Ok(4));
+        assert_eq!(check::<Unguarded, _>(3), Ok(3));
+        let refused = check::<Even, _>(3).unwrap_err();
         assert_eq!(*refused.value(), 3);
         assert_eq!(refused.into_inner(), 3);
     }

@@ -1,81 +1,157 @@
-//! The doors both handle storages (`Shared`, `Synced`) build the same way
-//! from their own `replace` and `get`.
+//! The doors of the handle storages ([`Shared`](crate::Shared),
+//! [`Synced`](crate::Synced)), as one sealed trait: each storage implements
+//! the reads, `take` and `try_update` its own way, and the writes that build
+//! on its unguarded `swap` are written once, here.
 
-/// Adds `set`, `try_set`, `try_replace`, `into_fn` and `into_fn_guarded` to
-/// an `impl<C, V>` block of a handle storage that has
-/// `replace(&self, V) -> Option<V>` and `get(&self) -> Option<V>`.
-macro_rules! handle_write_paths {
-    () => {
-        /// Stores `value`; the previous one is dropped after the storage is
-        /// released, so its `Drop` may use the tracker.
-        #[inline]
-        #[track_caller]
-        pub fn set(&self, value: V) {
-            drop(self.replace(value));
-        }
+use crate::guard::{Guard, Rejected, Unguarded, check};
 
-        /// Stores `value` if `guard` accepts it; otherwise hands it back.
-        /// The guard runs before the storage is touched.
-        ///
-        /// # Errors
-        ///
-        /// [`Rejected`] with `value` when `guard` returns `false`; the stored
-        /// value is unchanged.
-        #[inline]
-        #[track_caller]
-        pub fn try_set(&self, value: V, guard: impl FnOnce(&V) -> bool) -> Result<(), Rejected<V>> {
-            self.set(check(value, guard)?);
-            Ok(())
-        }
+pub(crate) mod sealed {
+    /// Only this crate's storages are handles.
+    pub trait Sealed {}
 
-        /// Stores `value` if `guard` accepts it and returns the previous one.
-        ///
-        /// # Errors
-        ///
-        /// [`Rejected`] with `value` when `guard` returns `false`; the stored
-        /// value is unchanged.
-        #[inline]
-        #[track_caller]
-        pub fn try_replace(
-            &self,
-            value: V,
-            guard: impl FnOnce(&V) -> bool,
-        ) -> Result<Option<V>, Rejected<V>> {
-            Ok(self.replace(check(value, guard)?))
-        }
-
-        /// Turns the handle into one function: `None` reads, `Some(value)`
-        /// writes and then reads. Other handles see the writes.
-        #[inline]
-        pub fn into_fn(self) -> impl FnMut(Option<V>) -> Option<V>
-        where
-            V: Clone,
-        {
-            self.into_fn_guarded(|_| true)
-        }
-
-        /// [`into_fn`](Self::into_fn) with a guard: a refused write is ignored.
-        #[inline]
-        pub fn into_fn_guarded(self, mut guard: impl FnMut(&V) -> bool) -> impl FnMut(Option<V>) -> Option<V>
-        where
-            V: Clone,
-        {
-            move |value| {
-                if let Some(value) = value {
-                    // Ignoring a refusal is this function's documented contract.
-                    let _ = self.try_set(value, &mut guard);
-                }
-                self.get()
-            }
-        }
-    };
+    /// Proof that a call comes from inside this crate: it has no public
+    /// constructor, so [`Handle::swap`](super::Handle::swap), which writes
+    /// without asking the guard, cannot be called from anywhere else.
+    #[derive(Debug)]
+    pub struct Key(pub(crate) ());
 }
 
-pub(crate) use handle_write_paths;
+/// What every handle storage offers: a tracker's doors, on `&self`.
+///
+/// Implemented by [`Shared`](crate::Shared) and [`Synced`](crate::Synced)
+/// only (sealed). Generated code calls every door through this trait,
+/// by its full path, so a trait that a user has in scope cannot take a
+/// door's place.
+///
+/// As on [`Owned`](crate::Owned), the plain writes (`set`, `replace`,
+/// `update`) exist only for storages whose guard is [`Unguarded`]; the
+/// `try_` writes ask the guard first and hand a refused value back.
+pub trait Handle: Clone + sealed::Sealed {
+    /// The captured constructor arguments, a tuple.
+    type Captures;
+    /// The tracked value.
+    type Value;
+    /// The check every write passes.
+    type Guard: Guard<Self::Value>;
+
+    /// The captured constructor arguments, shared by every handle; those
+    /// without a getter are [`Sealed`](crate::Sealed).
+    fn captures(&self) -> &Self::Captures;
+
+    /// Whether `a` and `b` are handles to the same storage (JavaScript's `===`).
+    fn ptr_eq(a: &Self, b: &Self) -> bool;
+
+    /// A clone of the stored value, if any.
+    #[must_use]
+    fn get(&self) -> Option<Self::Value>
+    where
+        Self::Value: Clone;
+
+    /// Calls `f` with the stored value, if any, and returns what it returns.
+    fn with<R>(&self, f: impl FnOnce(Option<&Self::Value>) -> R) -> R;
+
+    /// Removes the stored value and returns it.
+    fn take(&self) -> Option<Self::Value>;
+
+    /// Stores what `f` computes from the current value, if the guard accepts
+    /// it.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the computed value when the guard refuses it; the
+    /// stored value is unchanged.
+    fn try_update(
+        &self,
+        f: impl FnOnce(Option<&Self::Value>) -> Self::Value,
+    ) -> Result<(), Rejected<Self::Value>>;
+
+    /// Stores `value` without asking the guard and returns the previous one,
+    /// which the caller drops after the storage is released.
+    #[doc(hidden)]
+    fn swap(&self, key: sealed::Key, value: Self::Value) -> Option<Self::Value>;
+
+    /// Stores `value`; the previous one is dropped after the storage is
+    /// released, so its `Drop` may use the tracker.
+    #[inline]
+    #[track_caller]
+    fn set(&self, value: Self::Value)
+    where
+        Self: Handle<Guard = Unguarded>,
+    {
+        drop(self.swap(sealed::Key(()), value));
+    }
+
+    /// Stores `value` and returns the previous one.
+    #[inline]
+    #[track_caller]
+    fn replace(&self, value: Self::Value) -> Option<Self::Value>
+    where
+        Self: Handle<Guard = Unguarded>,
+    {
+        self.swap(sealed::Key(()), value)
+    }
+
+    /// Stores what `f` computes from the current value.
+    #[inline]
+    #[track_caller]
+    fn update(&self, f: impl FnOnce(Option<&Self::Value>) -> Self::Value)
+    where
+        Self: Handle<Guard = Unguarded>,
+    {
+        // `Unguarded` refuses nothing: there is no refused value to lose.
+        if let Err(refused) = self.try_update(f) {
+            drop(refused);
+        }
+    }
+
+    /// Stores `value` if the guard accepts it; otherwise hands it back. The
+    /// guard runs before the storage is touched.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with `value` when the guard refuses it; the stored value
+    /// is unchanged.
+    #[inline]
+    #[track_caller]
+    fn try_set(&self, value: Self::Value) -> Result<(), Rejected<Self::Value>> {
+        drop(self.swap(sealed::Key(()), check::<Self::Guard, _>(value)?));
+        Ok(())
+    }
+
+    /// Stores `value` if the guard accepts it and returns the previous one.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with `value` when the guard refuses it; the stored value
+    /// is unchanged.
+    #[inline]
+    #[track_caller]
+    fn try_replace(&self, value: Self::Value) -> Result<Option<Self::Value>, Rejected<Self::Value>> {
+        Ok(self.swap(sealed::Key(()), check::<Self::Guard, _>(value)?))
+    }
+
+    /// Turns the handle into one function: `None` reads, `Some(value)` writes
+    /// and then reads. A value the guard refuses is ignored. Other handles
+    /// see the writes.
+    #[inline]
+    fn into_fn(self) -> impl FnMut(Option<Self::Value>) -> Option<Self::Value>
+    where
+        Self::Value: Clone,
+    {
+        move |value| {
+            if let Some(value) = value {
+                // Ignoring a refusal is this function's documented contract.
+                let _ = self.try_set(value);
+            }
+            self.get()
+        }
+    }
+}
 
 /// The contract both handle storages share, as tests: `$storage` must have
 /// `new(captures, name)`, and the enclosing test module `storage()` (holding
-/// `("red",)` and no `String` yet) and `non_empty`.
+/// `("red",)` and no `String` yet) and `guarded()` (the same, guarded by
+/// `NonEmpty`).
 #[cfg(test)]
 macro_rules! handle_contract_tests {
     ($storage:ident) => {
@@ -83,8 +159,8 @@ macro_rules! handle_contract_tests {
         fn every_handle_sees_every_write() {
             let a = storage();
             let b = a.clone();
-            assert!($storage::ptr_eq(&a, &b));
-            assert!(!$storage::ptr_eq(&a, &storage()));
+            assert!(Handle::ptr_eq(&a, &b));
+            assert!(!Handle::ptr_eq(&a, &storage()));
             a.set("click".into());
             assert_eq!(b.get().as_deref(), Some("click"));
             assert_eq!(b.replace("touch".into()).as_deref(), Some("click"));
@@ -92,17 +168,38 @@ macro_rules! handle_contract_tests {
             assert_eq!(a.take().as_deref(), Some("touch"));
             assert_eq!(b.get(), None);
             assert_eq!(b.captures(), &("red",));
+            b.update(|v| format!("{}!", v.map_or("", String::as_str)));
+            assert_eq!(a.get().as_deref(), Some("!"));
         }
 
         #[test]
         fn guarded_writes_refuse_and_hand_back() {
-            let a = storage();
-            assert_eq!(a.try_set(String::new(), non_empty).unwrap_err().into_inner(), "");
-            a.try_set("x".into(), non_empty).unwrap();
-            assert!(a.try_replace(String::new(), non_empty).is_err());
-            assert!(a.try_update(|_| String::new(), non_empty).is_err());
-            a.try_update(|v| format!("{}y", v.unwrap()), non_empty).unwrap();
+            let a = guarded();
+            assert_eq!(a.try_set(String::new()).unwrap_err().into_inner(), "");
+            a.try_set("x".into()).unwrap();
+            assert!(a.try_replace(String::new()).is_err());
+            assert!(a.try_update(|_| String::new()).is_err());
+            a.try_update(|v| format!("{}y", v.unwrap())).unwrap();
             assert_eq!(a.get().as_deref(), Some("xy"));
+        }
+
+        #[test]
+        fn into_fn_shares_the_storage_and_ignores_refusals() {
+            let a = guarded();
+            let mut as_fn = a.clone().into_fn();
+            assert_eq!(as_fn(Some("click".into())).as_deref(), Some("click"));
+            assert_eq!(as_fn(Some(String::new())).as_deref(), Some("click"));
+            assert_eq!(a.get().as_deref(), Some("click"));
+        }
+
+        #[test]
+        fn clone_needs_no_clone_bounds_and_debug_shows_nothing() {
+            struct NotClone;
+            let a = $storage::<NotClone, NotClone>::new(NotClone, "T");
+            let b = a.clone();
+            b.set(NotClone);
+            assert!(a.with(|v| v.is_some()));
+            assert_eq!(format!("{a:?}"), concat!(stringify!($storage), " { .. }"));
         }
     };
 }

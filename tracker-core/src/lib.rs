@@ -16,7 +16,11 @@
 //! | `Synced` (feature `std`) | `sync` | `&self`, cloned | `&self`, from any thread |
 //!
 //! Each storage type keeps the tracker's captured constructor arguments
-//! (`C`, a tuple) beside the tracked value (`V`).
+//! (`C`, a tuple, with [`Sealed`] around those without a getter) beside the
+//! tracked value (`V`), and names its [`Guard`] as a type (`G`). Its public
+//! methods are exactly the tracker's doors, so code that can name a
+//! tracker's storage field gets nothing through it that the doors do not
+//! give: no write skips the guard, and no sealed capture can be read.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -25,6 +29,7 @@ extern crate alloc;
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+mod captures;
 mod guard;
 #[cfg(feature = "alloc")]
 mod handle;
@@ -38,7 +43,16 @@ mod sync;
 #[cfg(feature = "std")]
 mod synced;
 
-pub use guard::{Rejected, Truthy, call_guard, truthy};
+pub use captures::Sealed;
+
+/// `&'a T`, under a name: generated doors that lend a value of type
+/// `Option<&T>` write `Option<Borrowed<'_, Option<&T>>>`, so that clippy's
+/// `ref_option_ref` lint, which asks for `Option<&T>` in place of
+/// `&Option<&T>`, does not fire on a signature the door cannot change.
+pub type Borrowed<'a, T> = &'a T;
+pub use guard::{Guard, Rejected, Truthy, Unguarded, call_guard, truthy};
+#[cfg(feature = "alloc")]
+pub use handle::Handle;
 pub use owned::Owned;
 #[cfg(feature = "alloc")]
 pub use shared::Shared;

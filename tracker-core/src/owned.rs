@@ -1,21 +1,24 @@
 //! Mode `owned`: the storage is a plain field, like a closure's environment.
 
 use core::fmt;
+use core::marker::PhantomData;
 
-use crate::guard::{Rejected, check};
+use crate::guard::{Guard, Rejected, Unguarded, check};
 
-/// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline.
+/// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
+/// with every write checked by the guard `G`.
 ///
 /// Costs exactly what a struct with those two fields costs: reads borrow,
 /// writes take `&mut self`, and cloning copies both (so a clone is an
 /// independent tracker, as a cloned Rust closure is). `Send`, `Sync` and
 /// `Clone` follow `C` and `V`.
 ///
-/// Every write has two forms: a plain one (`set`, `replace`, `update`) for
-/// trackers without a guard, and a `try_` one that asks a guard first and
-/// hands a refused value back in [`Rejected`], leaving the storage untouched.
-/// Guards and `update` closures only ever see a borrow of the stored value, so
-/// a panic in either leaves the stored value as it was.
+/// Its methods are exactly a tracker's doors. The plain writes (`set`,
+/// `replace`, `update`) exist only for [`Unguarded`] storage; the `try_`
+/// writes ask `G` first and hand a refused value back in [`Rejected`],
+/// leaving the storage untouched. Guards and `update` closures only ever see
+/// a borrow of the stored value, so a panic in either leaves the stored value
+/// as it was.
 ///
 /// ```
 /// use private_tracker_core::Owned;
@@ -25,87 +28,61 @@ use crate::guard::{Rejected, check};
 /// storage.set(1);
 /// storage.update(|n| n.copied().unwrap_or(0) + 1);
 /// assert_eq!(storage.get(), Some(&2));
-/// assert!(storage.try_set(0, |n| *n != 0).is_err());
 /// assert_eq!(storage.take(), Some(2));
 /// assert_eq!(storage.captures().0, "red");
 /// ```
-pub struct Owned<C, V> {
-    /// The captures and the value, as one pair: `Clone` then needs the one
-    /// bound `(C, Option<V>): Clone`, which generated code can state in
-    /// terms of the user's types alone (see the `Clone` impl).
-    parts: (C, Option<V>),
+pub struct Owned<C, V, G = Unguarded> {
+    captures: C,
+    value: Option<V>,
+    guard: PhantomData<fn() -> G>,
 }
 
-impl<C, V> Owned<C, V> {
-    /// Storage holding `captures` and no value yet (JavaScript's `undefined`).
+impl<C, V, G> Owned<C, V, G> {
+    /// Storage holding `captures` and no value yet.
     #[inline]
     pub const fn new(captures: C) -> Self {
-        Self { parts: (captures, None) }
+        Self { captures, value: None, guard: PhantomData }
     }
 
-    /// The captured constructor arguments.
+    /// The captured constructor arguments; those without a getter are
+    /// [`Sealed`](crate::Sealed).
     #[inline]
     #[must_use]
     pub const fn captures(&self) -> &C {
-        &self.parts.0
+        &self.captures
     }
 
     /// The stored value, if any.
     #[inline]
     #[must_use]
     pub const fn get(&self) -> Option<&V> {
-        self.parts.1.as_ref()
+        self.value.as_ref()
     }
 
     /// Calls `f` with the stored value, if any, and returns what it returns.
     #[inline]
     pub fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
-        f(self.parts.1.as_ref())
-    }
-
-    /// Stores `value`, dropping the previous one.
-    #[inline]
-    pub fn set(&mut self, value: V) {
-        self.parts.1 = Some(value);
-    }
-
-    /// Stores `value` if `guard` accepts it; otherwise hands it back.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`] with `value` when `guard` returns `false`; the stored
-    /// value is unchanged.
-    #[inline]
-    pub fn try_set(&mut self, value: V, guard: impl FnOnce(&V) -> bool) -> Result<(), Rejected<V>> {
-        self.set(check(value, guard)?);
-        Ok(())
-    }
-
-    /// Stores `value` and returns the previous one.
-    #[inline]
-    pub fn replace(&mut self, value: V) -> Option<V> {
-        self.parts.1.replace(value)
-    }
-
-    /// Stores `value` if `guard` accepts it and returns the previous one.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`] with `value` when `guard` returns `false`; the stored
-    /// value is unchanged.
-    #[inline]
-    pub fn try_replace(
-        &mut self,
-        value: V,
-        guard: impl FnOnce(&V) -> bool,
-    ) -> Result<Option<V>, Rejected<V>> {
-        Ok(self.replace(check(value, guard)?))
+        f(self.value.as_ref())
     }
 
     /// Removes the stored value and returns it.
     #[inline]
-    pub fn take(&mut self) -> Option<V> {
-        self.parts.1.take()
+    pub const fn take(&mut self) -> Option<V> {
+        self.value.take()
+    }
+}
+
+impl<C, V> Owned<C, V, Unguarded> {
+    /// Stores `value`, dropping the previous one.
+    #[inline]
+    pub fn set(&mut self, value: V) {
+        self.value = Some(value);
+    }
+
+    /// Stores `value` and returns the previous one.
+    #[inline]
+    pub const fn replace(&mut self, value: V) -> Option<V> {
+        self.value.replace(value)
     }
 
     /// Stores what `f` computes from the current value.
@@ -113,71 +90,77 @@ impl<C, V> Owned<C, V> {
     /// `f` sees a borrow: if it panics, the stored value is unchanged.
     #[inline]
     pub fn update(&mut self, f: impl FnOnce(Option<&V>) -> V) {
-        let next = f(self.parts.1.as_ref());
-        self.set(next);
+        let next = f(self.value.as_ref());
+        self.value = Some(next);
     }
+}
 
-    /// Stores what `f` computes from the current value, if `guard` accepts it.
+impl<C, V, G: Guard<V>> Owned<C, V, G> {
+    /// Stores `value` if the guard accepts it; otherwise hands it back.
     ///
     /// # Errors
     ///
-    /// [`Rejected`] with the computed value when `guard` returns `false`; the
+    /// [`Rejected`] with `value` when the guard refuses it; the stored value
+    /// is unchanged.
+    #[inline]
+    pub fn try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
+        self.value = Some(check::<G, V>(value)?);
+        Ok(())
+    }
+
+    /// Stores `value` if the guard accepts it and returns the previous one.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with `value` when the guard refuses it; the stored value
+    /// is unchanged.
+    #[inline]
+    pub fn try_replace(&mut self, value: V) -> Result<Option<V>, Rejected<V>> {
+        Ok(self.value.replace(check::<G, V>(value)?))
+    }
+
+    /// Stores what `f` computes from the current value, if the guard accepts
+    /// it.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the computed value when the guard refuses it; the
     /// stored value is unchanged.
     #[inline]
-    pub fn try_update(
-        &mut self,
-        f: impl FnOnce(Option<&V>) -> V,
-        guard: impl FnOnce(&V) -> bool,
-    ) -> Result<(), Rejected<V>> {
-        let next = f(self.parts.1.as_ref());
-        self.try_set(next, guard)
+    pub fn try_update(&mut self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
+        let next = f(self.value.as_ref());
+        self.try_set(next)
     }
 
     /// Turns the storage into one function, the seed's `tracker()` /
-    /// `tracker(value)`: `None` reads, `Some(value)` writes and then reads.
+    /// `tracker(value)`: `None` reads, `Some(value)` writes and then reads. A
+    /// value the guard refuses is ignored, as the seed's `if (action)`
+    /// ignores it, and the call returns the value that is still stored.
     #[inline]
-    pub fn into_fn(self) -> impl FnMut(Option<V>) -> Option<V>
-    where
-        V: Clone,
-    {
-        self.into_fn_guarded(|_| true)
-    }
-
-    /// [`into_fn`](Self::into_fn) with a guard: a refused write is ignored,
-    /// as the seed's `if (action)` ignores it, and the call returns the value
-    /// that is still stored.
-    #[inline]
-    pub fn into_fn_guarded(mut self, mut guard: impl FnMut(&V) -> bool) -> impl FnMut(Option<V>) -> Option<V>
+    pub fn into_fn(mut self) -> impl FnMut(Option<V>) -> Option<V>
     where
         V: Clone,
     {
         move |value| {
             if let Some(value) = value {
                 // Ignoring a refusal is this function's documented contract.
-                let _ = self.try_set(value, &mut guard);
+                let _ = self.try_set(value);
             }
-            self.parts.1.clone()
+            self.value.clone()
         }
     }
 }
 
 /// An independent copy, when the captures and the value are `Clone`.
-///
-/// The bound is the single predicate `(C, Option<V>): Clone`, not one per
-/// type: two bounds that differ only in lifetimes (`&'a str: Clone`,
-/// `&'b str: Clone`) would be ambiguous to the trait solver.
-impl<C, V> Clone for Owned<C, V>
-where
-    (C, Option<V>): Clone,
-{
+impl<C: Clone, V: Clone, G> Clone for Owned<C, V, G> {
     #[inline]
     fn clone(&self) -> Self {
-        Self { parts: self.parts.clone() }
+        Self { captures: self.captures.clone(), value: self.value.clone(), guard: PhantomData }
     }
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V> fmt::Debug for Owned<C, V> {
+impl<C, V, G> fmt::Debug for Owned<C, V, G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Owned").finish_non_exhaustive()
     }
@@ -188,7 +171,7 @@ mod tests {
     extern crate std;
 
     use super::*;
-    use crate::guard::tests::non_empty;
+    use crate::guard::tests::{NonEmpty, Panics};
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::String;
     use std::vec::Vec;
@@ -196,6 +179,10 @@ mod tests {
     type Storage = Owned<(&'static str,), String>;
 
     fn storage() -> Storage {
+        Owned::new(("red",))
+    }
+
+    fn guarded() -> Owned<(&'static str,), String, NonEmpty> {
         Owned::new(("red",))
     }
 
@@ -235,31 +222,34 @@ mod tests {
 
     #[test]
     fn guarded_writes_refuse_and_hand_back() {
-        let mut storage = storage();
-        assert_eq!(storage.try_set(String::new(), non_empty).unwrap_err().into_inner(), "");
+        let mut storage = guarded();
+        assert_eq!(storage.try_set(String::new()).unwrap_err().into_inner(), "");
         assert_eq!(storage.get(), None);
 
-        storage.try_set("click".into(), non_empty).unwrap();
-        let refused = storage.try_replace(String::new(), non_empty).unwrap_err();
+        storage.try_set("click".into()).unwrap();
+        let refused = storage.try_replace(String::new()).unwrap_err();
         assert_eq!(refused.into_inner(), "");
         assert_eq!(storage.get().map(String::as_str), Some("click"));
-        assert_eq!(storage.try_replace("touch".into(), non_empty).unwrap().as_deref(), Some("click"));
+        assert_eq!(storage.try_replace("touch".into()).unwrap().as_deref(), Some("click"));
 
-        let refused = storage.try_update(|_| String::new(), non_empty).unwrap_err();
+        let refused = storage.try_update(|_| String::new()).unwrap_err();
         assert_eq!(refused.into_inner(), "");
         assert_eq!(storage.get().map(String::as_str), Some("touch"));
-        storage.try_update(|v| std::format!("{}!", v.unwrap()), non_empty).unwrap();
+        storage.try_update(|v| std::format!("{}!", v.unwrap())).unwrap();
         assert_eq!(storage.get().map(String::as_str), Some("touch!"));
     }
 
     #[test]
     fn panics_in_guards_and_updates_lose_nothing() {
-        let mut storage = storage();
-        storage.set("kept".into());
+        let mut guarded = Owned::<(), String, Panics>::new(());
         let guard_panics = catch_unwind(AssertUnwindSafe(|| {
-            let _ = storage.try_set("new".into(), |_| panic!("guard"));
+            let _ = guarded.try_set("new".into());
         }));
         assert!(guard_panics.is_err());
+        assert_eq!(guarded.get(), None);
+
+        let mut storage = storage();
+        storage.set("kept".into());
         let update_panics = catch_unwind(AssertUnwindSafe(|| storage.update(|_| panic!("update"))));
         assert!(update_panics.is_err());
         assert_eq!(storage.get().map(String::as_str), Some("kept"));
@@ -269,7 +259,7 @@ mod tests {
 
     #[test]
     fn into_fn_reads_writes_and_ignores_refusals() {
-        let mut tracker = storage().into_fn_guarded(non_empty);
+        let mut tracker = guarded().into_fn();
         assert_eq!(tracker(None), None);
         assert_eq!(tracker(Some("click".into())).as_deref(), Some("click"));
         assert_eq!(tracker(Some(String::new())).as_deref(), Some("click"));

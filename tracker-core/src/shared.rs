@@ -4,37 +4,42 @@
 use alloc::rc::Rc;
 use core::cell::{Ref, RefCell, RefMut};
 use core::fmt;
+use core::marker::PhantomData;
 
-use crate::guard::{Rejected, check};
+use crate::guard::{Guard, Rejected, Unguarded};
+use crate::handle::Handle;
+use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
 
 /// Storage of mode `shared`: every clone is a handle to the same captures and
-/// value, like a JavaScript object held by several variables.
+/// value, like a JavaScript object held by several variables. Its doors are
+/// those of [`Handle`].
 ///
 /// Built on `Rc<RefCell<…>>`, the single-threaded shared-ownership pair, so
 /// it is neither `Send` nor `Sync`. Reads clone the value out (or borrow it
-/// inside [`with`](Self::with)); writes take `&self`.
+/// inside [`with`](Handle::with)); writes take `&self`.
 ///
 /// A guard or an `update` closure runs before anything is changed, and
 /// `RefCell` has no poisoning, so a panic in either leaves the value as it
 /// was and every handle usable.
 ///
-/// Inside a [`with`](Self::with) or [`update`](Self::update) closure the
+/// Inside a [`with`](Handle::with) or [`update`](Handle::update) closure the
 /// same storage may be read but not written: a write there panics with a
 /// message that names the tracker.
 ///
 /// ```
-/// use private_tracker_core::Shared;
+/// use private_tracker_core::{Handle, Shared};
 ///
 /// let a = Shared::<(), u32>::new((), "Counter");
 /// let b = a.clone();
 /// a.set(1);
 /// b.update(|n| n.copied().unwrap_or(0) + 1);
 /// assert_eq!(a.get(), Some(2));
-/// assert!(Shared::ptr_eq(&a, &b));
+/// assert!(Handle::ptr_eq(&a, &b));
 /// ```
-pub struct Shared<C, V> {
+pub struct Shared<C, V, G = Unguarded> {
     inner: Rc<Inner<C, V>>,
+    guard: PhantomData<fn() -> G>,
 }
 
 struct Inner<C, V> {
@@ -45,26 +50,12 @@ struct Inner<C, V> {
 
 const RULE: &str = "in mode `shared` allows reads but not writes";
 
-impl<C, V> Shared<C, V> {
+impl<C, V, G> Shared<C, V, G> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant write).
     #[inline]
     pub fn new(captures: C, name: &'static str) -> Self {
-        Self { inner: Rc::new(Inner { name, captures, value: RefCell::new(None) }) }
-    }
-
-    /// The captured constructor arguments, shared by every handle.
-    #[inline]
-    #[must_use]
-    pub fn captures(&self) -> &C {
-        &self.inner.captures
-    }
-
-    /// Whether `a` and `b` are handles to the same storage (JavaScript's `===`).
-    #[inline]
-    #[must_use]
-    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
-        Rc::ptr_eq(&a.inner, &b.inner)
+        Self { inner: Rc::new(Inner { name, captures, value: RefCell::new(None) }), guard: PhantomData }
     }
 
     #[inline]
@@ -78,80 +69,72 @@ impl<C, V> Shared<C, V> {
     fn write(&self) -> RefMut<'_, Option<V>> {
         self.inner.value.try_borrow_mut().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
     }
+}
 
-    /// A clone of the stored value, if any.
+impl<C, V, G> Sealed for Shared<C, V, G> {}
+
+impl<C, V, G: Guard<V>> Handle for Shared<C, V, G> {
+    type Captures = C;
+    type Value = V;
+    type Guard = G;
+
     #[inline]
-    #[must_use]
+    fn captures(&self) -> &C {
+        &self.inner.captures
+    }
+
+    #[inline]
+    fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Rc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    #[inline]
     #[track_caller]
-    pub fn get(&self) -> Option<V>
+    fn get(&self) -> Option<V>
     where
         V: Clone,
     {
         self.read().clone()
     }
 
-    /// Calls `f` with the stored value, if any, and returns what it returns.
     #[inline]
     #[track_caller]
-    pub fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
         f(self.read().as_ref())
     }
 
-    /// Stores `value` and returns the previous one.
     #[inline]
     #[track_caller]
-    pub fn replace(&self, value: V) -> Option<V> {
-        self.write().replace(value)
-    }
-
-    /// Removes the stored value and returns it.
-    #[inline]
-    #[track_caller]
-    #[expect(clippy::must_use_candidate, reason = "taking and dropping the value is how to clear it")]
-    pub fn take(&self) -> Option<V> {
+    fn take(&self) -> Option<V> {
         self.write().take()
     }
 
-    /// Stores what `f` computes from the current value.
-    ///
-    /// `f` sees a borrow and may read the tracker again, but not write it.
+    /// `f` sees a borrow and may read the tracker again, but not write it;
+    /// the guard runs after `f` has returned, with nothing borrowed.
     #[inline]
     #[track_caller]
-    pub fn update(&self, f: impl FnOnce(Option<&V>) -> V) {
+    fn try_update(&self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
         let next = self.with(f);
-        self.set(next);
+        self.try_set(next)
     }
 
-    /// Stores what `f` computes from the current value, if `guard` accepts it.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`] with the computed value when `guard` returns `false`; the
-    /// stored value is unchanged.
     #[inline]
     #[track_caller]
-    pub fn try_update(
-        &self,
-        f: impl FnOnce(Option<&V>) -> V,
-        guard: impl FnOnce(&V) -> bool,
-    ) -> Result<(), Rejected<V>> {
-        let next = self.with(f);
-        self.try_set(next, guard)
+    fn swap(&self, _: Key, value: V) -> Option<V> {
+        self.write().replace(value)
     }
-
-    crate::handle::handle_write_paths!();
 }
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V> Clone for Shared<C, V> {
+impl<C, V, G> Clone for Shared<C, V, G> {
     #[inline]
     fn clone(&self) -> Self {
-        Self { inner: Rc::clone(&self.inner) }
+        Self { inner: Rc::clone(&self.inner), guard: PhantomData }
     }
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V> fmt::Debug for Shared<C, V> {
+impl<C, V, G> fmt::Debug for Shared<C, V, G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared").finish_non_exhaustive()
     }
@@ -160,7 +143,8 @@ impl<C, V> fmt::Debug for Shared<C, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guard::tests::non_empty;
+    use crate::guard::tests::NonEmpty;
+    use crate::guard::tests::Panics;
     use std::format;
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::{String, ToString};
@@ -171,13 +155,21 @@ mod tests {
         Shared::new(("red",), "ActionTracker")
     }
 
+    fn guarded() -> Shared<(&'static str,), String, NonEmpty> {
+        Shared::new(("red",), "ActionTracker")
+    }
+
     #[test]
     fn panics_lose_nothing_and_leave_every_handle_usable() {
         let a = storage();
         let b = a.clone();
         a.set("kept".into());
         assert!(catch_unwind(AssertUnwindSafe(|| a.update(|_| panic!("update")))).is_err());
-        assert!(catch_unwind(AssertUnwindSafe(|| a.try_set("x".into(), |_| panic!("guard")))).is_err());
+        let guarded = Shared::<(), String, Panics>::new((), "T");
+        assert!(catch_unwind(AssertUnwindSafe(|| guarded.try_set("x".into()))).is_err());
+        guarded.swap(Key(()), "kept".into());
+        assert!(catch_unwind(AssertUnwindSafe(|| guarded.try_update(|_| "x".into()))).is_err());
+        assert_eq!(guarded.get().as_deref(), Some("kept"));
         assert!(catch_unwind(AssertUnwindSafe(|| a.with(|_| panic!("with")))).is_err());
         assert_eq!(b.get().as_deref(), Some("kept"));
         b.set("still usable".into());
@@ -205,24 +197,5 @@ mod tests {
         assert_eq!(a.get(), None);
         a.set("y".into());
         assert_eq!(b.get().as_deref(), Some("y"));
-    }
-
-    #[test]
-    fn into_fn_shares_the_storage() {
-        let a = storage();
-        let mut as_fn = a.clone().into_fn_guarded(non_empty);
-        assert_eq!(as_fn(Some("click".into())).as_deref(), Some("click"));
-        assert_eq!(as_fn(Some(String::new())).as_deref(), Some("click"));
-        assert_eq!(a.get().as_deref(), Some("click"));
-    }
-
-    #[test]
-    fn clone_needs_no_clone_bounds_and_debug_shows_nothing() {
-        struct NotClone;
-        let a = Shared::<NotClone, NotClone>::new(NotClone, "T");
-        let b = a.clone();
-        b.set(NotClone);
-        assert!(a.with(|v| v.is_some()));
-        assert_eq!(format!("{a:?}"), "Shared { .. }");
     }
 }

@@ -1,13 +1,17 @@
 //! Mode `sync`: handles to one storage shared across threads.
 
 use core::fmt;
+use core::marker::PhantomData;
 
-use crate::guard::{Rejected, check};
+use crate::guard::{Guard, Rejected, Unguarded};
+use crate::handle::Handle;
+use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
 use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, thread_token};
 
 /// Storage of mode `sync`: every clone is a handle to the same captures and
-/// value, and handles may live in different threads.
+/// value, and handles may live in different threads. Its doors are those of
+/// [`Handle`].
 ///
 /// Built on `Arc<Mutex<…>>`, chosen by measurement.
 /// `cargo bench -p tracker-benches --bench contention` (in the `private-tracker`
@@ -30,7 +34,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// `Mutex`.
 ///
 /// `Send + Sync` when `C: Send + Sync` and `V: Send`, as `Arc<Mutex<_>>` is.
-/// [`update`](Self::update) runs its closure under the lock: no update is
+/// [`update`](Handle::update) runs its closure under the lock: no update is
 /// lost between threads.
 ///
 /// **Faults lose nothing.** Guards and closures see a borrow and run before
@@ -40,16 +44,17 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// storage stays usable from every handle and thread.
 ///
 /// **Reentrancy is detected, not deadlocked.** The lock is not reentrant. A
-/// call on the same storage from inside its own [`with`](Self::with) or
-/// [`update`](Self::update) closure (or guard) would wait for itself forever;
+/// call on the same storage from inside its own [`with`](Handle::with) or
+/// [`update`](Handle::update) closure (or guard, or `V::clone` in
+/// [`get`](Handle::get)) would wait for itself forever;
 /// instead it panics with a message that names the tracker. The check itself
-/// runs only when the lock is taken; what `with` and `update` pay on every
-/// call is recording which thread runs user code under the lock (3
+/// runs only when the lock is taken; what `get`, `with` and `update` pay on every
+/// call is recording which thread runs user code under the lock (a few
 /// instructions, see BENCHMARKS.md in the repository).
 ///
 /// ```
 /// use std::thread;
-/// use private_tracker_core::Synced;
+/// use private_tracker_core::{Handle, Synced};
 ///
 /// let counter = Synced::<(), u64>::new((), "Counter");
 /// let handles: Vec<_> = (0..4)
@@ -67,14 +72,15 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// }
 /// assert_eq!(counter.get(), Some(4000));
 /// ```
-pub struct Synced<C, V> {
+pub struct Synced<C, V, G = Unguarded> {
     inner: Arc<Inner<C, V>>,
+    guard: PhantomData<fn() -> G>,
 }
 
 struct Inner<C, V> {
     name: &'static str,
     /// The [`thread_token`] of the thread running user code under the lock
-    /// (a `with`/`update` closure or an `update` guard), or 0.
+    /// (a `with` or `update` closure, a guard, or `V::clone` in `get`), or 0.
     owner: AtomicUsize,
     captures: C,
     value: Mutex<Option<V>>,
@@ -96,28 +102,15 @@ impl<V> Drop for Held<'_, V> {
     }
 }
 
-impl<C, V> Synced<C, V> {
+impl<C, V, G> Synced<C, V, G> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant call).
     #[inline]
     pub fn new(captures: C, name: &'static str) -> Self {
         Self {
             inner: Arc::new(Inner { name, owner: AtomicUsize::new(0), captures, value: Mutex::new(None) }),
+            guard: PhantomData,
         }
-    }
-
-    /// The captured constructor arguments, shared by every handle.
-    #[inline]
-    #[must_use]
-    pub fn captures(&self) -> &C {
-        &self.inner.captures
-    }
-
-    /// Whether `a` and `b` are handles to the same storage (JavaScript's `===`).
-    #[inline]
-    #[must_use]
-    pub fn ptr_eq(a: &Self, b: &Self) -> bool {
-        Arc::ptr_eq(&a.inner, &b.inner)
     }
 
     /// Takes the lock, ignoring poison (see the type's docs), and panics
@@ -132,6 +125,8 @@ impl<C, V> Synced<C, V> {
         }
     }
 
+    /// The path that is about to wait: the only one that asks whether the
+    /// thread that holds the lock is this one.
     #[cold]
     #[track_caller]
     fn lock_contended(&self) -> MutexGuard<'_, Option<V>> {
@@ -149,89 +144,89 @@ impl<C, V> Synced<C, V> {
         self.inner.owner.store(thread_token(), Ordering::Relaxed);
         Held { guard, owner: &self.inner.owner }
     }
+}
 
-    /// A clone of the stored value, if any.
+impl<C, V, G> Sealed for Synced<C, V, G> {}
+
+impl<C, V, G: Guard<V>> Handle for Synced<C, V, G> {
+    type Captures = C;
+    type Value = V;
+    type Guard = G;
+
     #[inline]
-    #[must_use]
+    fn captures(&self) -> &C {
+        &self.inner.captures
+    }
+
+    #[inline]
+    fn ptr_eq(a: &Self, b: &Self) -> bool {
+        Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// `V::clone` runs under the lock, recorded like any user code there: a
+    /// `Clone` that calls this tracker panics instead of deadlocking.
+    #[inline]
     #[track_caller]
-    pub fn get(&self) -> Option<V>
+    fn get(&self) -> Option<V>
     where
         V: Clone,
     {
-        self.lock().clone()
+        let held = self.hold();
+        Option::clone(&held.guard)
     }
 
-    /// Calls `f` with the stored value, if any, under the lock, and returns
-    /// what it returns.
+    /// `f` runs under the lock.
     #[inline]
     #[track_caller]
-    pub fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
         let held = self.hold();
         f(held.guard.as_ref())
     }
 
-    /// Stores `value` and returns the previous one.
     #[inline]
     #[track_caller]
-    pub fn replace(&self, value: V) -> Option<V> {
-        self.lock().replace(value)
-    }
-
-    /// Removes the stored value and returns it.
-    #[inline]
-    #[track_caller]
-    #[expect(clippy::must_use_candidate, reason = "taking and dropping the value is how to clear it")]
-    pub fn take(&self) -> Option<V> {
+    fn take(&self) -> Option<V> {
         self.lock().take()
     }
 
-    /// Stores what `f` computes from the current value, atomically: `f` runs
-    /// under the lock, so no other update can slip in between.
+    /// Atomic: `f` and the guard run under the lock, so no other write can
+    /// slip in between the read and the write. No value is dropped under the
+    /// lock, whether the update returns or a guard panics.
     #[inline]
     #[track_caller]
-    pub fn update(&self, f: impl FnOnce(Option<&V>) -> V) {
+    fn try_update(&self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
+        // Declared before the lock, so dropped after it, even when unwinding.
+        let next: V;
+        let previous: Option<V>;
         let mut held = self.hold();
-        let next = f(held.guard.as_ref());
-        let previous = held.guard.replace(next);
-        drop(held);
-        drop(previous);
-    }
-
-    /// [`update`](Self::update) through `guard`, which also runs under the
-    /// lock so that the check and the write are one step.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`] with the computed value when `guard` returns `false`; the
-    /// stored value is unchanged.
-    #[inline]
-    #[track_caller]
-    pub fn try_update(
-        &self,
-        f: impl FnOnce(Option<&V>) -> V,
-        guard: impl FnOnce(&V) -> bool,
-    ) -> Result<(), Rejected<V>> {
-        let mut held = self.hold();
-        let next = check(f(held.guard.as_ref()), guard)?;
-        let previous = held.guard.replace(next);
+        next = f(held.guard.as_ref());
+        if !G::check(&next) {
+            drop(held);
+            return Err(Rejected::new(next));
+        }
+        previous = held.guard.replace(next);
         drop(held);
         drop(previous);
         Ok(())
     }
 
-    crate::handle::handle_write_paths!();
+    #[inline]
+    #[track_caller]
+    fn swap(&self, _: Key, value: V) -> Option<V> {
+        self.lock().replace(value)
+    }
 }
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V> Clone for Synced<C, V> {
+impl<C, V, G> Clone for Synced<C, V, G> {
     #[inline]
     fn clone(&self) -> Self {
-        Self { inner: Arc::clone(&self.inner) }
+        Self { inner: Arc::clone(&self.inner), guard: PhantomData }
     }
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V> fmt::Debug for Synced<C, V> {
+impl<C, V, G> fmt::Debug for Synced<C, V, G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Synced").finish_non_exhaustive()
     }
@@ -240,16 +235,21 @@ impl<C, V> fmt::Debug for Synced<C, V> {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
-    use crate::guard::tests::non_empty;
+    use crate::guard::tests::{NonEmpty, Panics};
     use std::format;
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::{String, ToString};
+    use std::sync::OnceLock;
     use std::thread;
     use std::vec::Vec;
 
     crate::handle::handle_contract_tests!(Synced);
 
     fn storage() -> Synced<(&'static str,), String> {
+        Synced::new(("red",), "ActionTracker")
+    }
+
+    fn guarded() -> Synced<(&'static str,), String, NonEmpty> {
         Synced::new(("red",), "ActionTracker")
     }
 
@@ -285,9 +285,12 @@ mod tests {
         let b = a.clone();
         let panicked = thread::spawn(move || b.update(|_| panic!("update"))).join();
         assert!(panicked.is_err());
-        let c = a.clone();
-        let panicked = thread::spawn(move || c.try_update(|_| "x".into(), |_| panic!("guard"))).join();
+        let guarded = Synced::<(), String, Panics>::new((), "T");
+        guarded.swap(Key(()), "kept".into());
+        let c = guarded.clone();
+        let panicked = thread::spawn(move || c.try_update(|_| "x".into())).join();
         assert!(panicked.is_err());
+        assert_eq!(guarded.get().as_deref(), Some("kept"));
         assert_eq!(a.get().as_deref(), Some("kept"));
         let d = a.clone();
         thread::spawn(move || d.set("still usable".into())).join().unwrap();
@@ -298,14 +301,10 @@ mod tests {
     fn reentrant_calls_panic_with_the_trackers_name_instead_of_deadlocking() {
         let a = storage();
         let b = a.clone();
-        for call in [
-            &(|| a.with(|_| b.get())) as &dyn Fn() -> Option<String>,
-            &|| {
-                a.update(|_| b.take().unwrap_or_default());
-                None
-            },
-            &|| a.try_update(|_| "x".into(), |_| b.get().is_some()).ok().and(None),
-        ] {
+        for call in [&(|| a.with(|_| b.get())) as &dyn Fn() -> Option<String>, &|| {
+            a.update(|_| b.take().unwrap_or_default());
+            None
+        }] {
             let payload = catch_unwind(AssertUnwindSafe(call)).unwrap_err();
             let message = panic_message(payload.as_ref());
             assert!(message.contains("`ActionTracker` was used from inside its own"), "{message}");
@@ -346,5 +345,77 @@ mod tests {
         let a = storage();
         a.set("secret".into());
         assert_eq!(format!("{a:?}"), "Synced { .. }");
+    }
+
+    /// A guard that reads its own tracker, kept in a static.
+    struct ReadsItself;
+
+    static READS_ITSELF: OnceLock<Synced<(), u8, ReadsItself>> = OnceLock::new();
+
+    impl Guard<u8> for ReadsItself {
+        fn check(_: &u8) -> bool {
+            READS_ITSELF.get().is_some_and(|tracker| tracker.get().is_some())
+        }
+    }
+
+    #[test]
+    fn a_guard_that_calls_its_tracker_panics_instead_of_deadlocking() {
+        let tracker = READS_ITSELF.get_or_init(|| Synced::new((), "GuardedTracker"));
+        tracker.swap(Key(()), 1);
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_update(|_| 2))).unwrap_err();
+        let message = panic_message(payload.as_ref());
+        assert!(message.contains("`GuardedTracker` was used from inside its own"), "{message}");
+        assert_eq!(tracker.take(), Some(1));
+    }
+
+    /// A value whose `Clone` and `Drop` call the tracker that holds it.
+    #[derive(Debug)]
+    struct Loopy;
+
+    static LOOPY: OnceLock<Synced<(), Loopy, RefusesAfterPanicking>> = OnceLock::new();
+
+    impl Clone for Loopy {
+        fn clone(&self) -> Self {
+            // Under the getter's lock: must panic, not wait for itself.
+            if let Some(tracker) = LOOPY.get() {
+                tracker.with(|_| ());
+            }
+            Loopy
+        }
+    }
+
+    impl Drop for Loopy {
+        fn drop(&mut self) {
+            // Dropped after the lock is released: the tracker is usable here.
+            if let Some(tracker) = LOOPY.get() {
+                tracker.with(|_| ());
+            }
+        }
+    }
+
+    /// Panics on every value: the value computed by `update` must then be
+    /// dropped after the lock is released, or its `Drop` would panic while
+    /// unwinding and abort the process.
+    struct RefusesAfterPanicking;
+
+    impl Guard<Loopy> for RefusesAfterPanicking {
+        fn check(_: &Loopy) -> bool {
+            panic!("guard")
+        }
+    }
+
+    #[test]
+    fn clone_and_drop_may_call_the_tracker_that_holds_the_value() {
+        let tracker = LOOPY.get_or_init(|| Synced::new((), "LoopyTracker"));
+        tracker.swap(Key(()), Loopy);
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.get())).unwrap_err();
+        assert!(panic_message(payload.as_ref()).contains("`LoopyTracker` was used from inside its own"));
+        // The guard panics; the computed `Loopy` is dropped after unlocking.
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_update(|_| Loopy))).unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"guard"));
+        // Replaced and taken values are dropped after unlocking too.
+        drop(tracker.swap(Key(()), Loopy));
+        drop(tracker.take());
+        assert!(tracker.with(|value| value.is_none()));
     }
 }

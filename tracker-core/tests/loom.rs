@@ -3,12 +3,30 @@
 //! `--cfg loom`).
 //!
 //! ```text
-//! RUSTFLAGS="--cfg loom" cargo test -p tracker-core --test loom --release
+//! RUSTFLAGS="--cfg loom" cargo test -p private-tracker-core --test loom --release
 //! ```
 #![cfg(loom)]
 
 use loom::thread;
-use private_tracker_core::Synced;
+use private_tracker_core::{Guard, Handle, Synced};
+
+/// Accepts values below 100.
+struct Below100;
+
+impl Guard<u32> for Below100 {
+    fn check(value: &u32) -> bool {
+        *value < 100
+    }
+}
+
+/// Accepts non-zero values.
+struct NonZero;
+
+impl Guard<u32> for NonZero {
+    fn check(value: &u32) -> bool {
+        *value > 0
+    }
+}
 
 /// No update is lost, whatever the interleaving.
 #[test]
@@ -49,13 +67,15 @@ fn contention_is_never_taken_for_reentrancy() {
 #[test]
 fn guarded_writes_and_updates_interleave_safely() {
     loom::model(|| {
-        let a = Synced::<(), u32>::new((), "T");
-        a.set(1);
+        let a = Synced::<(), u32, Below100>::new((), "T");
+        a.try_set(1).unwrap();
         let b = a.clone();
-        let updater = thread::spawn(move || b.try_update(|n| n.copied().unwrap_or(0) * 10, |n| *n < 100));
-        let refused = a.try_set(0, |n| *n > 0).is_err();
+        let updater = thread::spawn(move || b.try_update(|n| n.copied().unwrap_or(0) * 10));
+        let refused = a.try_set(100).is_err();
         updater.join().unwrap().unwrap();
         assert!(refused);
         assert_eq!(a.get(), Some(10));
+        let c = Synced::<(), u32, NonZero>::new((), "T");
+        assert!(c.try_set(0).is_err());
     });
 }

@@ -13,7 +13,7 @@ pub(crate) struct Words {
     constructor: String,
     field: String,
     value: String,
-    /// "the guard `path`" or "the declaration's guard closure".
+    /// "the guard `…`", with the guard's source text.
     guard: Option<String>,
 }
 
@@ -21,37 +21,33 @@ impl Words {
     pub(crate) fn new(tracker: &Tracker) -> Self {
         Self {
             mode: tracker.mode,
-            constructor: tracker.constructor.to_string(),
+            constructor: crate::naming::unraw(&tracker.constructor),
             field: crate::naming::unraw(&tracker.field),
             value: code(&tracker.value),
-            guard: tracker.guard.as_ref().map(|guard| match guard {
-                syn::Expr::Path(path) => format!("the guard `{}`", code(path)),
-                _ => "the declaration's guard closure".to_owned(),
-            }),
+            guard: tracker.guard.as_ref().map(|guard| format!("the guard `{}`", code(guard))),
         }
     }
 
     pub(crate) fn structure(&self) -> String {
         let Self { constructor, field, value, .. } = self;
         let mut doc = format!(
-            "The tracker that `{constructor}` returns: a private `{field}` of type `{value}` that only the methods below can reach.\n\n\
-             It starts empty (JavaScript's `undefined`). Nothing else, not even code in the module that declares it, \
-             can read or change the `{field}` or the arguments `{constructor}` captured."
+            "Returned by `{constructor}`: stores one `{value}` and the arguments `{constructor}` captured, \
+             which only the methods below can reach, from any module.\n\n\
+             It starts empty: `{field}` returns `None` until a value is stored."
         );
         doc.push_str(match self.mode {
             Mode::Owned => {
-                "\n\nMode *owned*: the storage lives inside this value, like a closure's captured environment. \
-                 Writes take `&mut self`; a clone, when the captures and the value are `Clone`, is an independent copy; \
-                 `Send` and `Sync` follow the captures and the value."
+                "\n\nThe storage lives inside this value. Writes take `&mut self`; a clone, when the captures and \
+                 the value are `Clone`, is an independent copy; `Send` and `Sync` follow the captures and the value."
             }
             Mode::Shared => {
-                "\n\nMode *shared*: every clone is a handle to the same storage, as JavaScript objects are shared \
-                 (`ptr_eq` tells whether two handles are one tracker). Writes take `&self`; reads clone the value out, \
+                "\n\nEvery clone is a handle to the same storage: a write through one is seen through all \
+                 (`ptr_eq` tells whether two handles share it). Writes take `&self`; reads clone the value, \
                  or borrow it inside `with_…`. Neither `Send` nor `Sync`: it stays in one thread."
             }
             Mode::Sync => {
-                "\n\nMode *sync*: every clone is a handle to the same storage, from any thread \
-                 (`ptr_eq` tells whether two handles are one tracker). Writes take `&self`; `update_…` is atomic, \
+                "\n\nEvery clone is a handle to the same storage, from any thread \
+                 (`ptr_eq` tells whether two handles share it). Writes take `&self`; `update_…` is atomic, \
                  so no update is lost between threads. `Send + Sync` when the captures are `Send + Sync` and the value is `Send`."
             }
         });
@@ -59,7 +55,7 @@ impl Words {
             let _ = write!(
                 doc,
                 "\n\nEvery write must pass {guard} before it lands: a refused value is handed back in a `Rejected`, \
-                 and the stored `{field}` stays as it was."
+                 and the stored value stays as it was."
             );
         }
         doc
@@ -68,13 +64,9 @@ impl Words {
     pub(crate) fn getter(&self) -> String {
         let field = &self.field;
         match self.mode {
-            Mode::Owned => {
-                format!(
-                    "Returns the tracked `{field}`, or `None` while none is stored (JavaScript's `undefined`)."
-                )
-            }
+            Mode::Owned => "Returns the stored value, or `None` while none is stored.".to_owned(),
             Mode::Shared | Mode::Sync => format!(
-                "Returns a clone of the tracked `{field}`, or `None` while none is stored (JavaScript's `undefined`).\n\n\
+                "Returns a clone of the stored value, or `None` while none is stored.\n\n\
                  To read without cloning, use `with_{field}`.{}",
                 self.reentrancy_of_reads()
             ),
@@ -83,72 +75,64 @@ impl Words {
 
     pub(crate) fn with(&self) -> String {
         format!(
-            "Calls `f` with the tracked `{}` (`None` while none is stored) and returns what `f` returns.\n\n\
+            "Calls the closure with the stored value (`None` while none is stored) and returns what it returns.\n\n\
              Reads without cloning, for values that are large or not `Clone`.{}",
-            self.field,
             self.reentrancy_in_closures()
         )
     }
 
     pub(crate) fn set(&self) -> String {
-        let field = &self.field;
         match &self.guard {
-            None => format!("Stores `value` as the tracked `{field}`, dropping the previous one."),
+            None => "Stores the given value, dropping the previous one.".to_owned(),
             Some(guard) => format!(
-                "Stores `value` as the tracked `{field}` if {guard} accepts it, dropping the previous one.{}",
-                self.errors("`value`"),
+                "Stores the given value if {guard} accepts it, dropping the previous one.{}",
+                Self::errors("the given value"),
             ),
         }
     }
 
     pub(crate) fn replace(&self) -> String {
-        let field = &self.field;
         match &self.guard {
-            None => format!("Stores `value` as the tracked `{field}` and returns the previous one, if any."),
+            None => "Stores the given value and returns the previous one, if any.".to_owned(),
             Some(guard) => format!(
-                "Stores `value` as the tracked `{field}` if {guard} accepts it, and returns the previous one, if any.{}",
-                self.errors("`value`"),
+                "Stores the given value if {guard} accepts it, and returns the previous one, if any.{}",
+                Self::errors("the given value"),
             ),
         }
     }
 
-    pub(crate) fn take(&self) -> String {
-        format!("Removes the tracked `{}` and returns it, leaving none stored.", self.field)
+    pub(crate) fn take() -> String {
+        "Removes the stored value and returns it, leaving the tracker empty.".to_owned()
     }
 
     pub(crate) fn update(&self) -> String {
-        let field = &self.field;
-        let mut doc = format!(
-            "Replaces the tracked `{field}` with what `f` computes from it (`None` while none is stored).\n\n\
-             `f` sees a borrow: if it panics, the stored `{field}` stays as it was."
-        );
+        let mut doc = "Replaces the stored value with what the closure computes from it (`None` while none is stored).\n\n\
+             The closure sees a borrow: if it panics, the stored value stays as it was."
+            .to_owned();
         if self.mode == Mode::Sync {
             doc.push_str(
-                " `f` runs under the lock, so no other update can slip in between the read and the write.",
+                " The closure runs under the lock, so no other write can slip in between the read and the write.",
             );
         }
         if let Some(guard) = &self.guard {
             let _ = write!(doc, " The new value must pass {guard} before it is stored.");
-            doc.push_str(&self.errors("the new value"));
+            doc.push_str(&Self::errors("the new value"));
         }
         doc.push_str(self.reentrancy_in_closures());
         doc
     }
 
     pub(crate) fn closure(&self) -> String {
-        let mut doc = format!(
-            "Turns this tracker into one function, like the JavaScript closure it models: \
-             calling it with `None` returns (a clone of) the tracked `{}`, and calling it with `Some(value)` stores `value` first.",
-            self.field
-        );
+        let mut doc = "Turns this tracker into one function: called with `None`, it returns a clone of the stored value; \
+             called with `Some(value)`, it stores `value` first and then returns it."
+            .to_owned();
         if self.mode != Mode::Owned {
-            doc.push_str(" Other handles to the same tracker see what it stores.");
+            doc.push_str(" Other handles to the same storage see what it stores.");
         }
         if let Some(guard) = &self.guard {
             let _ = write!(
                 doc,
-                "\n\nA value that {guard} refuses is ignored, as JavaScript's `if (value)` ignores it: \
-                 the call returns what is still stored."
+                "\n\nA value that {guard} refuses is ignored: the call returns what is still stored."
             );
         }
         doc
@@ -156,8 +140,8 @@ impl Words {
 
     pub(crate) fn ptr_eq(&self) -> String {
         format!(
-            "Whether `a` and `b` are handles to the same tracker, as JavaScript's `===` compares objects.\n\n\
-             Clones of one tracker are; two calls of `{}` make two trackers.",
+            "Whether the two handles share one storage.\n\n\
+             Clones of one tracker do; two calls of `{}` make two trackers that do not.",
             self.constructor
         )
     }
@@ -168,23 +152,20 @@ impl Words {
 
     pub(crate) fn clone_doc(&self) -> &'static str {
         match self.mode {
-            Mode::Owned => {
-                "An independent copy of the captures and the tracked value, as a cloned closure is."
-            }
+            Mode::Owned => "An independent copy of the captures and the stored value.",
             Mode::Shared | Mode::Sync => {
-                "A new handle to the same storage: writes through either are seen by both."
+                "A new handle to the same storage: writes through either are seen through both."
             }
         }
     }
 
     pub(crate) fn debug() -> &'static str {
-        "Shows the type's name only, never the tracked value or the captures."
+        "Shows the type's name only, never the stored value or the captures."
     }
 
-    fn errors(&self, what: &str) -> String {
+    fn errors(what: &str) -> String {
         format!(
-            "\n\n# Errors\n\nReturns `Rejected` holding {what} when the guard refuses it; the stored `{}` stays as it was.",
-            self.field
+            "\n\n# Errors\n\nReturns `Rejected` holding {what} when the guard refuses it; the stored value stays as it was."
         )
     }
 
@@ -193,23 +174,23 @@ impl Words {
         match self.mode {
             Mode::Owned | Mode::Shared => "",
             Mode::Sync => {
-                "\n\n# Panics\n\nWhen called from inside a `with_…` or `update_…` closure of the same tracker, \
-                 whose lock is held: it panics with a message naming the tracker instead of deadlocking."
+                "\n\n# Panics\n\nWhen called from inside a closure, a guard or a `Clone` that this tracker runs \
+                 under its lock: it panics with a message naming the tracker instead of deadlocking."
             }
         }
     }
 
-    /// What calling the same tracker from inside `f` does, per mode.
+    /// What calling the same tracker from inside the closure does, per mode.
     fn reentrancy_in_closures(&self) -> &'static str {
         match self.mode {
             Mode::Owned => "",
             Mode::Shared => {
-                "\n\n# Panics\n\nInside `f`, this tracker (or any handle to it) may be read but not written: \
+                "\n\n# Panics\n\nInside the closure, this tracker (or any handle to it) may be read but not written: \
                  a write there panics with a message naming the tracker."
             }
             Mode::Sync => {
-                "\n\n# Panics\n\n`f` runs under the tracker's lock, which is not reentrant: calling this tracker \
-                 (or any handle to it) from inside `f` panics with a message naming the tracker, instead of deadlocking."
+                "\n\n# Panics\n\nThe closure runs under the tracker's lock, which is not reentrant: calling this tracker \
+                 (or any handle to it) from inside it panics with a message naming the tracker, instead of deadlocking."
             }
         }
     }
@@ -221,66 +202,158 @@ pub(crate) fn doc(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// Tokens as a person writes them: `&'static str`, `Option<Vec<u8>>`.
+/// Tokens as a person writes them: `&'static str`, `Option<Vec<u8>>`,
+/// `|v: &T| *v > T::default()`.
 pub(crate) fn code(tokens: &impl ToTokens) -> String {
-    let mut out = String::new();
-    write_tokens(tokens.to_token_stream(), &mut out);
-    out
+    let mut printer = Printer::default();
+    printer.write(tokens.to_token_stream());
+    printer.out
 }
 
-fn write_tokens(tokens: TokenStream, out: &mut String) {
-    // Whether the previous token asks to be glued to the next one.
-    let mut glue_next = true;
-    // The previous token, when it was a plain identifier (not a keyword
-    // that takes a space, like `mut` or `dyn`).
-    let mut after_name = false;
-    for tree in tokens {
-        match &tree {
-            TokenTree::Punct(punct) => {
-                let ch = punct.as_char();
-                let joint = punct.spacing() == Spacing::Joint;
-                let colon_pair_end = ch == ':' && out.ends_with(':');
-                let glue_before = matches!(ch, ',' | ';' | '>' | '?' | '.')
-                    || (ch == ':' && joint)
-                    || colon_pair_end
-                    || (ch == '<' && (after_name || out.ends_with("::")));
-                if !(glue_next || glue_before) {
-                    out.push(' ');
-                }
-                out.push(ch);
-                let arrow = ch == '>' && out.ends_with("->");
-                glue_next = !arrow
-                    && (joint || colon_pair_end || matches!(ch, '&' | '<' | '\'' | '#' | '!' | '*' | '.'));
-                after_name = false;
-            }
-            TokenTree::Group(group) => {
-                let (open, close) = match group.delimiter() {
-                    Delimiter::Parenthesis => ("(", ")"),
-                    Delimiter::Bracket => ("[", "]"),
-                    Delimiter::Brace => ("{ ", " }"),
-                    Delimiter::None => ("", ""),
-                };
-                let call = after_name && group.delimiter() == Delimiter::Parenthesis;
-                if !(glue_next || call || out.is_empty()) {
-                    out.push(' ');
-                }
-                out.push_str(open);
-                write_tokens(group.stream(), out);
-                out.push_str(close);
-                glue_next = false;
-                after_name = false;
-            }
-            TokenTree::Ident(_) | TokenTree::Literal(_) => {
-                if !(glue_next || out.is_empty()) {
-                    out.push(' ');
-                }
-                let text = tree.to_string();
-                after_name = matches!(tree, TokenTree::Ident(_))
-                    && !matches!(text.as_str(), "mut" | "dyn" | "impl" | "as" | "const");
-                out.push_str(&text);
-                glue_next = false;
-            }
+/// What the previous token was, which decides the space before the next.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+enum Last {
+    /// Nothing yet, an opening delimiter, or a token that sticks to what
+    /// follows (`&` as a prefix, `'`, `::`, `#`, `.`, a generic's `<`).
+    #[default]
+    Glue,
+    /// A name that a `(` or `!` sticks to: `call(…)`, `matches!(…)`.
+    Name,
+    /// A value or type that ends here: a literal, `)`, a generic's `>`.
+    Value,
+    /// A keyword or binary operator, followed by a space.
+    Spaced,
+}
+
+#[derive(Default)]
+struct Printer {
+    out: String,
+    last: Last,
+    /// Open generic `<`s.
+    angles: usize,
+    /// Inside a closure's `|…|`.
+    closure_params: bool,
+}
+
+impl Printer {
+    fn space_unless(&mut self, glue: bool) {
+        if !glue && self.last != Last::Glue {
+            self.out.push(' ');
         }
+    }
+
+    fn write(&mut self, tokens: TokenStream) {
+        let trees: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut index = 0;
+        while index < trees.len() {
+            match &trees[index] {
+                TokenTree::Punct(_) => {
+                    // One operator: a run of joint punctuation.
+                    let mut op = String::new();
+                    while let Some(TokenTree::Punct(punct)) = trees.get(index) {
+                        op.push(punct.as_char());
+                        index += 1;
+                        if punct.spacing() == Spacing::Alone || op == "'" {
+                            break;
+                        }
+                    }
+                    self.operator(&op);
+                    continue;
+                }
+                TokenTree::Group(group) => self.group(group),
+                TokenTree::Ident(ident) => {
+                    let text = ident.to_string();
+                    self.space_unless(false);
+                    self.out.push_str(&text);
+                    self.last =
+                        if matches!(text.as_str(), "mut" | "dyn" | "impl" | "as" | "const" | "move" | "in") {
+                            Last::Spaced
+                        } else {
+                            Last::Name
+                        };
+                }
+                TokenTree::Literal(literal) => {
+                    self.space_unless(false);
+                    self.out.push_str(&literal.to_string());
+                    self.last = Last::Value;
+                }
+            }
+            index += 1;
+        }
+    }
+
+    fn group(&mut self, group: &proc_macro2::Group) {
+        let (open, close) = match group.delimiter() {
+            Delimiter::Parenthesis => ("(", ")"),
+            Delimiter::Bracket => ("[", "]"),
+            Delimiter::Brace => ("{ ", " }"),
+            Delimiter::None => ("", ""),
+        };
+        let call = match group.delimiter() {
+            Delimiter::Parenthesis => self.last == Last::Name,
+            Delimiter::Bracket => matches!(self.last, Last::Name | Last::Value),
+            _ => false,
+        };
+        self.space_unless(call);
+        self.out.push_str(open);
+        let outer = (self.last, self.angles, self.closure_params);
+        self.last = Last::Glue;
+        self.angles = 0;
+        self.closure_params = false;
+        self.write(group.stream());
+        (_, self.angles, self.closure_params) = outer;
+        self.out.push_str(close);
+        self.last = Last::Value;
+    }
+
+    fn operator(&mut self, op: &str) {
+        let after_operand = matches!(self.last, Last::Name | Last::Value);
+        let (glue_before, last) = match op {
+            "::" | "." | ".." | "..=" => (true, Last::Glue),
+            "," | ";" | ":" => (true, Last::Spaced),
+            "?" => (true, Last::Value),
+            "'" | "#" => (false, Last::Glue),
+            "!" if self.last == Last::Name => (true, Last::Name),
+            "<" if self.out.ends_with("::")
+                || !after_operand
+                || (self.last == Last::Name && self.out.ends_with(|c: char| c.is_uppercase()))
+                || self.ends_with_uppercase_name() =>
+            {
+                self.angles += 1;
+                (true, Last::Glue)
+            }
+            ">" if self.angles > 0 => {
+                self.angles -= 1;
+                (true, Last::Value)
+            }
+            "|" | "||" if !after_operand || self.closure_params => {
+                // A closure's parameter list opens, or closes.
+                let closing = self.closure_params;
+                self.closure_params = !closing && op == "|";
+                if closing {
+                    (true, Last::Spaced)
+                } else {
+                    (false, if op == "|" { Last::Glue } else { Last::Spaced })
+                }
+            }
+            "&" | "&&" | "*" | "-" | "!" if !after_operand => (false, Last::Glue),
+            _ => (false, Last::Spaced),
+        };
+        self.space_unless(glue_before);
+        self.out.push_str(op);
+        self.last = last;
+    }
+
+    /// Whether the output ends with a name that starts with an uppercase
+    /// letter, which a `<` then opens the generics of (`Vec<T>`), where
+    /// after a lowercase name it compares (`n < limit`).
+    fn ends_with_uppercase_name(&self) -> bool {
+        self.last == Last::Name
+            && self
+                .out
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()
+                .is_some_and(|name| name.starts_with(char::is_uppercase))
     }
 }
 
@@ -306,6 +379,21 @@ mod tests {
             "()",
         ] {
             assert_eq!(show(ty), ty);
+        }
+    }
+
+    #[test]
+    fn closures_print_as_written_by_hand() {
+        for guard in [
+            "|v: &T| *v > T::default()",
+            "|t: &f64| (-50.0..=60.0).contains(t)",
+            "|n: &u32| *n <= *limit",
+            "|v| !v.is_empty()",
+            "|v: &u8| matches!(*v, 0..=super::LIMIT)",
+            "|v: &[u8; N]| v[0] != 0 && v.len() < N",
+            "move |x| x < 3",
+        ] {
+            assert_eq!(code(&syn::parse_str::<syn::Expr>(guard).unwrap()), guard);
         }
     }
 

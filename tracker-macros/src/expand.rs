@@ -1,29 +1,29 @@
 //! Model in, tokens out. Nothing here can fail: every check ran before.
 //!
-//! The output, for `VIS fn NAME(CAPTURES) -> VALUE;`:
+//! The output, for `VIS fn NAME(CAPTURES) -> VALUE;`, in the order this file
+//! writes it:
 //!
 //! ```text
-//! VIS fn NAME(CAPTURES) -> Type { __NAME::Type::__new((captures…,)) }
+//! VIS fn NAME(CAPTURES) -> Type { Type { __storage: STORAGE::new((captures…,)) } }
 //!
-//! #[doc(hidden)] mod __NAME {            // the privacy boundary
-//!     use super::*;                       // the user's types, as in the declaring module
-//!     VIS' struct Type { inner: STORAGE } // field private to this module
-//!     impl Type { doors… }                // VIS' methods, the only way in
-//!     impl Clone, Debug for Type
-//! }
-//! VIS use __NAME::Type;
+//! VIS struct Type { __storage: STORAGE<(captures…,), VALUE, GUARD> }
+//! impl Guard<VALUE> for Type { … }      // with `guard = …` only
+//! impl Type { doors… }                  // each a fully qualified call on the storage
+//! impl Clone, Debug for Type
 //! ```
 //!
-//! `VIS'` is `VIS` seen from one module further in (`pub(super)` for a
-//! private tracker), so the type and its methods are exactly as visible as
-//! the user declared, while the field is visible only inside `__NAME`, where
-//! no user code is.
+//! Everything stands where the user declared it, written with the user's
+//! tokens as they are: no private module, no re-rooted paths. The one field is
+//! private to the declaring module, and what that module can do with it is
+//! only what the doors do: the storage types of `private-tracker-core` offer
+//! exactly the doors, the guard is part of the storage's type (`GUARD` is the
+//! tracker type itself, which implements `Guard`), and captures without
+//! `#[get]` are `Sealed`.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
-use syn::visit_mut::{self, VisitMut};
-use syn::{GenericParam, Generics, Ident, Path, Type, Visibility};
+use syn::{GenericParam, Generics, Ident, Lifetime, Type};
 
 use crate::args::Mode;
 use crate::docs::{Words, doc};
@@ -32,182 +32,237 @@ use crate::signature::Tracker;
 
 /// The whole expansion.
 pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
-    let module = module_ident(tracker);
-    let name = &tracker.name;
-    let vis = &tracker.vis;
-    let cfgs = tracker.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
-    let cfgs = quote!(#(#cfgs)*);
-    let constructor = constructor(tracker, &module);
-    let definition = Inner::new(tracker).definition();
-    let expansion = quote! {
-        #constructor
-
-        #cfgs
-        #[doc(hidden)]
-        #[allow(dead_code)]
-        mod #module {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #definition
-        }
-
-        #cfgs
-        #vis use #module::#name;
-    };
+    let expansion = Expansion::new(tracker);
+    let items = [
+        expansion.constructor(),
+        expansion.structure(),
+        expansion.guard(),
+        expansion.doors(),
+        expansion.trait_impls(),
+    ];
+    let items = quote!(#(#items)*);
     // Modes `shared` and `sync` need a feature of the facade. The facade's
     // `mode_shared!`/`mode_sync!` pass the tokens through when it is on, and
     // replace them with one error naming the feature when it is off.
-    let krate = &tracker.krate;
+    let private = &expansion.private;
     match tracker.mode {
-        Mode::Owned => expansion,
-        Mode::Shared => quote!(#krate::__private::mode_shared! { #expansion }),
-        Mode::Sync => quote!(#krate::__private::mode_sync! { #expansion }),
+        Mode::Owned => items,
+        Mode::Shared => quote!(#private::mode_shared! { #items }),
+        Mode::Sync => quote!(#private::mode_sync! { #items }),
     }
 }
 
-/// `__action_tracker` for `fn action_tracker`: unique in the declaring
-/// module, as the constructor's name is.
-pub(crate) fn module_ident(tracker: &Tracker) -> Ident {
-    format_ident!("__{}", naming::unraw(&tracker.constructor))
-}
-
-/// The constructor, where the user declared it, with the user's attributes.
-pub(crate) fn constructor(tracker: &Tracker, module: &Ident) -> TokenStream {
-    let Tracker { attrs, vis, constructor, name, generics, captures, .. } = tracker;
-    let (_, ty_generics, where_clause) = generics.split_for_impl();
-    let has = |attr: &str| attrs.iter().any(|a| a.path().is_ident(attr));
-    let must_use = (!has("must_use")).then(|| quote!(#[must_use]));
-    let inline = (!has("inline")).then(|| quote!(#[inline]));
-    // `_guard: Guard` is how one captures a value for its `Drop` alone; the
-    // body moves it into the tracker, which clippy would call a "use".
-    let underscore = captures
-        .iter()
-        .any(|c| c.binding.to_string().starts_with('_'))
-        .then(|| quote!(#[allow(clippy::used_underscore_binding)]));
-    let params = captures.iter().map(|c| {
-        let (binding, ty) = (&c.binding, &c.ty);
-        quote!(#binding: #ty)
-    });
-    let bindings = captures.iter().map(|c| &c.binding);
-    // A pattern other than a plain name is checked as rustc checks a fn
-    // parameter's pattern (it must be irrefutable), then the whole argument
-    // is captured.
-    let pattern_checks = captures.iter().filter_map(|c| {
-        let (pattern, ty) = (c.pattern.as_ref()?, &c.ty);
-        Some(quote_spanned! {pattern.span()=>
-            #[allow(unused_variables)]
-            let _ = |#pattern: #ty| {};
-        })
-    });
-    quote! {
-        #(#attrs)*
-        #must_use
-        #inline
-        #underscore
-        #vis fn #constructor #generics (#(#params),*) -> #name #ty_generics #where_clause {
-            #(#pattern_checks)*
-            #module::#name::__new((#(#bindings,)*))
-        }
-    }
-}
-
-/// What goes inside the private module: the struct, its doors and its trait
-/// impls, with the user's paths re-rooted one module further in.
-struct Inner<'t> {
+/// What every piece of the expansion needs, worked out once.
+struct Expansion<'t> {
     tracker: &'t Tracker,
     words: Words,
-    /// The user's visibility, seen from inside the private module.
-    vis: TokenStream,
-    generics: Generics,
-    captures: Vec<Type>,
-    value: Type,
-    guard: Option<syn::Expr>,
+    /// `::private_tracker::__private`, or the `crate = …` path's.
+    private: TokenStream,
+    /// The storage type of the mode: `…::Owned`, `…::Shared` or `…::Synced`.
+    storage: TokenStream,
+    /// What a door calls: the storage type in mode owned, the `Handle` trait
+    /// of the handle modes.
+    doors: TokenStream,
+    /// The one field, private to the declaring module.
+    field: Ident,
+    /// `#[cfg(…)]`s of the declaration, repeated on every item.
+    cfgs: TokenStream,
+    /// The type parameter of `with_…`, named apart from the user's names.
+    result: Ident,
+    /// A lifetime for higher-ranked bounds, named apart from the user's.
+    binder: Lifetime,
 }
 
-impl<'t> Inner<'t> {
+impl<'t> Expansion<'t> {
     fn new(tracker: &'t Tracker) -> Self {
-        let mut inner = Self {
+        let krate = &tracker.krate;
+        let private = quote!(#krate::__private);
+        let (storage, doors) = match tracker.mode {
+            Mode::Owned => (quote!(#private::Owned), quote!(#private::Owned)),
+            Mode::Shared => (quote!(#private::Shared), quote!(#private::Handle)),
+            Mode::Sync => (quote!(#private::Synced), quote!(#private::Handle)),
+        };
+        let cfgs = tracker.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
+        let taken = |name: &str| tracker.taken.contains(name);
+        Self {
             tracker,
             words: Words::new(tracker),
-            vis: one_level_in(&tracker.vis),
-            generics: tracker.generics.clone(),
-            captures: tracker.captures.iter().map(|c| c.ty.clone()).collect(),
-            value: tracker.value.clone(),
-            guard: tracker.guard.clone(),
-        };
-        let mut reroot = Reroot;
-        reroot.visit_generics_mut(&mut inner.generics);
-        for ty in inner.captures.iter_mut().chain([&mut inner.value]) {
-            reroot.visit_type_mut(ty);
+            storage,
+            doors,
+            private,
+            field: Ident::new("__storage", Span::call_site()),
+            cfgs: quote!(#(#cfgs)*),
+            result: Ident::new(&naming::fresh("R", taken), Span::call_site()),
+            binder: Lifetime::new(&format!("'{}", naming::fresh("any", taken)), Span::call_site()),
         }
-        if let Some(guard) = &mut inner.guard {
-            reroot.visit_expr_mut(guard);
-        }
-        inner
     }
 
-    fn definition(&self) -> TokenStream {
-        let Self { vis, generics, captures, value, .. } = self;
-        let name = &self.tracker.name;
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let storage = self.storage();
-        let struct_doc = doc(&self.words.structure());
-        let guard_fn = self.guard_fn();
-        let reads = self.reads();
-        let writes = self.writes();
-        let into_fn = self.closure_door();
-        let getters = self.getters();
-        let trait_impls = self.trait_impls();
-        let captures_arg = local("captures");
-        let storage_new = self.storage_new(&captures_arg);
-        let ptr_eq = self.ptr_eq();
+    /// The constructor, where the user declared it, with the user's
+    /// attributes.
+    fn constructor(&self) -> TokenStream {
+        let Tracker { attrs, vis, constructor, name, generics, captures, .. } = self.tracker;
+        let (_, ty_generics, where_clause) = generics.split_for_impl();
+        let has = |attr: &str| attrs.iter().any(|a| a.path().is_ident(attr));
+        let must_use = (!has("must_use")).then(|| quote!(#[must_use]));
+        let inline = (!has("inline")).then(|| quote!(#[inline]));
+        let params = captures.iter().map(|c| {
+            let (binding, ty) = (&c.binding, &c.ty);
+            quote!(#binding: #ty)
+        });
+        // Each use of a parameter is located at the parameter but belongs to
+        // the expansion: moving `_guard` into the tracker is no "use of an
+        // underscore binding" of the user's.
+        let private = &self.private;
+        let stored = captures.iter().map(|c| {
+            let mut binding = c.binding.clone();
+            if c.named {
+                binding.set_span(Span::call_site().located_at(binding.span()));
+            }
+            if c.getter.is_some() { quote!(#binding) } else { quote!(#private::Sealed::new(#binding)) }
+        });
+        // A pattern other than a plain name is checked as rustc checks a fn
+        // parameter's pattern (it must be irrefutable), then the whole
+        // argument is captured. The closure is never called; it uses each of
+        // the pattern's bindings, so that none of them is reported unused.
+        let pattern_checks = captures.iter().filter_map(|c| {
+            let (pattern, ty) = (c.pattern.as_ref()?, &c.ty);
+            let uses = bindings_of(pattern).into_iter().map(|(mut binding, by_value_mut)| {
+                binding.set_span(Span::call_site().located_at(binding.span()));
+                if by_value_mut { quote!(let _ = &mut #binding;) } else { quote!(let _ = &#binding;) }
+            });
+            Some(quote_spanned! {pattern.span()=>
+                let _ = |#pattern: #ty| { #(#uses)* };
+            })
+        });
+        let (field, storage) = (&self.field, &self.storage);
+        let name_arg = self.name_argument();
+        let fn_token = &self.tracker.fn_token;
+        let mut body = proc_macro2::Group::new(
+            proc_macro2::Delimiter::Brace,
+            quote! {
+                #(#pattern_checks)*
+                #name { #field: #storage::new((#(#stored,)*) #name_arg) }
+            },
+        );
+        body.set_span(self.tracker.semi_span);
         quote! {
-            #struct_doc
-            #vis struct #name #generics #where_clause {
-                inner: #storage<(#(#captures,)*), #value>,
-            }
-
-            impl #impl_generics #name #ty_generics #where_clause {
-                #[doc(hidden)]
-                #[inline]
-                pub(super) fn __new(#captures_arg: (#(#captures,)*)) -> Self {
-                    Self { inner: #storage_new }
-                }
-
-                #guard_fn
-                #reads
-                #writes
-                #into_fn
-                #ptr_eq
-                #getters
-            }
-
-            #trait_impls
+            #(#attrs)*
+            #must_use
+            #inline
+            #vis #fn_token #constructor #generics (#(#params),*) -> #name #ty_generics #where_clause #body
         }
     }
 
-    /// The storage type of the tracker's mode, from `private-tracker-core`.
-    fn storage(&self) -> TokenStream {
-        let krate = &self.tracker.krate;
+    /// `, "ActionTracker"` for the handle storages, whose reentrancy panic
+    /// names the tracker.
+    fn name_argument(&self) -> TokenStream {
         match self.tracker.mode {
-            Mode::Owned => quote!(#krate::__private::Owned),
-            Mode::Shared => quote!(#krate::__private::Shared),
-            Mode::Sync => quote!(#krate::__private::Synced),
-        }
-    }
-
-    /// `new(captures)`, and for the handle modes the type's name, which a
-    /// reentrant call's panic message names.
-    fn storage_new(&self, captures: &Ident) -> TokenStream {
-        let storage = self.storage();
-        match self.tracker.mode {
-            Mode::Owned => quote!(#storage::new(#captures)),
+            Mode::Owned => TokenStream::new(),
             Mode::Shared | Mode::Sync => {
-                let name = self.tracker.name.to_string();
-                quote!(#storage::new(#captures, #name))
+                let name = naming::unraw(&self.tracker.name);
+                quote!(, #name)
             }
         }
+    }
+
+    /// The struct: the user's docs, then what it is; one private field.
+    fn structure(&self) -> TokenStream {
+        let Tracker { vis, name, .. } = self.tracker;
+        // rustc infers a struct's outlives requirements from its fields and
+        // lints one written out (`explicit_outlives_requirements`): the
+        // struct keeps every bound of the declaration but those.
+        let generics = without_outlives(&self.tracker.generics);
+        let where_clause = &generics.where_clause;
+        let (cfgs, field, storage, private) = (&self.cfgs, &self.field, &self.storage, &self.private);
+        let user_docs: Vec<_> =
+            self.tracker.attrs.iter().filter(|attr| attr.path().is_ident("doc")).collect();
+        let separator = (!user_docs.is_empty()).then(|| quote!(#[doc = ""]));
+        let struct_doc = doc(&self.words.structure());
+        let captures = self.tracker.captures.iter().map(|c| {
+            let ty = &c.ty;
+            if c.getter.is_some() { quote!(#ty) } else { quote!(#private::Sealed<#ty>) }
+        });
+        let value = &self.tracker.value;
+        let guard = self.guard_type();
+        quote! {
+            #(#user_docs)*
+            #separator
+            #struct_doc
+            #cfgs
+            #vis struct #name #generics #where_clause {
+                #field: #storage<(#(#captures,)*), #value, #guard>,
+            }
+        }
+    }
+
+    /// The guard as the storage names it: the tracker type itself, which
+    /// implements `Guard`, or `Unguarded`.
+    fn guard_type(&self) -> TokenStream {
+        let Tracker { name, generics, .. } = self.tracker;
+        if self.tracker.guard.is_some() {
+            let (_, ty_generics, _) = generics.split_for_impl();
+            quote!(#name #ty_generics)
+        } else {
+            let private = &self.private;
+            quote!(#private::Unguarded)
+        }
+    }
+
+    /// `impl Guard<VALUE> for Type`: the declaration's guard, type-checked
+    /// once for every write path, and bound into the storage's type.
+    fn guard(&self) -> TokenStream {
+        let Some(guard) = &self.tracker.guard else { return TokenStream::new() };
+        let Tracker { name, generics, value, .. } = self.tracker;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let (cfgs, private) = (&self.cfgs, &self.private);
+        // The helper's path runs from the guard's first token to its last, so
+        // rustc reports an obligation of the call over exactly the guard's
+        // tokens: the same diagnostic as for the guard itself, which rustc
+        // then prints once (syn's `new_spanned` uses the same two spans).
+        let (first, last) = outer_spans(guard.to_token_stream());
+        let arg = Ident::new("__value", Span::mixed_site().located_at(first));
+        let helper = Ident::new("call_guard", last);
+        let prefix = respan(quote!(#private::), first);
+        let span = guard.span();
+        let borrowed = self.borrowed_value();
+        let check = quote_spanned! {span=>
+            #[inline]
+            fn check(#arg: #borrowed) -> ::core::primitive::bool {
+                #prefix #helper(#guard, #arg)
+            }
+        };
+        quote! {
+            #cfgs
+            impl #impl_generics #private::Guard<#value> for #name #ty_generics #where_clause {
+                #check
+            }
+        }
+    }
+
+    /// `set_action` for `prefix = "set_"`, at the span of the field's name.
+    fn method(&self, prefix: &str) -> Ident {
+        let field = &self.tracker.field;
+        format_ident!("{prefix}{}", naming::unraw(field), span = Span::call_site().located_at(field.span()))
+    }
+
+    /// The inherent impl with every door.
+    fn doors(&self) -> TokenStream {
+        let Tracker { name, generics, .. } = self.tracker;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let cfgs = &self.cfgs;
+        let doors = [self.reads(), self.writes(), self.closure_door(), self.ptr_eq(), self.getters()];
+        quote! {
+            #cfgs
+            impl #impl_generics #name #ty_generics #where_clause {
+                #(#doors)*
+            }
+        }
+    }
+
+    /// `#[track_caller]` for the doors of the handle modes, which panic on
+    /// reentrancy: the panic then points at the user's call.
+    fn track_caller(&self) -> Option<TokenStream> {
+        (self.tracker.mode != Mode::Owned).then(|| quote!(#[track_caller]))
     }
 
     /// `&mut self` for owned storage, `&self` for handles.
@@ -218,82 +273,76 @@ impl<'t> Inner<'t> {
         }
     }
 
-    /// `set_action` for `prefix = "set_"`, at the span of the field's name.
-    fn method(&self, prefix: &str) -> Ident {
-        let field = &self.tracker.field;
-        format_ident!("{prefix}{}", naming::unraw(field), span = field.span())
+    /// `where V: Clone`, for the doors that clone the value. A value type
+    /// that names none of the tracker's generic parameters gets a
+    /// higher-ranked bound: rustc would check a plain one where it is
+    /// written, and a value that is not `Clone` would then fail to compile
+    /// instead of leaving the door uncallable.
+    fn value_clone_bound(&self) -> TokenStream {
+        let value = &self.tracker.value;
+        if is_shared_reference(value) {
+            return TokenStream::new();
+        }
+        let bound = clone_bound(value, &self.tracker.generics, &self.binder);
+        quote!(where #bound)
     }
 
-    /// The guard, written once as a private associated fn: every write path
-    /// passes it to `private-tracker-core`, and a guard of the wrong type is one error,
-    /// at the guard's tokens.
-    fn guard_fn(&self) -> TokenStream {
-        let Some(guard) = &self.guard else { return TokenStream::new() };
-        let (krate, value) = (&self.tracker.krate, &self.value);
-        // The helper's path runs from the guard's first token to its last, so
-        // rustc reports an obligation of the call over exactly the guard's
-        // tokens: the same diagnostic as for the guard itself, which rustc
-        // then prints once (syn's `new_spanned` uses the same two spans).
-        let (first, last) = outer_spans(guard.to_token_stream());
-        let arg = Ident::new("value", Span::mixed_site().located_at(first));
-        let helper = Ident::new("call_guard", last);
-        let prefix = respan(quote!(#krate::__private::), first);
-        let call_guard = quote!(#prefix #helper);
-        let span = guard.span();
-        quote_spanned! {span=>
-            /// The declaration's guard, type-checked once for every write path.
-            // A guard takes `&V` whatever `V` is, as the spec says.
-            #[allow(clippy::trivially_copy_pass_by_ref)]
-            #[inline]
-            fn __guard(#arg: &#value) -> ::core::primitive::bool {
-                #call_guard(#guard, #arg)
-            }
+    /// `&V`, as every door that lends the value writes it. For a value of
+    /// type `Option<&T>` it is spelled `Borrowed<'_, V>`, an alias of `&V`:
+    /// clippy's `ref_option_ref` would otherwise ask for a signature that
+    /// the door cannot have.
+    fn borrowed_value(&self) -> TokenStream {
+        let value = &self.tracker.value;
+        if is_option_of_reference(value) {
+            let private = &self.private;
+            quote!(#private::Borrowed<'_, #value>)
+        } else {
+            quote!(&#value)
         }
     }
 
     /// `action` and `with_action`.
     fn reads(&self) -> TokenStream {
-        let Self { vis, value, words, .. } = self;
+        let Tracker { vis, value, .. } = self.tracker;
+        let Self { words, doors, field, result, .. } = self;
         let (get, with) = (self.method(""), self.method("with_"));
         let (get_doc, with_doc) = (doc(&words.getter()), doc(&words.with()));
+        let track_caller = self.track_caller();
+        let option = quote!(::core::option::Option);
+        let borrowed = self.borrowed_value();
         let getter = match self.tracker.mode {
             Mode::Owned => quote! {
                 #get_doc
                 #[must_use]
                 #[inline]
-                #vis fn #get(&self) -> ::core::option::Option<&#value> {
-                    self.inner.get()
+                #vis fn #get(&self) -> #option<#borrowed> {
+                    #doors::get(&self.#field)
                 }
             },
             // A handle cannot lend a borrow of shared storage: the getter
             // clones, and `with_…` reads in place.
-            Mode::Shared | Mode::Sync => quote! {
-                #get_doc
-                #[must_use]
-                #[inline]
-                #vis fn #get(&self) -> ::core::option::Option<#value>
-                where
-                    for<'__tracker> #value: ::core::clone::Clone,
-                {
-                    self.inner.get()
+            Mode::Shared | Mode::Sync => {
+                let bound = self.value_clone_bound();
+                quote! {
+                    #get_doc
+                    #[must_use]
+                    #[inline]
+                    #track_caller
+                    #vis fn #get(&self) -> #option<#value> #bound {
+                        #doors::get(&self.#field)
+                    }
                 }
-            },
+            }
         };
-        let f = local("f");
-        let result = format_ident!(
-            "{}",
-            naming::fresh("R", |name| self.generics.type_params().any(|param| param.ident == name))
-        );
+        let f = local("__f");
         quote! {
             #getter
 
             #with_doc
             #[inline]
-            #vis fn #with<#result>(
-                &self,
-                #f: impl ::core::ops::FnOnce(::core::option::Option<&#value>) -> #result,
-            ) -> #result {
-                self.inner.with(#f)
+            #track_caller
+            #vis fn #with<#result>(&self, #f: impl ::core::ops::FnOnce(#option<#borrowed>) -> #result) -> #result {
+                #doors::with(&self.#field, #f)
             }
         }
     }
@@ -301,189 +350,300 @@ impl<'t> Inner<'t> {
     /// `set_action`, `replace_action`, `update_action` (through the guard
     /// when there is one) and `take_action`.
     fn writes(&self) -> TokenStream {
-        let Self { vis, value, words, .. } = self;
+        let Tracker { vis, value, .. } = self.tracker;
+        let Self { words, doors, field, private, .. } = self;
         let receiver = self.write_receiver();
+        let storage = match self.tracker.mode {
+            Mode::Owned => quote!(&mut self.#field),
+            Mode::Shared | Mode::Sync => quote!(&self.#field),
+        };
         let (set, replace, update, take) =
             (self.method("set_"), self.method("replace_"), self.method("update_"), self.method("take_"));
         let (set_doc, replace_doc, update_doc, take_doc) =
-            (doc(&words.set()), doc(&words.replace()), doc(&words.update()), doc(&words.take()));
+            (doc(&words.set()), doc(&words.replace()), doc(&words.update()), doc(&Words::take()));
+        let track_caller = self.track_caller();
         let option = quote!(::core::option::Option);
-        let (arg, f) = (local("value"), local("f"));
-        // Through `&self`, clippy takes `take_…` for a pure getter; taking and
-        // dropping the value is how to clear it.
-        let take_allow =
-            (self.tracker.mode != Mode::Owned).then(|| quote!(#[allow(clippy::must_use_candidate)]));
-        let update_fn = quote!(impl ::core::ops::FnOnce(#option<&#value>) -> #value);
-        let guarded = if self.guard.is_some() {
-            let krate = &self.tracker.krate;
-            let result = |ok: TokenStream| quote!(::core::result::Result<#ok, #krate::Rejected<#value>>);
+        let (arg, f) = (local("__value"), local("__f"));
+        let borrowed = self.borrowed_value();
+        let update_fn = quote!(impl ::core::ops::FnOnce(#option<#borrowed>) -> #value);
+        let writes = if self.tracker.guard.is_some() {
+            let result = |ok: TokenStream| quote!(::core::result::Result<#ok, #private::Rejected<#value>>);
             let (unit, previous) = (result(quote!(())), result(quote!(#option<#value>)));
             quote! {
                 #set_doc
                 #[inline]
+                #track_caller
                 #vis fn #set(#receiver, #arg: #value) -> #unit {
-                    self.inner.try_set(#arg, Self::__guard)
+                    #doors::try_set(#storage, #arg)
                 }
 
                 #replace_doc
                 #[inline]
+                #track_caller
                 #vis fn #replace(#receiver, #arg: #value) -> #previous {
-                    self.inner.try_replace(#arg, Self::__guard)
+                    #doors::try_replace(#storage, #arg)
                 }
 
                 #update_doc
                 #[inline]
+                #track_caller
                 #vis fn #update(#receiver, #f: #update_fn) -> #unit {
-                    self.inner.try_update(#f, Self::__guard)
+                    #doors::try_update(#storage, #f)
                 }
             }
         } else {
             quote! {
                 #set_doc
                 #[inline]
+                #track_caller
                 #vis fn #set(#receiver, #arg: #value) {
-                    self.inner.set(#arg);
+                    #doors::set(#storage, #arg);
                 }
 
                 #replace_doc
                 #[inline]
+                #track_caller
                 #vis fn #replace(#receiver, #arg: #value) -> #option<#value> {
-                    self.inner.replace(#arg)
+                    #doors::replace(#storage, #arg)
                 }
 
                 #update_doc
                 #[inline]
+                #track_caller
                 #vis fn #update(#receiver, #f: #update_fn) {
-                    self.inner.update(#f);
+                    #doors::update(#storage, #f);
                 }
             }
         };
         quote! {
-            #guarded
+            #writes
 
             #take_doc
             #[inline]
-            #take_allow
+            #track_caller
             #vis fn #take(#receiver) -> #option<#value> {
-                self.inner.take()
+                #doors::take(#storage)
             }
         }
     }
 
-    /// `into_fn`: the tracker as one JavaScript-style function.
+    /// `into_fn`: the tracker as one function, `None` reads and `Some`
+    /// writes.
     fn closure_door(&self) -> TokenStream {
-        let Self { vis, value, .. } = self;
+        let Tracker { vis, value, generics, .. } = self.tracker;
+        let Self { doors, field, .. } = self;
         let into_fn_doc = doc(&self.words.closure());
-        let captured = captured_generics(&self.generics);
-        let body = if self.guard.is_some() {
-            quote!(self.inner.into_fn_guarded(Self::__guard))
-        } else {
-            quote!(self.inner.into_fn())
-        };
+        let captured = captured_generics(generics);
         let option = quote!(::core::option::Option);
-        // `for<'__tracker>` keeps the bound from being checked where the
-        // value type is concrete and not `Clone`: the method then only
-        // cannot be called, as with a hand-written `where V: Clone`.
+        let bound = self.value_clone_bound();
         quote! {
             #into_fn_doc
             #[must_use]
             #[inline]
             #vis fn into_fn(self) -> impl ::core::ops::FnMut(#option<#value>) -> #option<#value> #captured
-            where
-                for<'__tracker> #value: ::core::clone::Clone,
+            #bound
             {
-                #body
+                #doors::into_fn(self.#field)
             }
         }
     }
 
-    /// `ptr_eq(a, b)`, for the handle modes: JavaScript's `===`.
+    /// `ptr_eq(a, b)`, for the handle modes: whether two handles share one
+    /// storage.
     fn ptr_eq(&self) -> TokenStream {
         if self.tracker.mode == Mode::Owned {
             return TokenStream::new();
         }
-        let vis = &self.vis;
+        let vis = &self.tracker.vis;
+        let Self { doors, field, .. } = self;
         let ptr_eq_doc = doc(&self.words.ptr_eq());
-        let storage = self.storage();
-        let (a, b) = (local("a"), local("b"));
+        let (a, b) = (local("__a"), local("__b"));
         quote! {
             #ptr_eq_doc
             #[must_use]
             #[inline]
             #vis fn ptr_eq(#a: &Self, #b: &Self) -> ::core::primitive::bool {
-                #storage::ptr_eq(&#a.inner, &#b.inner)
+                #doors::ptr_eq(&#a.#field, &#b.#field)
             }
         }
     }
 
     /// A read-only getter for each `#[get]` capture.
     fn getters(&self) -> TokenStream {
-        let vis = &self.vis;
-        let getters = self.tracker.captures.iter().zip(&self.captures).enumerate().filter_map(
-            |(index, (capture, ty))| {
-                let getter = capture.getter.as_ref()?;
-                let index = syn::Index::from(index);
-                let getter_doc = doc(&self.words.capture(&naming::unraw(getter)));
-                Some(quote! {
-                    #getter_doc
-                    #[must_use]
-                    #[inline]
-                    #vis fn #getter(&self) -> &#ty {
-                        &self.inner.captures().#index
-                    }
-                })
-            },
-        );
+        let vis = &self.tracker.vis;
+        let Self { doors, field, .. } = self;
+        let getters = self.tracker.captures.iter().enumerate().filter_map(|(index, capture)| {
+            let getter = capture.getter.as_ref()?;
+            let ty = &capture.ty;
+            let index = syn::Index::from(index);
+            let getter_doc = doc(&self.words.capture(&naming::unraw(getter)));
+            Some(quote! {
+                #getter_doc
+                #[must_use]
+                #[inline]
+                #vis fn #getter(&self) -> &#ty {
+                    &#doors::captures(&self.#field).#index
+                }
+            })
+        });
         quote!(#(#getters)*)
     }
 
-    /// `Clone` when the captures and the value are, and a `Debug` that shows
-    /// no private data.
-    ///
-    /// The `Clone` bound names only the user's types (rustdoc shows "`Clone`
-    /// when the captures and the value are") and is higher-ranked, so that a
-    /// concrete type that is not `Clone` leaves the impl unusable instead of
-    /// failing to compile.
+    /// `Clone` (in mode owned when the captures and the value are), and a
+    /// `Debug` that shows no private data.
     fn trait_impls(&self) -> TokenStream {
-        let Self { generics, captures, value, .. } = self;
-        let name = &self.tracker.name;
-        let name_text = name.to_string();
+        let Tracker { name, generics, captures, value, .. } = self.tracker;
+        let Self { field, cfgs, .. } = self;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let where_predicates = where_clause.map(|clause| &clause.predicates);
+        let name_text = naming::unraw(name);
         let debug_doc = doc(Words::debug());
-        // A handle is cloned whatever it holds, as an `Rc` is.
+        let clone_doc = doc(self.words.clone_doc());
+        // A handle is cloned whatever it holds, as an `Rc` is. An owned
+        // tracker is `Clone` when each capture and the value are: one bound
+        // per type, as a person would write them.
         let clone_where = match self.tracker.mode {
-            // One predicate naming the user's types only: separate bounds
-            // that differ only in lifetimes would be ambiguous to the solver.
-            Mode::Owned => quote! {
-                where
-                    for<'__tracker> ((#(#captures,)*), ::core::option::Option<#value>): ::core::clone::Clone,
-                    #where_predicates
-            },
+            Mode::Owned => {
+                let mut seen = Vec::new();
+                let bounds: Vec<TokenStream> = captures
+                    .iter()
+                    .map(|c| &c.ty)
+                    .chain([value])
+                    .filter(|ty| !is_shared_reference(ty))
+                    .filter(|ty| {
+                        let text = ty.to_token_stream().to_string();
+                        !seen.contains(&text) && {
+                            seen.push(text);
+                            true
+                        }
+                    })
+                    .map(|ty| clone_bound(ty, generics, &self.binder))
+                    .collect();
+                let predicates = where_clause.map(|clause| &clause.predicates);
+                if bounds.is_empty() && predicates.is_none() {
+                    TokenStream::new()
+                } else {
+                    quote!(where #(#bounds,)* #predicates)
+                }
+            }
             Mode::Shared | Mode::Sync => quote!(#where_clause),
         };
-        let clone_doc = doc(self.words.clone_doc());
+        let formatter = local("__formatter");
         quote! {
             #clone_doc
+            #cfgs
             #[automatically_derived]
-            impl #impl_generics ::core::clone::Clone for #name #ty_generics
-            #clone_where
-            {
+            impl #impl_generics ::core::clone::Clone for #name #ty_generics #clone_where {
                 #[inline]
                 fn clone(&self) -> Self {
-                    Self { inner: ::core::clone::Clone::clone(&self.inner) }
+                    Self { #field: ::core::clone::Clone::clone(&self.#field) }
                 }
             }
 
             #debug_doc
+            #cfgs
             #[automatically_derived]
             impl #impl_generics ::core::fmt::Debug for #name #ty_generics #where_clause {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#name_text).finish_non_exhaustive()
+                fn fmt(&self, #formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    ::core::fmt::DebugStruct::finish_non_exhaustive(
+                        &mut ::core::fmt::Formatter::debug_struct(#formatter, #name_text),
+                    )
                 }
             }
         }
     }
+}
+
+/// `ty: Clone`, higher-ranked when `ty` names none of `generics`' parameters
+/// (see [`Expansion::value_clone_bound`]).
+fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream {
+    let mut names = std::collections::BTreeSet::new();
+    naming::written(ty.to_token_stream(), &mut names);
+    let generic = generics.params.iter().any(|param| match param {
+        GenericParam::Lifetime(param) => names.contains(&naming::unraw(&param.lifetime.ident)),
+        GenericParam::Type(param) => names.contains(&naming::unraw(&param.ident)),
+        GenericParam::Const(param) => names.contains(&naming::unraw(&param.ident)),
+    });
+    if generic { quote!(#ty: ::core::clone::Clone) } else { quote!(for<#binder> #ty: ::core::clone::Clone) }
+}
+
+/// Whether `ty` is written `Option<&T>` (`ref_option_ref` territory).
+fn is_option_of_reference(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    let Some(last) = path.path.segments.last() else { return false };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return false };
+    last.ident == "Option"
+        && matches!(args.args.first(), Some(syn::GenericArgument::Type(Type::Reference(reference))) if reference.mutability.is_none())
+}
+
+/// `generics` without the outlives bounds that a struct infers from its
+/// fields: `T: 'a`, `'a: 'b`, and the lifetimes in `T: Trait + 'a`.
+fn without_outlives(generics: &Generics) -> Generics {
+    let mut generics = generics.clone();
+    for param in &mut generics.params {
+        match param {
+            GenericParam::Lifetime(param) => {
+                param.colon_token = None;
+                param.bounds.clear();
+            }
+            GenericParam::Type(param) => {
+                param.bounds = strip_lifetimes(&param.bounds);
+                if param.bounds.is_empty() {
+                    param.colon_token = None;
+                }
+            }
+            GenericParam::Const(_) => {}
+        }
+    }
+    if let Some(clause) = &mut generics.where_clause {
+        clause.predicates = clause
+            .predicates
+            .iter()
+            .filter_map(|predicate| match predicate {
+                syn::WherePredicate::Lifetime(_) => None,
+                syn::WherePredicate::Type(predicate) => {
+                    let mut predicate = predicate.clone();
+                    predicate.bounds = strip_lifetimes(&predicate.bounds);
+                    (!predicate.bounds.is_empty()).then_some(syn::WherePredicate::Type(predicate))
+                }
+                other => Some(other.clone()),
+            })
+            .collect();
+        if clause.predicates.is_empty() {
+            generics.where_clause = None;
+        }
+    }
+    generics
+}
+
+fn strip_lifetimes(
+    bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
+) -> syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]> {
+    bounds.iter().filter(|bound| !matches!(bound, syn::TypeParamBound::Lifetime(_))).cloned().collect()
+}
+
+/// `&T` is `Clone` whatever `T` is: it needs no bound.
+fn is_shared_reference(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(reference) => reference.mutability.is_none(),
+        Type::Paren(inner) => is_shared_reference(&inner.elem),
+        Type::Group(inner) => is_shared_reference(&inner.elem),
+        _ => false,
+    }
+}
+
+/// The names a pattern binds, and whether each is a by-value `mut` binding.
+fn bindings_of(pattern: &syn::Pat) -> Vec<(Ident, bool)> {
+    // `visit-mut` is the one visitor syn is built with here.
+    struct Bindings(Vec<(Ident, bool)>);
+    impl syn::visit_mut::VisitMut for Bindings {
+        fn visit_pat_ident_mut(&mut self, pat: &mut syn::PatIdent) {
+            self.0.push((pat.ident.clone(), pat.by_ref.is_none() && pat.mutability.is_some()));
+            syn::visit_mut::visit_pat_ident_mut(self, pat);
+        }
+    }
+    let mut bindings = Bindings(Vec::new());
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut bindings, &mut pattern.clone());
+    bindings.0
 }
 
 /// The spans of the first and the last token of `tokens`.
@@ -514,9 +674,10 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
         .collect()
 }
 
-/// A parameter or local variable of a generated body. Mixed-site hygiene keeps
-/// it apart from the user's names: a unit struct `value` in the user's module
-/// would otherwise turn the parameter `value` into a pattern matching it.
+/// A parameter or local variable of a generated body, named so that no user
+/// writes it: a lowercase unit struct or constant of the same name in the
+/// user's module would otherwise turn the parameter into a pattern matching
+/// it, whatever the hygiene.
 fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
@@ -533,41 +694,4 @@ fn captured_generics(generics: &Generics) -> TokenStream {
         GenericParam::Const(param) => param.ident.to_token_stream(),
     });
     quote!(+ use<#(#names),*>)
-}
-
-/// The user's visibility, seen from the private module one level in.
-fn one_level_in(vis: &Visibility) -> TokenStream {
-    match vis {
-        Visibility::Public(_) => vis.to_token_stream(),
-        Visibility::Inherited => quote!(pub(super)),
-        Visibility::Restricted(restricted) => {
-            let path = &restricted.path;
-            let first = path.segments.first().map(|segment| segment.ident.to_string());
-            match first.as_deref() {
-                Some("self") if path.segments.len() == 1 => quote!(pub(super)),
-                Some("super") => quote!(pub(in super::#path)),
-                _ => vis.to_token_stream(),
-            }
-        }
-    }
-}
-
-/// Re-roots `self::…` and `super::…` paths for use one module further in.
-struct Reroot;
-
-impl VisitMut for Reroot {
-    fn visit_path_mut(&mut self, path: &mut Path) {
-        if path.leading_colon.is_none() {
-            let len = path.segments.len();
-            if let Some(first) = path.segments.first_mut() {
-                let span = first.ident.span();
-                if first.ident == "self" && len > 1 {
-                    first.ident = Ident::new("super", span);
-                } else if first.ident == "super" {
-                    path.segments.insert(0, syn::PathSegment::from(Ident::new("super", span)));
-                }
-            }
-        }
-        visit_mut::visit_path_mut(self, path);
-    }
 }

@@ -59,7 +59,7 @@ pub(crate) fn written(tokens: TokenStream, names: &mut BTreeSet<String>) {
                 continue;
             }
             TokenTree::Ident(ident) if after_quote => {
-                names.insert(ident.to_string());
+                names.insert(naming::unraw(&ident));
             }
             TokenTree::Group(group) => written(group.stream(), names),
             _ => {}
@@ -83,8 +83,11 @@ struct Namer<'a> {
 }
 
 impl Namer<'_> {
-    /// The lifetime to write where one was elided at `span`.
-    fn name(&mut self, span: Span) -> Lifetime {
+    /// The lifetime to write where one was elided at `span`. It is located
+    /// there but belongs to the expansion: lints about lifetimes that could
+    /// be elided then do not point at what the user did elide.
+    fn name(&mut self, elided: Span) -> Lifetime {
+        let span = Span::call_site().located_at(elided);
         match self.output_from {
             None => {
                 let name = fresh_name(self.taken, &self.fresh);
@@ -95,7 +98,7 @@ impl Namer<'_> {
             }
             Some([only]) => Lifetime::new(&only.to_string(), span),
             Some(inputs) => {
-                let new = syn::Error::new(span, ambiguity(inputs, !self.fresh.is_empty()));
+                let new = syn::Error::new(elided, ambiguity(inputs, !self.fresh.is_empty()));
                 match &mut self.error {
                     Some(all) => all.combine(new),
                     None => self.error = Some(new),

@@ -45,6 +45,19 @@ pub(crate) fn default_field(constructor: &str) -> String {
     }
 }
 
+/// Every identifier written anywhere in `tokens`, without `r#`.
+pub(crate) fn written(tokens: proc_macro2::TokenStream, names: &mut std::collections::BTreeSet<String>) {
+    for tree in tokens {
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => {
+                names.insert(unraw(&ident));
+            }
+            proc_macro2::TokenTree::Group(group) => written(group.stream(), names),
+            _ => {}
+        }
+    }
+}
+
 /// `base`, or else `base0`, `base1`, …: the first name `taken` does not hold.
 pub(crate) fn fresh(base: &str, taken: impl Fn(&str) -> bool) -> String {
     std::iter::once(base.to_owned())

@@ -21,6 +21,11 @@ pub(crate) struct Tracker {
     pub(crate) attrs: Vec<Attribute>,
     pub(crate) vis: Visibility,
     pub(crate) constructor: Ident,
+    /// The user's `fn` and `;`: the constructor is written with them, so
+    /// that rustc sees it as the user's item (an unused one is reported like
+    /// any unused fn).
+    pub(crate) fn_token: Token![fn],
+    pub(crate) semi_span: Span,
     /// The generated type's name.
     pub(crate) name: Ident,
     /// The stem of the method names (`action` in `set_action`).
@@ -33,13 +38,19 @@ pub(crate) struct Tracker {
     pub(crate) generics: Generics,
     pub(crate) captures: Vec<Capture>,
     pub(crate) value: Type,
+    /// Every identifier and lifetime name written in the declaration and its
+    /// arguments: names the macro invents avoid all of them.
+    pub(crate) taken: BTreeSet<String>,
 }
 
 /// One constructor parameter, kept in the tracker.
 pub(crate) struct Capture {
     /// The parameter's name in the generated constructor: the user's name for
-    /// `name: T` and `mut name: T`, a hygienic `capture_N` for other patterns.
+    /// `name: T` and `mut name: T`, a hygienic `__capture_N` for other
+    /// patterns.
     pub(crate) binding: Ident,
+    /// Whether `binding` is the user's own name (not a hygienic one).
+    pub(crate) named: bool,
     /// The user's pattern when it is not a plain name, checked in the
     /// constructor as rustc checks a fn parameter's pattern.
     pub(crate) pattern: Option<Pat>,
@@ -55,6 +66,8 @@ pub(crate) struct Declaration {
     pub(crate) sig: Signature,
     /// A `{ … }` where `;` belongs.
     pub(crate) body: Option<TokenTree>,
+    /// The span of the `;` (or of the body in its place).
+    pub(crate) semi_span: Span,
 }
 
 impl Parse for Declaration {
@@ -67,18 +80,20 @@ impl Parse for Declaration {
             ));
         }
         let sig: Signature = input.parse()?;
-        let body = if input.peek(syn::token::Brace) {
-            Some(input.parse()?)
+        let (body, semi_span) = if input.peek(syn::token::Brace) {
+            let body: TokenTree = input.parse()?;
+            let span = body.span();
+            (Some(body), span)
         } else {
-            input.parse::<Token![;]>().map_err(|_| {
+            let semi = input.parse::<Token![;]>().map_err(|_| {
                 input.error("expected `;` after the signature: a tracker declaration has no body")
             })?;
-            None
+            (None, semi.span)
         };
         if !input.is_empty() {
             return Err(input.error("unexpected tokens after the tracker declaration"));
         }
-        Ok(Self { attrs, vis, sig, body })
+        Ok(Self { attrs, vis, sig, body, semi_span })
     }
 }
 
@@ -102,7 +117,7 @@ impl Declaration {
     /// so that the constructor and its type still exist for the rest of the
     /// user's code; `None` only when the value type itself is unusable.
     pub(crate) fn into_tracker(self, args: Args, errors: &mut Errors) -> Option<Tracker> {
-        let Self { attrs, vis, sig, body } = self;
+        let Self { attrs, vis, sig, body, semi_span } = self;
         if let Some(body) = body {
             errors.push(syn::Error::new(
                 body.span(),
@@ -119,10 +134,11 @@ impl Declaration {
                     "a tracker constructor has no `self`: it is a free fn whose parameters become the tracker's captures",
                 )),
                 FnArg::Typed(typed) => {
-                    let index = captures.len();
-                    if let Some(capture) = errors.record(Capture::from_param(typed, index)) {
-                        captures.push(capture);
-                    }
+                    // A mistake in a capture's attributes drops the getter,
+                    // never the capture: the constructor keeps its parameter.
+                    let (capture, error) = Capture::from_param(typed, captures.len());
+                    errors.extend(error);
+                    captures.push(capture);
                 }
             }
         }
@@ -142,6 +158,11 @@ impl Declaration {
         let mut generics = sig.generics.clone();
         let mut taken = BTreeSet::new();
         lifetimes::written(sig.to_token_stream(), &mut taken);
+        let mut names = taken.clone();
+        naming::written(sig.to_token_stream(), &mut names);
+        if let Some(guard) = &args.guard {
+            naming::written(guard.to_token_stream(), &mut names);
+        }
         let mut capture_types: Vec<&mut Type> = captures.iter_mut().map(|c| &mut c.ty).collect();
         let (fresh, ambiguous) = lifetimes::name_elided(&mut capture_types, &mut value, &taken);
         errors.extend(ambiguous);
@@ -184,6 +205,8 @@ impl Declaration {
             attrs,
             vis,
             constructor,
+            fn_token: sig.fn_token,
+            semi_span,
             name,
             field,
             mode: args.mode,
@@ -192,6 +215,7 @@ impl Declaration {
             generics,
             captures,
             value,
+            taken: names,
         })
     }
 }
@@ -223,50 +247,61 @@ fn check_modifiers(sig: &Signature, errors: &mut Errors) {
 }
 
 impl Capture {
-    fn from_param(param: &syn::PatType, index: usize) -> syn::Result<Self> {
-        let mut getter = None;
-        for attr in &param.attrs {
-            if attr.path().is_ident("get") {
-                if !matches!(attr.meta, syn::Meta::Path(_)) {
-                    return Err(syn::Error::new_spanned(&attr.meta, "`#[get]` takes no arguments"));
-                }
-                if getter.is_some() {
-                    return Err(syn::Error::new_spanned(attr, "`#[get]` is given more than once; keep one"));
-                }
-                getter = Some(attr);
-            } else {
-                return Err(syn::Error::new_spanned(
-                    attr,
-                    "the only attribute a capture takes is `#[get]`, which generates a read-only getter",
-                ));
-            }
-        }
+    fn from_param(param: &syn::PatType, index: usize) -> (Self, Option<syn::Error>) {
+        let (getter, mut error) = match get_attribute(&param.attrs) {
+            Ok(getter) => (getter, None),
+            Err(error) => (None, Some(error)),
+        };
         let ty = (*param.ty).clone();
-        match &*param.pat {
-            Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => Ok(Self {
+        let capture = match &*param.pat {
+            Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => Self {
                 binding: ident.ident.clone(),
+                named: true,
                 pattern: None,
                 ty,
                 getter: getter.map(|_| ident.ident.clone()),
-            }),
+            },
             pattern => {
                 if let Some(attr) = getter {
-                    return Err(syn::Error::new_spanned(
+                    error = Some(syn::Error::new_spanned(
                         attr,
                         "`#[get]` needs a capture with a plain name, such as `#[get] choice: &str`, to name the getter after",
                     ));
                 }
-                let binding = Ident::new(&format!("capture_{index}"), Span::mixed_site());
+                let binding = Ident::new(&format!("__capture_{index}"), Span::mixed_site());
                 let pattern = (!matches!(pattern, Pat::Wild(_))).then(|| pattern.clone());
-                Ok(Self { binding, pattern, ty, getter: None })
+                Self { binding, named: false, pattern, ty, getter: None }
             }
+        };
+        (capture, error)
+    }
+}
+
+/// The capture's `#[get]`, if it has one; any other attribute is a mistake.
+fn get_attribute(attrs: &[Attribute]) -> syn::Result<Option<&Attribute>> {
+    let mut getter = None;
+    for attr in attrs {
+        if attr.path().is_ident("get") {
+            if !matches!(attr.meta, syn::Meta::Path(_)) {
+                return Err(syn::Error::new_spanned(&attr.meta, "`#[get]` takes no arguments"));
+            }
+            if getter.is_some() {
+                return Err(syn::Error::new_spanned(attr, "`#[get]` is given more than once; keep one"));
+            }
+            getter = Some(attr);
+        } else {
+            return Err(syn::Error::new_spanned(
+                attr,
+                "the only attribute a capture takes is `#[get]`, which generates a read-only getter",
+            ));
         }
     }
+    Ok(getter)
 }
 
 fn check_unique_bindings(captures: &[Capture], errors: &mut Errors) {
     let mut seen: Vec<&Ident> = Vec::new();
-    for capture in captures.iter().filter(|c| c.pattern.is_none()) {
+    for capture in captures.iter().filter(|c| c.named) {
         if seen.contains(&&capture.binding) {
             errors.push(syn::Error::new(
                 capture.binding.span(),
