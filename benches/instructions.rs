@@ -8,10 +8,13 @@
 //!
 //! It runs this binary once per workload under
 //! `valgrind --tool=callgrind --toggle-collect=<workload>`, so only the
-//! workload's own instructions count, prints generated / hand-written per
-//! mode and operation, and exits non-zero when a ratio is above 1.00 for
-//! mode *owned* or above 1.02 for *shared* and *sync* (SPEC.md section 8).
-//! `-- --smoke` runs fewer iterations, for CI.
+//! workload's own instructions count, prints generated and hand-written
+//! instructions per operation, and exits non-zero when a door breaks SPEC.md
+//! section 8: modes *owned* and *shared* cost exactly what the hand-written
+//! code costs; mode *sync* costs no more for `set` and `take`, and at most 3
+//! instructions more for the doors that run user code under the lock (the
+//! getter's clone, `with_`, `update_`), so at most 6 more for a loop of
+//! `set`, `update` and the getter. `-- --smoke` runs fewer iterations.
 
 use std::hint::black_box;
 use std::process::{Command, ExitCode};
@@ -84,27 +87,42 @@ workloads! {
     sync_hand_update: HandSync, Update;
     sync_generated_take: SyncTracker, Take;
     sync_hand_take: HandSync, Take;
+    sync_generated_mixed: SyncTracker, Mixed;
+    sync_hand_mixed: HandSync, Mixed;
+    shared_generated_mixed: SharedTracker, Mixed;
+    shared_hand_mixed: HandShared, Mixed;
 }
 
-/// (mode, operation, generated workload, hand-written workload, threshold).
-const PAIRS: &[(&str, &str, &str, &str, f64)] = &[
-    ("owned", "set", "owned_generated_set", "owned_hand_set", 1.00),
-    ("owned", "get", "owned_generated_get", "owned_hand_get", 1.00),
-    ("owned", "update", "owned_generated_update", "owned_hand_update", 1.00),
-    ("owned", "with", "owned_generated_with", "owned_hand_with", 1.00),
-    ("owned", "set + take", "owned_generated_take", "owned_hand_take", 1.00),
-    ("owned, guarded", "set", "owned_guarded_generated_set", "owned_guarded_hand_set", 1.00),
-    ("owned, guarded", "update", "owned_guarded_generated_update", "owned_guarded_hand_update", 1.00),
-    ("shared", "set", "shared_generated_set", "shared_hand_set", 1.02),
-    ("shared", "get", "shared_generated_get", "shared_hand_get", 1.02),
-    ("shared", "update", "shared_generated_update", "shared_hand_update", 1.02),
-    ("shared", "with", "shared_generated_with", "shared_hand_with", 1.02),
-    ("shared", "set + take", "shared_generated_take", "shared_hand_take", 1.02),
-    ("sync", "set", "sync_generated_set", "sync_hand_set", 1.02),
-    ("sync", "get", "sync_generated_get", "sync_hand_get", 1.02),
-    ("sync", "update", "sync_generated_update", "sync_hand_update", 1.02),
-    ("sync", "with", "sync_generated_with", "sync_hand_with", 1.02),
-    ("sync", "set + take", "sync_generated_take", "sync_hand_take", 1.02),
+/// How much more than the hand-written code a door may cost.
+#[derive(Clone, Copy)]
+enum Limit {
+    /// Not one instruction more.
+    Same,
+    /// At most this many instructions more per operation.
+    Plus(f64),
+}
+
+/// (mode, operation, generated workload, hand-written workload, limit).
+const PAIRS: &[(&str, &str, &str, &str, Limit)] = &[
+    ("owned", "set", "owned_generated_set", "owned_hand_set", Limit::Same),
+    ("owned", "get", "owned_generated_get", "owned_hand_get", Limit::Same),
+    ("owned", "update", "owned_generated_update", "owned_hand_update", Limit::Same),
+    ("owned", "with", "owned_generated_with", "owned_hand_with", Limit::Same),
+    ("owned", "set + take", "owned_generated_take", "owned_hand_take", Limit::Same),
+    ("owned, guarded", "set", "owned_guarded_generated_set", "owned_guarded_hand_set", Limit::Same),
+    ("owned, guarded", "update", "owned_guarded_generated_update", "owned_guarded_hand_update", Limit::Same),
+    ("shared", "set", "shared_generated_set", "shared_hand_set", Limit::Same),
+    ("shared", "get", "shared_generated_get", "shared_hand_get", Limit::Same),
+    ("shared", "update", "shared_generated_update", "shared_hand_update", Limit::Same),
+    ("shared", "with", "shared_generated_with", "shared_hand_with", Limit::Same),
+    ("shared", "set + take", "shared_generated_take", "shared_hand_take", Limit::Same),
+    ("shared", "set, update, get (+ take)", "shared_generated_mixed", "shared_hand_mixed", Limit::Same),
+    ("sync", "set", "sync_generated_set", "sync_hand_set", Limit::Same),
+    ("sync", "get", "sync_generated_get", "sync_hand_get", Limit::Plus(3.0)),
+    ("sync", "update", "sync_generated_update", "sync_hand_update", Limit::Plus(3.0)),
+    ("sync", "with", "sync_generated_with", "sync_hand_with", Limit::Plus(3.0)),
+    ("sync", "set + take", "sync_generated_take", "sync_hand_take", Limit::Same),
+    ("sync", "set, update, get (+ take)", "sync_generated_mixed", "sync_hand_mixed", Limit::Plus(6.0)),
 ];
 
 /// Instructions per operation in the workload `name`: the difference between
@@ -153,7 +171,7 @@ fn main() -> ExitCode {
     }
 
     println!("Instructions per operation, {iterations} iterations, counted by callgrind\n");
-    println!("| mode | operation | generated | hand-written | ratio | limit |");
+    println!("| mode | operation | generated | hand-written | difference | limit |");
     println!("|---|---|---|---|---|---|");
     let mut failed = false;
     for &(mode, op, generated, hand, limit) in PAIRS {
@@ -164,10 +182,16 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let ratio = per_g / per_h;
-        let verdict = if ratio > limit { "FAIL" } else { "ok" };
-        failed |= ratio > limit;
-        println!("| {mode} | {op} | {per_g:.2} | {per_h:.2} | {ratio:.3} | {limit:.2} {verdict} |");
+        let difference = per_g - per_h;
+        // A twentieth of an instruction of slack: counts per operation are
+        // averages over the loop, exact up to rounding.
+        let (allowed, shown) = match limit {
+            Limit::Same => (0.05, "+0".to_owned()),
+            Limit::Plus(extra) => (extra + 0.05, format!("+{extra}")),
+        };
+        let verdict = if difference > allowed { "FAIL" } else { "ok" };
+        failed |= difference > allowed;
+        println!("| {mode} | {op} | {per_g:.2} | {per_h:.2} | {difference:+.2} | {shown} {verdict} |");
     }
     if failed {
         eprintln!("\ngenerated code costs more than the hand-written equivalent (see FAIL above)");

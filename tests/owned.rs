@@ -344,3 +344,44 @@ fn captures_differing_only_in_lifetimes_are_clone() {
     assert_eq!(copy.pair(), Some(&"long"));
     assert_eq!(copy.first(), &"long");
 }
+
+#[test]
+fn a_tracker_over_a_type_declared_in_the_test_itself() {
+    #[derive(Clone, Debug, PartialEq)]
+    struct Item {
+        id: u32,
+    }
+
+    #[private_tracker(guard = |item: &Item| item.id > 0)]
+    fn item_tracker(#[get] shelf: Item) -> Item;
+
+    let mut tracker = item_tracker(Item { id: 9 });
+    assert!(tracker.set_item(Item { id: 0 }).is_err());
+    tracker.set_item(Item { id: 1 }).unwrap();
+    assert_eq!(tracker.item(), Some(&Item { id: 1 }));
+    assert_eq!(tracker.shelf(), &Item { id: 9 });
+    let _: ItemTracker = tracker.clone();
+}
+
+/// What a guard's `super::` means is what it means where it is written,
+/// macro calls included.
+const LIMIT: u8 = 10;
+
+mod levels {
+    use private_tracker::private_tracker;
+
+    /// Not the limit the guard below names.
+    pub(crate) const LIMIT: u8 = 200;
+
+    #[private_tracker(guard = |v: &u8| matches!(*v, 0..=super::LIMIT))]
+    pub(crate) fn level_tracker() -> u8;
+}
+
+#[test]
+fn super_in_a_guard_means_the_parent_of_the_declaring_module() {
+    let mut levels = levels::level_tracker();
+    assert_eq!(levels::LIMIT, 200);
+    assert!(levels.set_level(50).is_err(), "the guard read `levels::LIMIT` instead of the crate's");
+    levels.set_level(LIMIT).unwrap();
+    assert_eq!(levels.level(), Some(&10));
+}

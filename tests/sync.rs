@@ -118,3 +118,63 @@ fn generics_and_lifetimes_work() {
     });
     assert_eq!(tracker.prefix(), &"abc");
 }
+
+/// A value whose `Clone` and `Drop` call the tracker that holds it, kept in
+/// a static so that they can reach it.
+#[derive(Debug)]
+struct Loopy;
+
+static LOOPY: std::sync::OnceLock<LoopyTracker> = std::sync::OnceLock::new();
+static GUARD_PANICS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Clone for Loopy {
+    fn clone(&self) -> Self {
+        // Runs under the getter's lock: must panic, never wait for itself.
+        if let Some(tracker) = LOOPY.get() {
+            tracker.with_loopy(|_| ());
+        }
+        Loopy
+    }
+}
+
+impl Drop for Loopy {
+    fn drop(&mut self) {
+        // Must run after the lock is released, or it would wait for itself
+        // (and, while unwinding, abort the process).
+        if let Some(tracker) = LOOPY.get() {
+            tracker.with_loopy(|_| ());
+        }
+    }
+}
+
+fn panics_when_asked(_: &Loopy) -> bool {
+    assert!(!GUARD_PANICS.load(std::sync::atomic::Ordering::SeqCst), "the guard panicked");
+    true
+}
+
+#[private_tracker(sync, guard = panics_when_asked)]
+fn loopy_tracker() -> Loopy;
+
+#[test]
+fn clone_and_drop_may_call_their_own_tracker() {
+    let tracker = LOOPY.get_or_init(loopy_tracker);
+    tracker.set_loopy(Loopy).unwrap();
+
+    // `V::clone` in the getter calls the tracker: a panic naming it.
+    let payload = catch_unwind(AssertUnwindSafe(|| tracker.loopy())).unwrap_err();
+    let message = payload.downcast_ref::<String>().cloned().unwrap_or_default();
+    assert!(message.contains("`LoopyTracker` was used from inside its own"), "{message}");
+
+    // A guard that panics in `update_…`: the computed value is dropped after
+    // the lock is released, so its `Drop` can use the tracker.
+    GUARD_PANICS.store(true, std::sync::atomic::Ordering::SeqCst);
+    let payload = catch_unwind(AssertUnwindSafe(|| tracker.update_loopy(|_| Loopy))).unwrap_err();
+    GUARD_PANICS.store(false, std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"the guard panicked"));
+
+    // Replaced and taken values are dropped after unlocking too, and the
+    // tracker still works.
+    assert!(tracker.replace_loopy(Loopy).unwrap().is_some());
+    assert!(tracker.take_loopy().is_some());
+    assert!(tracker.with_loopy(|value| value.is_none()));
+}

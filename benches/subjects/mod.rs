@@ -14,7 +14,7 @@
 use std::cell::RefCell;
 use std::hint::black_box;
 use std::rc::Rc;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use private_tracker::private_tracker;
 
@@ -31,14 +31,6 @@ pub(crate) trait Subject {
 
 fn bump(value: Option<&u64>) -> u64 {
     value.copied().unwrap_or(0).wrapping_add(1)
-}
-
-/// A getter over any `V: Clone` clones (`Option::clone` matches on the
-/// variant); only a getter written for a `Copy` type could copy the bits.
-#[inline(always)]
-#[expect(clippy::ref_option, reason = "the hand-written getter clones the `Option` it borrows")]
-fn clone_of<V: Clone>(value: &Option<V>) -> Option<V> {
-    value.clone()
 }
 
 fn read(value: Option<&u64>) -> u64 {
@@ -238,8 +230,9 @@ impl Subject for HandShared {
     }
     #[inline(always)]
     fn get(&self) -> Option<u64> {
-        // The getter a person writes for a `V: Clone`, as the generated one is.
-        clone_of(&self.0.borrow())
+        // The leanest getter: a copy, which only a getter written for a
+        // `Copy` type can make (the generated one clones any `V: Clone`).
+        *self.0.borrow()
     }
     #[inline(always)]
     fn update(&mut self) {
@@ -287,10 +280,16 @@ impl Subject for SyncTracker {
     }
 }
 
+/// The leanest locking a person writes: no panic on poison, no unwrap.
+#[inline(always)]
+fn lock(mutex: &Mutex<Option<u64>>) -> MutexGuard<'_, Option<u64>> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
 impl Subject for HandSync {
     #[inline(always)]
     fn with(&self) -> u64 {
-        read(self.0.lock().unwrap().as_ref())
+        read(lock(&self.0).as_ref())
     }
     #[inline(always)]
     fn new() -> Self {
@@ -298,22 +297,22 @@ impl Subject for HandSync {
     }
     #[inline(always)]
     fn set(&mut self, value: u64) {
-        *self.0.lock().unwrap() = Some(value);
+        *lock(&self.0) = Some(value);
     }
     #[inline(always)]
     fn get(&self) -> Option<u64> {
-        // The getter a person writes for a `V: Clone`, as the generated one is.
-        clone_of(&self.0.lock().unwrap())
+        // A copy, which only a getter written for a `Copy` type can make.
+        *lock(&self.0)
     }
     #[inline(always)]
     fn update(&mut self) {
-        let mut guard = self.0.lock().unwrap();
+        let mut guard = lock(&self.0);
         let next = bump(guard.as_ref());
         *guard = Some(next);
     }
     #[inline(always)]
     fn take(&mut self) -> Option<u64> {
-        self.0.lock().unwrap().take()
+        lock(&self.0).take()
     }
 }
 
@@ -327,6 +326,9 @@ pub(crate) enum Op {
     Get,
     Update,
     Take,
+    /// `set`, `update` and the getter, and `take` every 7th time: a loop
+    /// that uses a tracker as a program does.
+    Mixed,
 }
 
 #[inline(always)]
@@ -347,6 +349,14 @@ pub(crate) fn work<S: Subject>(subject: &mut S, op: Op, iterations: u64) {
             Op::Take => {
                 subject.set(black_box(i));
                 black_box(subject.take());
+            }
+            Op::Mixed => {
+                subject.set(black_box(i));
+                subject.update();
+                black_box(subject.get());
+                if i % 7 == 0 {
+                    black_box(subject.take());
+                }
             }
         }
     }

@@ -11,7 +11,8 @@ use crate::signature::Tracker;
 pub(crate) struct Words {
     mode: Mode,
     constructor: String,
-    field: String,
+    /// Whether the constructor captures anything.
+    captures: bool,
     value: String,
     /// "the guard `…`", with the guard's source text.
     guard: Option<String>,
@@ -22,52 +23,46 @@ impl Words {
         Self {
             mode: tracker.mode,
             constructor: crate::naming::unraw(&tracker.constructor),
-            field: crate::naming::unraw(&tracker.field),
+            captures: !tracker.captures.is_empty(),
             value: code(&tracker.value),
             guard: tracker.guard.as_ref().map(|guard| format!("the guard `{}`", code(guard))),
         }
     }
 
     pub(crate) fn structure(&self) -> String {
-        let Self { constructor, field, value, .. } = self;
+        let Self { constructor, value, .. } = self;
+        let captured = if self.captures {
+            format!(" and the arguments `{constructor}` captured,")
+        } else {
+            String::new()
+        };
         let mut doc = format!(
-            "Returned by `{constructor}`: stores one `{value}` and the arguments `{constructor}` captured, \
-             which only the methods below can reach, from any module.\n\n\
-             It starts empty: `{field}` returns `None` until a value is stored."
+            "Returned by `{constructor}`: one `{value}`, empty at first,{captured} \
+             reachable only through the methods below, from any module.\n\n"
         );
         doc.push_str(match self.mode {
-            Mode::Owned => {
-                "\n\nThe storage lives inside this value. Writes take `&mut self`; a clone, when the captures and \
-                 the value are `Clone`, is an independent copy; `Send` and `Sync` follow the captures and the value."
-            }
+            Mode::Owned => "Writes take `&mut self`; a clone is an independent copy.",
             Mode::Shared => {
-                "\n\nEvery clone is a handle to the same storage: a write through one is seen through all \
-                 (`ptr_eq` tells whether two handles share it). Writes take `&self`; reads clone the value, \
-                 or borrow it inside `with_…`. Neither `Send` nor `Sync`: it stays in one thread."
+                "Every clone is a handle to the same storage (`ptr_eq` tells); writes take `&self`. \
+                 Neither `Send` nor `Sync`."
             }
             Mode::Sync => {
-                "\n\nEvery clone is a handle to the same storage, from any thread \
-                 (`ptr_eq` tells whether two handles share it). Writes take `&self`; `update_…` is atomic, \
-                 so no update is lost between threads. `Send + Sync` when the captures are `Send + Sync` and the value is `Send`."
+                "Every clone is a handle to the same storage (`ptr_eq` tells), from any thread; writes take \
+                 `&self`, and `update_…` is atomic."
             }
         });
         if let Some(guard) = &self.guard {
-            let _ = write!(
-                doc,
-                "\n\nEvery write must pass {guard} before it lands: a refused value is handed back in a `Rejected`, \
-                 and the stored value stays as it was."
-            );
+            let _ =
+                write!(doc, "\n\nEvery write must pass {guard}; a refused value comes back in a `Rejected`.");
         }
         doc
     }
 
     pub(crate) fn getter(&self) -> String {
-        let field = &self.field;
         match self.mode {
             Mode::Owned => "Returns the stored value, or `None` while none is stored.".to_owned(),
             Mode::Shared | Mode::Sync => format!(
-                "Returns a clone of the stored value, or `None` while none is stored.\n\n\
-                 To read without cloning, use `with_{field}`.{}",
+                "Returns a clone of the stored value, or `None` while none is stored.{}",
                 self.reentrancy_of_reads()
             ),
         }
@@ -75,8 +70,7 @@ impl Words {
 
     pub(crate) fn with(&self) -> String {
         format!(
-            "Calls the closure with the stored value (`None` while none is stored) and returns what it returns.\n\n\
-             Reads without cloning, for values that are large or not `Clone`.{}",
+            "Calls the closure with the stored value (`None` while none is stored) and returns what it returns.{}",
             self.reentrancy_in_closures()
         )
     }
@@ -84,89 +78,77 @@ impl Words {
     pub(crate) fn set(&self) -> String {
         match &self.guard {
             None => "Stores the given value, dropping the previous one.".to_owned(),
-            Some(guard) => format!(
-                "Stores the given value if {guard} accepts it, dropping the previous one.{}",
-                Self::errors("the given value"),
-            ),
+            Some(guard) => format!("Stores the given value if {guard} accepts it.{}", Self::errors()),
         }
     }
 
     pub(crate) fn replace(&self) -> String {
         match &self.guard {
-            None => "Stores the given value and returns the previous one, if any.".to_owned(),
-            Some(guard) => format!(
-                "Stores the given value if {guard} accepts it, and returns the previous one, if any.{}",
-                Self::errors("the given value"),
-            ),
+            None => "Stores the given value and returns the previous one.".to_owned(),
+            Some(guard) => {
+                format!(
+                    "Stores the given value if {guard} accepts it, and returns the previous one.{}",
+                    Self::errors()
+                )
+            }
         }
     }
 
     pub(crate) fn take() -> String {
-        "Removes the stored value and returns it, leaving the tracker empty.".to_owned()
+        "Removes the stored value and returns it.".to_owned()
     }
 
     pub(crate) fn update(&self) -> String {
-        let mut doc = "Replaces the stored value with what the closure computes from it (`None` while none is stored).\n\n\
-             The closure sees a borrow: if it panics, the stored value stays as it was."
-            .to_owned();
+        let mut doc =
+            "Stores what the closure computes from the stored value (`None` while none is stored); \
+             if the closure panics, nothing changes."
+                .to_owned();
         if self.mode == Mode::Sync {
-            doc.push_str(
-                " The closure runs under the lock, so no other write can slip in between the read and the write.",
-            );
+            doc.push_str(" Atomic: the closure runs under the lock.");
         }
         if let Some(guard) = &self.guard {
-            let _ = write!(doc, " The new value must pass {guard} before it is stored.");
-            doc.push_str(&Self::errors("the new value"));
+            let _ = write!(doc, " The new value must pass {guard}.");
+            doc.push_str(&Self::errors());
         }
         doc.push_str(self.reentrancy_in_closures());
         doc
     }
 
     pub(crate) fn closure(&self) -> String {
-        let mut doc = "Turns this tracker into one function: called with `None`, it returns a clone of the stored value; \
-             called with `Some(value)`, it stores `value` first and then returns it."
+        let mut doc = "Turns this tracker into one function: `None` returns a clone of the stored value, \
+             `Some(value)` stores `value` first."
             .to_owned();
         if self.mode != Mode::Owned {
-            doc.push_str(" Other handles to the same storage see what it stores.");
+            doc.push_str(" Other handles see its writes.");
         }
-        if let Some(guard) = &self.guard {
-            let _ = write!(
-                doc,
-                "\n\nA value that {guard} refuses is ignored: the call returns what is still stored."
-            );
+        if self.guard.is_some() {
+            doc.push_str(" A value the guard refuses is ignored.");
         }
         doc
     }
 
-    pub(crate) fn ptr_eq(&self) -> String {
-        format!(
-            "Whether the two handles share one storage.\n\n\
-             Clones of one tracker do; two calls of `{}` make two trackers that do not.",
-            self.constructor
-        )
+    pub(crate) fn ptr_eq() -> &'static str {
+        "Whether the two handles share one storage."
     }
 
     pub(crate) fn capture(&self, name: &str) -> String {
-        format!("Returns the `{name}` that `{}` captured (read-only).", self.constructor)
+        format!("Returns the `{name}` that `{}` captured.", self.constructor)
     }
 
     pub(crate) fn clone_doc(&self) -> &'static str {
         match self.mode {
-            Mode::Owned => "An independent copy of the captures and the stored value.",
-            Mode::Shared | Mode::Sync => {
-                "A new handle to the same storage: writes through either are seen through both."
-            }
+            Mode::Owned => "An independent copy of the tracker.",
+            Mode::Shared | Mode::Sync => "A new handle to the same storage.",
         }
     }
 
     pub(crate) fn debug() -> &'static str {
-        "Shows the type's name only, never the stored value or the captures."
+        "Shows the type's name, never the stored value or the captures."
     }
 
-    fn errors(what: &str) -> String {
-        format!(
-            "\n\n# Errors\n\nReturns `Rejected` holding {what} when the guard refuses it; the stored value stays as it was."
-        )
+    fn errors() -> String {
+        "\n\n# Errors\n\nA refused value comes back in a `Rejected`; the stored value stays as it was."
+            .to_owned()
     }
 
     /// What a read does from inside this tracker's own closure, per mode.
@@ -174,8 +156,8 @@ impl Words {
         match self.mode {
             Mode::Owned | Mode::Shared => "",
             Mode::Sync => {
-                "\n\n# Panics\n\nWhen called from inside a closure, a guard or a `Clone` that this tracker runs \
-                 under its lock: it panics with a message naming the tracker instead of deadlocking."
+                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
+                 instead of deadlocking."
             }
         }
     }
@@ -184,22 +166,17 @@ impl Words {
     fn reentrancy_in_closures(&self) -> &'static str {
         match self.mode {
             Mode::Owned => "",
-            Mode::Shared => {
-                "\n\n# Panics\n\nInside the closure, this tracker (or any handle to it) may be read but not written: \
-                 a write there panics with a message naming the tracker."
-            }
-            Mode::Sync => {
-                "\n\n# Panics\n\nThe closure runs under the tracker's lock, which is not reentrant: calling this tracker \
-                 (or any handle to it) from inside it panics with a message naming the tracker, instead of deadlocking."
-            }
+            Mode::Shared => "\n\n# Panics\n\nIf the closure writes to this tracker.",
+            Mode::Sync => "\n\n# Panics\n\nIf the closure calls this tracker, instead of deadlocking.",
         }
     }
 }
 
-/// `#[doc = " line"]` for each line of `text`, so the docs print as `/// line`.
+/// `#[doc = "…"]`: one attribute for the whole text, which costs the
+/// compiler less than one per line and renders the same.
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
-    quote!(#(#[doc = #lines])*)
+    let text = format!(" {}", text.replace('\n', "\n "));
+    quote!(#[doc = #text])
 }
 
 /// Tokens as a person writes them: `&'static str`, `Option<Vec<u8>>`,

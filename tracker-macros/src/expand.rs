@@ -456,7 +456,7 @@ impl<'t> Expansion<'t> {
         }
         let vis = &self.tracker.vis;
         let Self { doors, field, .. } = self;
-        let ptr_eq_doc = doc(&self.words.ptr_eq());
+        let ptr_eq_doc = doc(Words::ptr_eq());
         let (a, b) = (local("__a"), local("__b"));
         quote! {
             #ptr_eq_doc

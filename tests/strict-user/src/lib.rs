@@ -2,8 +2,13 @@
 //! build without a single warning under the strictest lints a user may set.
 //! `cargo clippy --workspace --all-targets -- -D warnings` (run by `.ci/run`)
 //! adds `clippy::pedantic`; `cargo doc` checks the generated rustdoc.
-#![deny(warnings, missing_docs, unreachable_pub, rust_2018_idioms, unused_qualifications)]
-#![deny(clippy::pedantic)]
+//!
+//! Every lint is `forbid`den, not only denied: generated code that needed an
+//! `#[allow]` of any of them would be a hard error here (E0453).
+#![deny(warnings)]
+#![forbid(missing_docs, unreachable_pub, rust_2018_idioms, unused_qualifications)]
+#![forbid(unused_imports, non_snake_case, non_camel_case_types, dead_code, unused_variables, unused_mut)]
+#![forbid(clippy::pedantic)]
 #![forbid(unsafe_code)]
 
 use private_tracker::private_tracker;
@@ -50,6 +55,15 @@ pub fn session_tracker(#[get] owner: Owner, (_first, _last): (u8, u8), _audit: O
 /// Not `Clone`, on purpose.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Owner(pub u32);
+
+/// A value type that clippy's `ref_option_ref` watches for, a field name
+/// with a leading underscore, and mutable pattern captures.
+#[private_tracker(sync, field = _label)]
+pub fn label_tracker((mut _x, _y): (u8, u8)) -> Option<&'static str>;
+
+/// An outlives bound that a fn needs and a struct infers.
+#[private_tracker]
+pub fn outliving_tracker<'a, T: 'a>(#[get] item: &'a T, #[get] other: &'a T) -> u8;
 
 /// A tracker visible to this crate only.
 #[private_tracker(guard = private_tracker::truthy)]
@@ -198,6 +212,16 @@ mod tests {
         let internal = internal_sync_tracker();
         internal.set_internal_sync(vec![1]);
         assert_eq!(internal.take_internal_sync(), Some(vec![1]));
+    }
+
+    #[test]
+    fn pedantic_shapes() {
+        let labels = label_tracker((1, 2));
+        labels.set__label(Some("a"));
+        assert_eq!(labels._label(), Some(Some("a")));
+        assert_eq!(labels.with__label(|v| v.copied().flatten()), Some("a"));
+        let outliving = outliving_tracker(&1, &2);
+        assert_eq!((**outliving.item(), **outliving.other()), (1, 2));
     }
 
     #[test]
