@@ -1,4 +1,4 @@
-use private_tracker::__private::{Owned, Sealed, Unguarded};
+use private_tracker::__private::{OwnedStorage, Sealed, Unguarded};
 use private_tracker::private_tracker;
 
 #[private_tracker]
@@ -9,7 +9,7 @@ trait Sneak {
     fn sneak(&self) -> u32;
 }
 
-impl Sneak for Owned<(Sealed<u32>,), u8, Unguarded> {
+impl Sneak for OwnedStorage<(Sealed<u32>,), u8, Unguarded> {
     fn sneak(&self) -> u32 {
         self.captures.0.0
     }

@@ -78,7 +78,7 @@ impl<'t> Expansion<'t> {
         let krate = &tracker.krate;
         let private = quote!(#krate::__private);
         let (storage, doors) = match tracker.mode {
-            Mode::Owned => (quote!(#private::Owned), quote!(#private::Owned)),
+            Mode::Owned => (quote!(#private::OwnedStorage), quote!(#private::OwnedStorage)),
             Mode::Shared => (quote!(#private::Shared), quote!(#private::Handle)),
             Mode::Sync => (quote!(#private::Synced), quote!(#private::Handle)),
         };
@@ -223,8 +223,8 @@ impl<'t> Expansion<'t> {
         let arg = Ident::new("__value", Span::mixed_site().located_at(first));
         let helper = Ident::new("call_guard", last);
         let prefix = respan(quote!(#private::), first);
-        let span = guard.span();
         let borrowed = self.borrowed_value();
+        let span = guard.span();
         let check = quote_spanned! {span=>
             #[inline]
             fn check(#arg: #borrowed) -> ::core::primitive::bool {
@@ -288,14 +288,14 @@ impl<'t> Expansion<'t> {
     }
 
     /// `&V`, as every door that lends the value writes it. For a value of
-    /// type `Option<&T>` it is spelled `Borrowed<'_, V>`, an alias of `&V`:
+    /// type `Option<&T>` it is spelled `BorrowedValue<'_, V>`, an alias of `&V`:
     /// clippy's `ref_option_ref` would otherwise ask for a signature that
     /// the door cannot have.
     fn borrowed_value(&self) -> TokenStream {
         let value = &self.tracker.value;
         if is_option_of_reference(value) {
             let private = &self.private;
-            quote!(#private::Borrowed<'_, #value>)
+            quote!(#private::BorrowedValue<'_, #value>)
         } else {
             quote!(&#value)
         }
