@@ -14,7 +14,8 @@
 //! code costs; mode *sync* costs no more for `set` and `take`, and at most 3
 //! instructions more for the doors that run user code under the lock (the
 //! getter's clone, `with_`, `update_`), so at most 6 more for a loop of
-//! `set`, `update` and the getter. `-- --smoke` runs fewer iterations.
+//! `set`, `update` and the getter. `-- --smoke` runs fewer iterations;
+//! `-- --mode owned` (repeatable) measures and checks those modes only.
 
 use std::hint::black_box;
 use std::process::{Command, ExitCode};
@@ -168,6 +169,14 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let value_of = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
     let smoke = args.iter().any(|a| a == "--smoke");
+    // `--mode owned` (repeatable) checks only those modes' rows: what
+    // `.ci/run` checks is the promises that hold.
+    let modes: Vec<&str> = args
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| *a == "--mode")
+        .filter_map(|(i, _)| args.get(i + 1).map(String::as_str))
+        .collect();
     let iterations: u64 =
         value_of("--iterations").and_then(|n| n.parse().ok()).unwrap_or(if smoke { 1_000 } else { 100_000 });
     if let Some(name) = value_of("--workload") {
@@ -179,6 +188,9 @@ fn main() -> ExitCode {
     println!("|---|---|---|---|---|---|");
     let mut failed = false;
     for &(mode, op, generated, hand, limit) in PAIRS {
+        if !modes.is_empty() && !modes.iter().any(|m| mode.split(',').next() == Some(*m)) {
+            continue;
+        }
         let (per_g, per_h) = match (per_operation(generated, iterations), per_operation(hand, iterations)) {
             (Ok(g), Ok(h)) => (g, h),
             (Err(e), _) | (_, Err(e)) => {

@@ -231,8 +231,10 @@ impl<'t> Expansion<'t> {
                 #prefix #helper(#guard, #arg)
             }
         };
+        // Hidden: the guard is part of the storage's type, not of the API.
         quote! {
             #cfgs
+            #[doc(hidden)]
             impl #impl_generics #private::Guard<#value> for #name #ty_generics #where_clause {
                 #check
             }
