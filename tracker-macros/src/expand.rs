@@ -58,7 +58,8 @@ struct Expansion<'t> {
     words: Words,
     /// `::private_tracker::__private`, or the `crate = …` path's.
     private: TokenStream,
-    /// The storage type of the mode: `…::Owned`, `…::Shared` or `…::Synced`.
+    /// The storage type of the mode: `…::OwnedStorage`, `…::Shared` or
+    /// `…::Synced`.
     storage: TokenStream,
     /// What a door calls: the storage type in mode owned, the `Handle` trait
     /// of the handle modes.
