@@ -295,12 +295,16 @@ impl<'t> Expansion<'t> {
     /// clippy's `ref_option_ref` would otherwise ask for a signature that
     /// the door cannot have.
     fn borrowed_value(&self) -> TokenStream {
-        let value = &self.tracker.value;
-        if is_option_of_reference(value) {
+        self.borrowed(&self.tracker.value)
+    }
+
+    /// `&ty`, spelled as [`borrowed_value`](Self::borrowed_value) says.
+    fn borrowed(&self, ty: &Type) -> TokenStream {
+        if is_option_of_reference(ty) {
             let private = &self.private;
-            quote!(#private::BorrowedValue<'_, #value>)
+            quote!(#private::BorrowedValue<'_, #ty>)
         } else {
-            quote!(&#value)
+            quote!(&#ty)
         }
     }
 
@@ -477,14 +481,14 @@ impl<'t> Expansion<'t> {
         let Self { doors, field, .. } = self;
         let getters = self.tracker.captures.iter().enumerate().filter_map(|(index, capture)| {
             let getter = capture.getter.as_ref()?;
-            let ty = &capture.ty;
+            let ty = self.borrowed(&capture.ty);
             let index = syn::Index::from(index);
             let getter_doc = doc(&self.words.capture(&naming::unraw(getter)));
             Some(quote! {
                 #getter_doc
                 #[must_use]
                 #[inline]
-                #vis fn #getter(&self) -> &#ty {
+                #vis fn #getter(&self) -> #ty {
                     &#doors::captures(&self.#field).#index
                 }
             })
@@ -559,14 +563,41 @@ impl<'t> Expansion<'t> {
 /// `ty: Clone`, higher-ranked when `ty` names none of `generics`' parameters
 /// (see [`Expansion::value_clone_bound`]).
 fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream {
+    let tokens = ty.to_token_stream();
+    let mut lifetimes = std::collections::BTreeSet::new();
+    crate::lifetimes::written(tokens.clone(), &mut lifetimes);
     let mut names = std::collections::BTreeSet::new();
-    naming::written(ty.to_token_stream(), &mut names);
+    path_starts(tokens, &mut names);
     let generic = generics.params.iter().any(|param| match param {
-        GenericParam::Lifetime(param) => names.contains(&naming::unraw(&param.lifetime.ident)),
+        GenericParam::Lifetime(param) => lifetimes.contains(&naming::unraw(&param.lifetime.ident)),
         GenericParam::Type(param) => names.contains(&naming::unraw(&param.ident)),
         GenericParam::Const(param) => names.contains(&naming::unraw(&param.ident)),
     });
     if generic { quote!(#ty: ::core::clone::Clone) } else { quote!(for<#binder> #ty: ::core::clone::Clone) }
+}
+
+/// The identifiers in `tokens` that can name a generic parameter: those
+/// that start a path (`T`, `T::Item`), not `other::T`, `x.T` or `'a`.
+fn path_starts(tokens: TokenStream, names: &mut std::collections::BTreeSet<String>) {
+    let mut after_separator = false;
+    for tree in tokens {
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => {
+                if !after_separator {
+                    names.insert(naming::unraw(&ident));
+                }
+                after_separator = false;
+            }
+            proc_macro2::TokenTree::Punct(punct) => {
+                after_separator = matches!(punct.as_char(), ':' | '.' | '\'');
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                path_starts(group.stream(), names);
+                after_separator = false;
+            }
+            proc_macro2::TokenTree::Literal(_) => after_separator = false,
+        }
+    }
 }
 
 /// Whether `ty` is written `Option<&T>` (`ref_option_ref` territory).
@@ -585,8 +616,10 @@ fn without_outlives(generics: &Generics) -> Generics {
     for param in &mut generics.params {
         match param {
             GenericParam::Lifetime(param) => {
-                param.colon_token = None;
-                param.bounds.clear();
+                param.bounds = param.bounds.iter().filter(|bound| bound.ident == "static").cloned().collect();
+                if param.bounds.is_empty() {
+                    param.colon_token = None;
+                }
             }
             GenericParam::Type(param) => {
                 param.bounds = strip_lifetimes(&param.bounds);
@@ -602,7 +635,12 @@ fn without_outlives(generics: &Generics) -> Generics {
             .predicates
             .iter()
             .filter_map(|predicate| match predicate {
-                syn::WherePredicate::Lifetime(_) => None,
+                syn::WherePredicate::Lifetime(predicate) => {
+                    let mut predicate = predicate.clone();
+                    predicate.bounds =
+                        predicate.bounds.iter().filter(|bound| bound.ident == "static").cloned().collect();
+                    (!predicate.bounds.is_empty()).then_some(syn::WherePredicate::Lifetime(predicate))
+                }
                 syn::WherePredicate::Type(predicate) => {
                     let mut predicate = predicate.clone();
                     predicate.bounds = strip_lifetimes(&predicate.bounds);
@@ -618,10 +656,18 @@ fn without_outlives(generics: &Generics) -> Generics {
     generics
 }
 
+/// `bounds` without lifetimes, but `'static`: rustc infers a struct's
+/// `T: 'a` from its fields, never `T: 'static`.
 fn strip_lifetimes(
     bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
 ) -> syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]> {
-    bounds.iter().filter(|bound| !matches!(bound, syn::TypeParamBound::Lifetime(_))).cloned().collect()
+    bounds
+        .iter()
+        .filter(
+            |bound| !matches!(bound, syn::TypeParamBound::Lifetime(lifetime) if lifetime.ident != "static"),
+        )
+        .cloned()
+        .collect()
 }
 
 /// `&T` is `Clone` whatever `T` is: it needs no bound.

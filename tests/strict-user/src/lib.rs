@@ -65,6 +65,26 @@ pub fn label_tracker((mut _x, _y): (u8, u8)) -> Option<&'static str>;
 #[private_tracker]
 pub fn outliving_tracker<'a, T: 'a>(#[get] item: &'a T, #[get] other: &'a T) -> u8;
 
+/// A `'static` bound, which a struct does not infer, is kept.
+#[private_tracker]
+pub fn anchored_tracker<T: 'static>(#[get] item: &'static T) -> u8;
+
+/// A getter of an `Option<&T>` capture stays clean under `ref_option_ref`.
+#[private_tracker]
+pub fn hinted_tracker(#[get] hint: Option<&str>) -> u8;
+
+/// A module whose name is also the name of the lifetime the macro gives an
+/// elided one: a path through it is not mistaken for that lifetime.
+pub mod a {
+    /// Not `Clone`: the tracker of it is simply not `Clone`.
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct Thing(pub u8);
+}
+
+/// Elided lifetime (named `'a` by the macro) and a value from module `a`.
+#[private_tracker]
+pub fn thing_tracker(#[get] label: &str) -> a::Thing;
+
 /// A tracker visible to this crate only.
 #[private_tracker(guard = private_tracker::truthy)]
 pub(crate) fn internal_tracker() -> Option<u8>;
@@ -222,6 +242,18 @@ mod tests {
         assert_eq!(labels.with__label(|v| v.copied().flatten()), Some("a"));
         let outliving = outliving_tracker(&1, &2);
         assert_eq!((**outliving.item(), **outliving.other()), (1, 2));
+    }
+
+    #[test]
+    fn bounds_and_paths_the_macro_must_read_right() {
+        let statics = anchored_tracker(&5_u32);
+        assert_eq!(*statics.item(), &5);
+        let hints = hinted_tracker(Some("h"));
+        assert_eq!(hints.hint(), &Some("h"));
+        let mut things = thing_tracker("t");
+        things.set_thing(a::Thing(1));
+        assert_eq!(things.take_thing(), Some(a::Thing(1)));
+        assert_eq!(things.label(), &"t");
     }
 
     #[test]
