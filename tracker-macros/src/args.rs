@@ -213,8 +213,9 @@ fn parse_ident(tokens: &TokenStream, key: &str, expected: &str) -> syn::Result<I
     Ok(ident)
 }
 
-/// `crate = ::path`: absolute, because the generated code is expanded in the
-/// user's module, where a relative path means something else.
+/// `crate = ::path` (or `crate::path`, `$crate::path`): absolute, because the
+/// generated code is expanded in the user's module, where a relative path
+/// means something else.
 fn parse_crate_path(tokens: &TokenStream) -> syn::Result<Path> {
     let path = syn::parse2::<Path>(tokens.clone()).map_err(|_| {
         syn::Error::new_spanned(
@@ -222,7 +223,14 @@ fn parse_crate_path(tokens: &TokenStream) -> syn::Result<Path> {
             "`crate` must be a path to the `private_tracker` crate, such as `crate = ::private_tracker`",
         )
     })?;
-    if path.leading_colon.is_none() {
+    // `crate::…` and a macro's `$crate::…` are as absolute as `::…`: a crate
+    // that re-exports the facade and wraps the attribute in `macro_rules!`
+    // points it at its re-export that way.
+    let from_a_crate_root = path.segments.first().is_some_and(|first| {
+        let first = first.ident.to_string();
+        first == "crate" || first == "$crate"
+    });
+    if path.leading_colon.is_none() && !from_a_crate_root {
         let shown = quote::quote!(#path).to_string().replace(' ', "");
         return Err(syn::Error::new(
             path.span(),
