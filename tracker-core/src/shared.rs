@@ -38,11 +38,15 @@ use crate::reentrancy::reentrant;
 /// assert!(Handle::ptr_eq(&a, &b));
 /// ```
 pub struct Shared<C, V, G = Unguarded> {
-    inner: Rc<Inner<C, V>>,
+    inner: Rc<UseModeSyncForThreads<C, V>>,
     guard: PhantomData<fn() -> G>,
 }
 
-struct Inner<C, V> {
+/// The storage behind the `Rc`, named for the compile error of a shared
+/// tracker sent to (or shared with) another thread: rustc's first line then
+/// reads "`Rc<…::UseModeSyncForThreads<…>>` cannot be sent between threads
+/// safely", which says what to do (`Send` cannot take `on_unimplemented`).
+struct UseModeSyncForThreads<C, V> {
     name: &'static str,
     captures: C,
     value: RefCell<Option<V>>,
@@ -55,7 +59,10 @@ impl<C, V, G> Shared<C, V, G> {
     /// `name` (used in the message of a reentrant write).
     #[inline]
     pub fn new(captures: C, name: &'static str) -> Self {
-        Self { inner: Rc::new(Inner { name, captures, value: RefCell::new(None) }), guard: PhantomData }
+        Self {
+            inner: Rc::new(UseModeSyncForThreads { name, captures, value: RefCell::new(None) }),
+            guard: PhantomData,
+        }
     }
 
     #[inline]
