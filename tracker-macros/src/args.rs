@@ -145,9 +145,13 @@ impl Args {
             }
             "guard" => {
                 let value = require_value(&key, value, "guard = private_tracker::truthy")?;
-                let expr = syn::parse2::<Expr>(value).map_err(|error| {
+                let expr = syn::parse2::<Expr>(value.clone()).map_err(|error| {
+                    // An expression cut short (`guard = |`) is reported at
+                    // its end, which is the attribute's: point at the guard.
+                    let at_end = error.to_string().contains("end of input");
+                    let span = if at_end { value.span() } else { error.span() };
                     syn::Error::new(
-                        error.span(),
+                        span,
                         "expected a guard: a path to a function or a closure taking `&VALUE` and returning `bool`, such as `guard = private_tracker::truthy` or `guard = |value| !value.is_empty()`",
                     )
                 })?;
@@ -230,6 +234,18 @@ fn parse_crate_path(tokens: &TokenStream) -> syn::Result<Path> {
         let first = first.ident.to_string();
         first == "crate" || first == "$crate"
     });
+    let builtin = ["core", "std", "alloc", "proc_macro", "test"];
+    let only_segment = if path.segments.len() == 1 { path.segments.first() } else { None };
+    if let Some(only) = only_segment.filter(|only| builtin.iter().any(|crate_name| only.ident == crate_name))
+    {
+        return Err(syn::Error::new_spanned(
+            &path,
+            format!(
+                "`crate = ::{}` names a crate of Rust's own; `crate` is the path to `private_tracker`, such as `crate = ::private_tracker` or a re-export of it",
+                only.ident
+            ),
+        ));
+    }
     if path.leading_colon.is_none() && !from_a_crate_root {
         let shown = quote::quote!(#path).to_string().replace(' ', "");
         return Err(syn::Error::new(

@@ -1,7 +1,7 @@
 //! The rustdoc of every generated item, in one place so it reads as a whole.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote_spanned};
 use std::fmt::Write as _;
 
 use crate::args::Mode;
@@ -174,9 +174,10 @@ impl Words {
 
 /// `#[doc = "…"]`: one attribute for the whole text, which costs the
 /// compiler less than one per line and renders the same.
-pub(crate) fn doc(text: &str) -> TokenStream {
-    let text = format!(" {}", text.replace('\n', "\n "));
-    quote!(#[doc = #text])
+pub(crate) fn doc(text: &str, span: proc_macro2::Span) -> TokenStream {
+    let mut text = proc_macro2::Literal::string(&format!(" {}", text.replace('\n', "\n ")));
+    text.set_span(span);
+    quote_spanned!(span=> #[doc = #text])
 }
 
 /// Tokens as a person writes them: `&'static str`, `Option<Vec<u8>>`,

@@ -72,6 +72,12 @@ struct Expansion<'t> {
     result: Ident,
     /// A lifetime for higher-ranked bounds, named apart from the user's.
     binder: Lifetime,
+    /// Where every generated doc comment is located: at the user's `fn`.
+    /// clippy reads the docs of an item only where they are not from an
+    /// external macro, so docs at the macro's own spans would be invisible
+    /// to it wherever it lints the item (in a `macro_rules!` of the user's,
+    /// `missing_errors_doc` would not see their `# Errors`).
+    doc_span: Span,
 }
 
 impl<'t> Expansion<'t> {
@@ -95,6 +101,7 @@ impl<'t> Expansion<'t> {
             cfgs: quote!(#(#cfgs)*),
             result: Ident::new(&naming::fresh("R", taken), Span::call_site()),
             binder: Lifetime::new(&format!("'{}", naming::fresh("any", taken)), Span::call_site()),
+            doc_span: tracker.fn_token.span,
         }
     }
 
@@ -178,7 +185,7 @@ impl<'t> Expansion<'t> {
         let user_docs: Vec<_> =
             self.tracker.attrs.iter().filter(|attr| attr.path().is_ident("doc")).collect();
         let separator = (!user_docs.is_empty()).then(|| quote!(#[doc = ""]));
-        let struct_doc = doc(&self.words.structure());
+        let struct_doc = doc(&self.words.structure(), self.doc_span);
         let captures = self.tracker.captures.iter().map(|c| {
             let ty = &c.ty;
             if c.getter.is_some() { quote!(#ty) } else { quote!(#private::Sealed<#ty>) }
@@ -223,9 +230,13 @@ impl<'t> Expansion<'t> {
         let (first, last) = outer_spans(guard.to_token_stream());
         let arg = Ident::new("__value", Span::mixed_site().located_at(first));
         let helper = Ident::new("call_guard", last);
+        // The crate's path keeps the guard's span (an edition 2015 user has
+        // `extern crate private_tracker;` at the root, which `::…` then
+        // names); `::core` below is resolved at the call site, where it is
+        // the crate `core` in every edition.
         let prefix = respan(quote!(#private::), first);
         let borrowed = self.borrowed_value();
-        let span = guard.span();
+        let span = Span::call_site().located_at(guard.span());
         let check = quote_spanned! {span=>
             #[inline]
             fn check(#arg: #borrowed) -> ::core::primitive::bool {
@@ -313,7 +324,7 @@ impl<'t> Expansion<'t> {
         let Tracker { vis, value, .. } = self.tracker;
         let Self { words, doors, field, result, .. } = self;
         let (get, with) = (self.method(""), self.method("with_"));
-        let (get_doc, with_doc) = (doc(&words.getter()), doc(&words.with()));
+        let (get_doc, with_doc) = (doc(&words.getter(), self.doc_span), doc(&words.with(), self.doc_span));
         let track_caller = self.track_caller();
         let option = quote!(::core::option::Option);
         let borrowed = self.borrowed_value();
@@ -366,8 +377,12 @@ impl<'t> Expansion<'t> {
         };
         let (set, replace, update, take) =
             (self.method("set_"), self.method("replace_"), self.method("update_"), self.method("take_"));
-        let (set_doc, replace_doc, update_doc, take_doc) =
-            (doc(&words.set()), doc(&words.replace()), doc(&words.update()), doc(&Words::take()));
+        let (set_doc, replace_doc, update_doc, take_doc) = (
+            doc(&words.set(), self.doc_span),
+            doc(&words.replace(), self.doc_span),
+            doc(&words.update(), self.doc_span),
+            doc(&Words::take(), self.doc_span),
+        );
         let track_caller = self.track_caller();
         let option = quote!(::core::option::Option);
         let (arg, f) = (local("__value"), local("__f"));
@@ -439,13 +454,15 @@ impl<'t> Expansion<'t> {
     fn closure_door(&self) -> TokenStream {
         let Tracker { vis, value, generics, .. } = self.tracker;
         let Self { doors, field, .. } = self;
-        let into_fn_doc = doc(&self.words.closure());
+        let into_fn_doc = doc(&self.words.closure(), self.doc_span);
         let captured = captured_generics(generics);
         let option = quote!(::core::option::Option);
         let bound = self.value_clone_bound();
+        // No `#[must_use]`: the closure it returns is must-use already, and
+        // clippy's `double_must_use` says so where a declaration comes from
+        // a `macro_rules!`.
         quote! {
             #into_fn_doc
-            #[must_use]
             #[inline]
             #vis fn into_fn(self) -> impl ::core::ops::FnMut(#option<#value>) -> #option<#value> #captured
             #bound
@@ -463,7 +480,7 @@ impl<'t> Expansion<'t> {
         }
         let vis = &self.tracker.vis;
         let Self { doors, field, .. } = self;
-        let ptr_eq_doc = doc(Words::ptr_eq());
+        let ptr_eq_doc = doc(Words::ptr_eq(), self.doc_span);
         let (a, b) = (local("__a"), local("__b"));
         quote! {
             #ptr_eq_doc
@@ -483,7 +500,7 @@ impl<'t> Expansion<'t> {
             let getter = capture.getter.as_ref()?;
             let ty = self.borrowed(&capture.ty);
             let index = syn::Index::from(index);
-            let getter_doc = doc(&self.words.capture(&naming::unraw(getter)));
+            let getter_doc = doc(&self.words.capture(&naming::unraw(getter)), self.doc_span);
             Some(quote! {
                 #getter_doc
                 #[must_use]
@@ -503,8 +520,8 @@ impl<'t> Expansion<'t> {
         let Self { field, cfgs, .. } = self;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let name_text = naming::unraw(name);
-        let debug_doc = doc(Words::debug());
-        let clone_doc = doc(self.words.clone_doc());
+        let debug_doc = doc(Words::debug(), self.doc_span);
+        let clone_doc = doc(self.words.clone_doc(), self.doc_span);
         // A handle is cloned whatever it holds, as an `Rc` is. An owned
         // tracker is `Clone` when each capture and the value are: one bound
         // per type, as a person would write them.
@@ -567,37 +584,13 @@ fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream
     let mut lifetimes = std::collections::BTreeSet::new();
     crate::lifetimes::written(tokens.clone(), &mut lifetimes);
     let mut names = std::collections::BTreeSet::new();
-    path_starts(tokens, &mut names);
+    naming::path_starts(tokens, &mut names);
     let generic = generics.params.iter().any(|param| match param {
         GenericParam::Lifetime(param) => lifetimes.contains(&naming::unraw(&param.lifetime.ident)),
         GenericParam::Type(param) => names.contains(&naming::unraw(&param.ident)),
         GenericParam::Const(param) => names.contains(&naming::unraw(&param.ident)),
     });
     if generic { quote!(#ty: ::core::clone::Clone) } else { quote!(for<#binder> #ty: ::core::clone::Clone) }
-}
-
-/// The identifiers in `tokens` that can name a generic parameter: those
-/// that start a path (`T`, `T::Item`), not `other::T`, `x.T` or `'a`.
-fn path_starts(tokens: TokenStream, names: &mut std::collections::BTreeSet<String>) {
-    let mut after_separator = false;
-    for tree in tokens {
-        match tree {
-            proc_macro2::TokenTree::Ident(ident) => {
-                if !after_separator {
-                    names.insert(naming::unraw(&ident));
-                }
-                after_separator = false;
-            }
-            proc_macro2::TokenTree::Punct(punct) => {
-                after_separator = matches!(punct.as_char(), ':' | '.' | '\'');
-            }
-            proc_macro2::TokenTree::Group(group) => {
-                path_starts(group.stream(), names);
-                after_separator = false;
-            }
-            proc_macro2::TokenTree::Literal(_) => after_separator = false,
-        }
-    }
 }
 
 /// Whether `ty` is written `Option<&T>` (`ref_option_ref` territory).

@@ -45,6 +45,9 @@ fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> pro
     errors.extend(args_error);
     let tracker = match syn::parse2::<signature::Declaration>(item.clone()) {
         Ok(declaration) => declaration.into_tracker(args, &mut errors),
+        // A parameter list that does not parse was reported by rustc, which
+        // parses the item first: nothing to add.
+        Err(_) if signature::parameters_fail_to_parse(item.clone()) => return errors_or_nothing(errors),
         Err(error) => {
             errors.push(error);
             None
@@ -60,4 +63,9 @@ fn expand(args: proc_macro2::TokenStream, item: proc_macro2::TokenStream) -> pro
             ::core::compile_error!("internal error in `#[private_tracker]`: no tracker and no error; please report it");
         },
     }
+}
+
+/// The errors of the arguments, if any, and nothing else.
+fn errors_or_nothing(errors: errors::Errors) -> proc_macro2::TokenStream {
+    errors.into_error().map(|error| error.to_compile_error()).unwrap_or_default()
 }

@@ -20,8 +20,8 @@ use crate::naming;
 /// `taken` holds every lifetime name already written in the signature, so a
 /// fresh name never shadows one. Returns the fresh lifetimes, to add to the
 /// generics, and the error for each elided lifetime of the value that has no
-/// single capture lifetime to take; such a lifetime becomes `'static`, so
-/// the tracker can still be built and uses of it add no errors.
+/// single capture lifetime to take; such a lifetime gets a fresh parameter
+/// too, so the tracker can still be built and uses of it add no errors.
 pub(crate) fn name_elided(
     captures: &mut [&mut Type],
     value: &mut Type,
@@ -103,7 +103,13 @@ impl Namer<'_> {
                     Some(all) => all.combine(new),
                     None => self.error = Some(new),
                 }
-                Lifetime::new("'static", span)
+                // A lifetime of its own, which each use of the tracker
+                // infers: `'static` would add an error at every use that
+                // borrows less.
+                let name = fresh_name(self.taken, &self.fresh);
+                let lifetime = Lifetime::new(&format!("'{name}"), span);
+                self.fresh.push(lifetime.clone());
+                lifetime
             }
         }
     }

@@ -24,6 +24,29 @@ pub(crate) fn is_keyword(text: &str) -> bool {
     KEYWORDS.contains(&text)
 }
 
+/// The type name derived from a constructor's name: `action_tracker` →
+/// `ActionTracker`, `_action_tracker` → `ActionTracker` (a leading `_` only
+/// silences "unused"), or why there is none.
+pub(crate) fn type_name(constructor: &str) -> Result<String, String> {
+    let trimmed = constructor.trim_start_matches('_');
+    let name = upper_camel(trimmed);
+    if is_keyword(&name) {
+        return Err(format!("`{constructor}` would name the type `{name}`, which is a keyword"));
+    }
+    if name.is_empty() {
+        return Err(format!("`{constructor}` has no letters to name the type after"));
+    }
+    if syn::parse_str::<Ident>(&name).is_err() {
+        return Err(format!("`{constructor}` would name the type `{name}`, which is not an identifier"));
+    }
+    if trimmed.contains("__") || trimmed.ends_with('_') {
+        return Err(format!(
+            "the type name `{name}` would drop the extra underscores of `{constructor}`, so another constructor could get it too"
+        ));
+    }
+    Ok(name)
+}
+
 /// `action_tracker` → `ActionTracker`.
 pub(crate) fn upper_camel(snake: &str) -> String {
     snake
@@ -39,9 +62,14 @@ pub(crate) fn upper_camel(snake: &str) -> String {
 /// The field stem: the constructor's name without a trailing `_tracker`, or
 /// `value` when nothing remains (`fn tracker(…)`).
 pub(crate) fn default_field(constructor: &str) -> String {
-    match constructor.strip_suffix("_tracker").unwrap_or(constructor) {
+    let stem = constructor.strip_suffix("_tracker").unwrap_or(constructor);
+    // A leading `_` only silences "unused"; it stays where a digit would
+    // otherwise start the name (`_2d_tracker` → `_2d`).
+    let trimmed = stem.trim_start_matches('_');
+    match trimmed {
         "" | "tracker" => "value".to_owned(),
-        stem => stem.to_owned(),
+        _ if trimmed.starts_with(|c: char| c.is_ascii_digit()) => format!("_{trimmed}"),
+        _ => trimmed.to_owned(),
     }
 }
 
@@ -54,6 +82,31 @@ pub(crate) fn written(tokens: proc_macro2::TokenStream, names: &mut std::collect
             }
             proc_macro2::TokenTree::Group(group) => written(group.stream(), names),
             _ => {}
+        }
+    }
+}
+
+/// The identifiers in `tokens` that can name a generic parameter or an item
+/// of the declaring module: those that start a path (`T`, `T::Item`), not
+/// `other::T`, `x.T` or `'a`.
+pub(crate) fn path_starts(tokens: proc_macro2::TokenStream, names: &mut std::collections::BTreeSet<String>) {
+    let mut after_separator = false;
+    for tree in tokens {
+        match tree {
+            proc_macro2::TokenTree::Ident(ident) => {
+                if !after_separator {
+                    names.insert(unraw(&ident));
+                }
+                after_separator = false;
+            }
+            proc_macro2::TokenTree::Punct(punct) => {
+                after_separator = matches!(punct.as_char(), ':' | '.' | '\'');
+            }
+            proc_macro2::TokenTree::Group(group) => {
+                path_starts(group.stream(), names);
+                after_separator = false;
+            }
+            proc_macro2::TokenTree::Literal(_) => after_separator = false,
         }
     }
 }
@@ -106,6 +159,26 @@ mod tests {
     }
 
     #[test]
+    fn type_names_are_identifiers_that_keep_what_the_constructor_says() {
+        assert_eq!(type_name("action_tracker").as_deref(), Ok("ActionTracker"));
+        assert_eq!(type_name("_action_tracker").as_deref(), Ok("ActionTracker"));
+        assert_eq!(type_name("vec_2d_tracker").as_deref(), Ok("Vec2dTracker"));
+        assert_eq!(type_name("type").as_deref(), Ok("Type"));
+        for (constructor, why) in [
+            ("__", "no letters"),
+            ("_1", "not an identifier"),
+            ("_0_tracker", "not an identifier"),
+            ("self_", "keyword"),
+            ("x_tracker_", "drop the extra underscores"),
+            ("self", "keyword"),
+            ("x__y_tracker", "drop the extra underscores"),
+        ] {
+            let error = type_name(constructor).unwrap_err();
+            assert!(error.contains(why), "{constructor}: {error}");
+        }
+    }
+
+    #[test]
     fn field_drops_the_tracker_suffix() {
         assert_eq!(default_field("action_tracker"), "action");
         assert_eq!(default_field("tracker"), "value");
@@ -113,6 +186,10 @@ mod tests {
         assert_eq!(default_field("mouse_position_tracker"), "mouse_position");
         assert_eq!(default_field("mytracker"), "mytracker");
         assert_eq!(default_field("_tracker"), "value");
+        assert_eq!(default_field("_unused_tracker"), "unused");
+        assert_eq!(default_field("__"), "value");
+        assert_eq!(default_field("_1"), "_1");
+        assert_eq!(default_field("__2d_tracker"), "_2d");
     }
 
     #[test]

@@ -127,7 +127,53 @@ fn pieces(from: &'static [&'static str], max: usize) -> impl Strategy<Value = St
     proptest::collection::vec(proptest::sample::select(from), 0..max).prop_map(|pieces| pieces.join(" "))
 }
 
+/// Names as a hostile user writes them: leading digits or underscores, only
+/// underscores, raw identifiers, non-ASCII letters, keywords, and names of
+/// the generated methods.
+fn hostile_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "(r#)?[_a-z0-9éßΩ]{1,12}",
+        "_{1,4}[0-9]{0,2}(_tracker)?",
+        proptest::sample::select(
+            &[
+                "self_",
+                "Self",
+                "r#type",
+                "r#self",
+                "type",
+                "fn",
+                "tracker",
+                "_tracker",
+                "x__y___tracker",
+                "into_fn_tracker",
+                "ptr_eq_tracker",
+                "clone",
+                "fmt",
+                "__storage",
+                "T",
+                "R",
+                "ÉclairTracker",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+    ]
+}
+
 proptest! {
+    #[test]
+    fn hostile_names(
+        constructor in hostile_name(),
+        name in proptest::option::of(hostile_name()),
+        field in proptest::option::of(hostile_name()),
+        mode in proptest::sample::select(&["", "shared, ", "sync, "][..]),
+    ) {
+        let name = name.map(|name| format!("name = {name}, ")).unwrap_or_default();
+        let field = field.map(|field| format!("field = {field}, ")).unwrap_or_default();
+        let args = format!("{mode}{name}{field}");
+        let item = format!("pub fn {constructor}<T: Clone>(#[get] x: T, #[get] r#type: u8) -> T;");
+        expands_to_items(&args, &item)?;
+    }
+
     #[test]
     fn random_arguments_and_declarations(args in pieces(ARG_PIECES, 8), item in pieces(ITEM_PIECES, 16)) {
         expands_to_items(&args, &item)?;

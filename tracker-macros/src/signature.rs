@@ -97,6 +97,29 @@ impl Parse for Declaration {
     }
 }
 
+/// Whether the fn's parameter list fails to parse. rustc parses the item
+/// before it calls the attribute and has then reported the mistake already:
+/// the macro adds no second message about the same tokens.
+pub(crate) fn parameters_fail_to_parse(item: TokenStream) -> bool {
+    let parser = |input: ParseStream<'_>| -> syn::Result<bool> {
+        input.call(Attribute::parse_outer)?;
+        input.parse::<Visibility>()?;
+        input.parse::<Option<Token![const]>>()?;
+        input.parse::<Option<Token![async]>>()?;
+        input.parse::<Option<Token![unsafe]>>()?;
+        input.parse::<Option<syn::Abi>>()?;
+        input.parse::<Token![fn]>()?;
+        input.parse::<Ident>()?;
+        input.parse::<Generics>()?;
+        let params;
+        syn::parenthesized!(params in input);
+        let fails = params.parse_terminated(FnArg::parse, Token![,]).is_err();
+        input.parse::<TokenStream>()?;
+        Ok(fails)
+    };
+    syn::parse::Parser::parse2(parser, item).unwrap_or(false)
+}
+
 /// Whether the next tokens are `[const] [async] [unsafe] [extern "abi"] fn`.
 fn starts_a_fn(input: ParseStream<'_>) -> bool {
     let fork = input.fork();
@@ -142,7 +165,7 @@ impl Declaration {
                 }
             }
         }
-        check_unique_bindings(&captures, errors);
+        check_unique_bindings(&mut captures, errors);
 
         let mut value = errors.record(value_type(&sig))?;
         // A type that cannot be a field leaves nothing to build: emitting the
@@ -156,6 +179,7 @@ impl Declaration {
         }
 
         let mut generics = sig.generics.clone();
+        drop_unused_params(&mut generics, &captures, &value, errors);
         let mut taken = BTreeSet::new();
         lifetimes::written(sig.to_token_stream(), &mut taken);
         let mut names = taken.clone();
@@ -177,29 +201,9 @@ impl Declaration {
         }
 
         let constructor = sig.ident;
-        // Names derived from the constructor's are located at the attribute,
-        // not at the constructor's name: rustc then offers no "add a type
-        // parameter to `ActionTracker`" help (rendered at the constructor's
-        // name, it would read as if about the constructor) and reports an
-        // unknown type in the struct identically to the constructor's report,
-        // so the user sees it once.
-        let name = args.name.clone().unwrap_or_else(|| {
-            Ident::new(&naming::upper_camel(&naming::unraw(&constructor)), Span::call_site())
-        });
-        let field = args.field.clone().or_else(|| {
-            let stem = naming::default_field(&naming::unraw(&constructor));
-            if naming::is_keyword(&stem) {
-                errors.push(syn::Error::new(
-                    constructor.span(),
-                    format!("the default method names would use the keyword `{stem}`; choose a field name with `#[private_tracker(field = …)]`"),
-                ));
-                None
-            } else {
-                Some(Ident::new(&stem, Span::call_site()))
-            }
-        });
-        let field = field.unwrap_or_else(|| Ident::new("value", Span::call_site()));
-        check_getter_names(&mut captures, &field, errors);
+        let name = type_name(&args, &constructor, &generics, &captures, &value, &names, errors);
+        let field = field_name(&args, &constructor, errors);
+        check_getter_names(&mut captures, &field, args.mode, errors);
 
         Some(Tracker {
             attrs,
@@ -217,6 +221,118 @@ impl Declaration {
             value,
             taken: names,
         })
+    }
+}
+
+/// The tracker type's name: `name = …`, or the constructor's in
+/// upper camel case. A name that cannot be derived, or that would clash with a
+/// name of the declaration, is reported at the tokens it comes from and
+/// replaced by a fresh one, so that nothing else fails.
+fn type_name(
+    args: &Args,
+    constructor: &Ident,
+    generics: &Generics,
+    captures: &[Capture],
+    value: &Type,
+    names: &BTreeSet<String>,
+    errors: &mut Errors,
+) -> Ident {
+    let fix = "name the type with `#[private_tracker(name = …)]`";
+    // Unique to the constructor, so that two failed declarations in one
+    // module do not clash.
+    let fallback = || {
+        let text = format!("TrackerFor{}", naming::upper_camel(&naming::unraw(constructor)));
+        let text = if syn::parse_str::<Ident>(&text).is_ok() {
+            text
+        } else {
+            naming::fresh("Tracker", |name| names.contains(name))
+        };
+        Ident::new(&text, Span::call_site())
+    };
+    // Located at the attribute, not at the constructor's name: rustc then
+    // offers no "add a type parameter to `ActionTracker`" help (rendered at
+    // the constructor's name, it would read as if about the constructor) and
+    // reports an unknown type in the struct identically to the constructor's
+    // report, so the user sees it once.
+    let (name, span, fix) = match &args.name {
+        Some(name) => (name.clone(), name.span(), "choose another `name`"),
+        None => match naming::type_name(&naming::unraw(constructor)) {
+            Ok(text) => (Ident::new(&text, Span::call_site()), constructor.span(), fix),
+            Err(why) => {
+                errors.push(syn::Error::new(constructor.span(), format!("{why}; {fix}")));
+                return fallback();
+            }
+        },
+    };
+    let text = naming::unraw(&name);
+    let is_param = generics.params.iter().any(|param| match param {
+        GenericParam::Type(param) => naming::unraw(&param.ident) == text,
+        GenericParam::Const(param) => naming::unraw(&param.ident) == text,
+        GenericParam::Lifetime(_) => false,
+    });
+    let mut used = BTreeSet::new();
+    for ty in captures.iter().map(|c| &c.ty).chain([value]) {
+        naming::path_starts(ty.to_token_stream(), &mut used);
+    }
+    if let Some(clause) = &generics.where_clause {
+        naming::path_starts(clause.to_token_stream(), &mut used);
+    }
+    let clash = if is_param {
+        Some("a generic parameter of this declaration")
+    } else if used.contains(&text) {
+        Some("a type this declaration uses")
+    } else {
+        None
+    };
+    match clash {
+        Some(what) => {
+            errors.push(syn::Error::new(
+                span,
+                format!("the tracker type would be named `{text}`, like {what}; {fix}"),
+            ));
+            fallback()
+        }
+        None => name,
+    }
+}
+
+/// The stem of the door names: `field = …`, or the constructor's name
+/// without `_tracker`. One that is a keyword, or that would make a door
+/// named like a method the tracker has anyway, is reported and replaced.
+fn field_name(args: &Args, constructor: &Ident, errors: &mut Errors) -> Ident {
+    let (text, span, fix) = match &args.field {
+        Some(field) => (naming::unraw(field), field.span(), "choose another field name"),
+        None => (
+            naming::default_field(&naming::unraw(constructor)),
+            constructor.span(),
+            "choose a field name with `#[private_tracker(field = …)]`",
+        ),
+    };
+    let problem = if syn::parse_str::<Ident>(&text).is_err() && !naming::is_keyword(&text) {
+        Some(format!("the method names cannot be made from `{text}`"))
+    } else if naming::is_keyword(&text) {
+        Some(format!("the default method names would use the keyword `{text}`"))
+    } else if reserved_methods(args.mode).contains(&text.as_str()) {
+        Some(format!("the getter would be named `{text}`, like a method every tracker has"))
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => {
+            errors.push(syn::Error::new(span, format!("{problem}; {fix}")));
+            Ident::new("value", Span::call_site())
+        }
+        None => args.field.clone().unwrap_or_else(|| Ident::new(&text, Span::call_site())),
+    }
+}
+
+/// Methods every tracker of `mode` has whatever its field: `into_fn`, those
+/// of `Clone` and `Debug` (a getter named `clone` would shadow
+/// `Clone::clone`), and `ptr_eq` in the handle modes.
+fn reserved_methods(mode: Mode) -> &'static [&'static str] {
+    match mode {
+        Mode::Owned => &["into_fn", "clone", "clone_from", "fmt"],
+        Mode::Shared | Mode::Sync => &["into_fn", "clone", "clone_from", "fmt", "ptr_eq"],
     }
 }
 
@@ -248,10 +364,7 @@ fn check_modifiers(sig: &Signature, errors: &mut Errors) {
 
 impl Capture {
     fn from_param(param: &syn::PatType, index: usize) -> (Self, Option<syn::Error>) {
-        let (getter, mut error) = match get_attribute(&param.attrs) {
-            Ok(getter) => (getter, None),
-            Err(error) => (None, Some(error)),
-        };
+        let (getter, mut error) = get_attribute(&param.attrs);
         let ty = (*param.ty).clone();
         let capture = match &*param.pat {
             Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => Self {
@@ -263,10 +376,14 @@ impl Capture {
             },
             pattern => {
                 if let Some(attr) = getter {
-                    error = Some(syn::Error::new_spanned(
+                    let misplaced = syn::Error::new_spanned(
                         attr,
                         "`#[get]` needs a capture with a plain name, such as `#[get] choice: &str`, to name the getter after",
-                    ));
+                    );
+                    match &mut error {
+                        Some(error) => error.combine(misplaced),
+                        None => error = Some(misplaced),
+                    }
                 }
                 let binding = Ident::new(&format!("__capture_{index}"), Span::mixed_site());
                 let pattern = (!matches!(pattern, Pat::Wild(_))).then(|| pattern.clone());
@@ -277,32 +394,47 @@ impl Capture {
     }
 }
 
-/// The capture's `#[get]`, if it has one; any other attribute is a mistake.
-fn get_attribute(attrs: &[Attribute]) -> syn::Result<Option<&Attribute>> {
+/// The capture's `#[get]`, if it has one, and the error for every other
+/// attribute. A `#[get]` written wrong still counts, so that uses of its
+/// getter add no errors of their own.
+fn get_attribute(attrs: &[Attribute]) -> (Option<&Attribute>, Option<syn::Error>) {
     let mut getter = None;
+    let mut errors = Errors::default();
     for attr in attrs {
-        if attr.path().is_ident("get") {
-            if !matches!(attr.meta, syn::Meta::Path(_)) {
-                return Err(syn::Error::new_spanned(&attr.meta, "`#[get]` takes no arguments"));
-            }
-            if getter.is_some() {
-                return Err(syn::Error::new_spanned(attr, "`#[get]` is given more than once; keep one"));
-            }
+        let path = attr.path();
+        let message = if path.is_ident("get") {
+            let message = if getter.is_some() {
+                Some("`#[get]` is given more than once; keep one")
+            } else if matches!(attr.meta, syn::Meta::Path(_)) {
+                None
+            } else {
+                Some("`#[get]` takes no arguments: write `#[get]`, and the getter is named after the capture")
+            };
             getter = Some(attr);
+            message
+        } else if path.is_ident("cfg") {
+            Some(
+                "a capture cannot be conditional: every capture is a field of the tracker; put `#[cfg]` on the whole declaration, or declare one tracker per configuration",
+            )
+        } else if path.is_ident("cfg_attr") {
+            Some("`#[get]` cannot be conditional: write `#[get]`, or declare one tracker per configuration")
         } else {
-            return Err(syn::Error::new_spanned(
-                attr,
-                "the only attribute a capture takes is `#[get]`, which generates a read-only getter",
-            ));
+            Some("the only attribute a capture takes is `#[get]`, which generates a read-only getter")
+        };
+        if let Some(message) = message {
+            errors.push(syn::Error::new_spanned(attr, message));
         }
     }
-    Ok(getter)
+    (getter, errors.into_error())
 }
 
-fn check_unique_bindings(captures: &[Capture], errors: &mut Errors) {
-    let mut seen: Vec<&Ident> = Vec::new();
-    for capture in captures.iter().filter(|c| c.named) {
-        if seen.contains(&&capture.binding) {
+/// A name given to two captures is reported at the second, which is then
+/// kept under a hygienic name: the constructor keeps its parameter, and
+/// rustc sees no duplicate of its own to report.
+fn check_unique_bindings(captures: &mut [Capture], errors: &mut Errors) {
+    let mut seen: Vec<Ident> = Vec::new();
+    for (index, capture) in captures.iter_mut().enumerate().filter(|(_, c)| c.named) {
+        if seen.contains(&capture.binding) {
             errors.push(syn::Error::new(
                 capture.binding.span(),
                 format!(
@@ -310,8 +442,12 @@ fn check_unique_bindings(captures: &[Capture], errors: &mut Errors) {
                     capture.binding
                 ),
             ));
+            capture.binding = Ident::new(&format!("__capture_{index}"), Span::mixed_site());
+            capture.named = false;
+            capture.getter = None;
+        } else {
+            seen.push(capture.binding.clone());
         }
-        seen.push(&capture.binding);
     }
 }
 
@@ -344,8 +480,14 @@ fn check_type(ty: &Type, errors: &mut Errors) -> bool {
     } else if let Some(span) = find_ident(ty.to_token_stream(), "impl") {
         errors.push(syn::Error::new(span, IMPL_TRAIT));
     }
-    if let Type::Infer(_) = ty {
-        errors.push(syn::Error::new_spanned(ty, "the type must be written out; `_` cannot be inferred here"));
+    if let Some(unsized_error) = unsized_type(ty) {
+        errors.push(unsized_error);
+    }
+    if let Some(placeholder) = find_placeholder(ty) {
+        errors.push(syn::Error::new(
+            placeholder,
+            "the type must be written out: `_` cannot be inferred in a tracker declaration, whose types are the fields of a struct",
+        ));
     }
     if let Some(span) = find_ident(ty.to_token_stream(), "Self") {
         errors.push(syn::Error::new(
@@ -354,6 +496,147 @@ fn check_type(ty: &Type, errors: &mut Errors) -> bool {
         ));
     }
     errors.count() == before
+}
+
+/// The error for a type without a size known at compile time, which no
+/// field can have: `str`, a slice, a trait object.
+fn unsized_type(ty: &Type) -> Option<syn::Error> {
+    let advice = match ty {
+        Type::Paren(inner) => return unsized_type(&inner.elem),
+        Type::Group(inner) => return unsized_type(&inner.elem),
+        Type::Slice(_) => "store a `Vec<T>`, a `Box<[T]>` or a `&[T]` instead",
+        Type::TraitObject(_) => {
+            "store a `Box<dyn Trait>` or a `&dyn Trait` instead, or add a type parameter `<T: Trait>` and use `T`"
+        }
+        Type::Path(path)
+            if path.qself.is_none()
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|last| last.ident == "str" && last.arguments.is_empty())
+                && (path.path.segments.len() == 1
+                    || path.path.segments.iter().rev().nth(1).is_some_and(|s| s.ident == "primitive")) =>
+        {
+            "store a `String`, a `Box<str>` or a `&str` instead"
+        }
+        _ => return None,
+    };
+    Some(syn::Error::new_spanned(
+        ty,
+        format!(
+            "a tracker stores its captures and its value, so each needs a size known at compile time; {advice}"
+        ),
+    ))
+}
+
+/// The first `_` standing for a type or an array length in `ty`.
+fn find_placeholder(ty: &Type) -> Option<Span> {
+    struct Placeholder(Option<Span>);
+    impl syn::visit_mut::VisitMut for Placeholder {
+        fn visit_type_mut(&mut self, ty: &mut Type) {
+            if let Type::Infer(infer) = ty {
+                self.0.get_or_insert(infer.underscore_token.span);
+            }
+            syn::visit_mut::visit_type_mut(self, ty);
+        }
+        fn visit_expr_mut(&mut self, expr: &mut Expr) {
+            if let Expr::Infer(infer) = expr {
+                self.0.get_or_insert(infer.underscore_token.span);
+            }
+            syn::visit_mut::visit_expr_mut(self, expr);
+        }
+    }
+    let mut placeholder = Placeholder(None);
+    syn::visit_mut::VisitMut::visit_type_mut(&mut placeholder, &mut ty.clone());
+    placeholder.0
+}
+
+/// Drops each type or lifetime parameter that no capture and not the value
+/// type uses, with an error at it: the struct would have nothing to store it in
+/// (E0392), and the constructor's callers nothing to infer it from. Bounds
+/// and predicates that name it go with it, so that nothing else fails.
+fn drop_unused_params(generics: &mut Generics, captures: &[Capture], value: &Type, errors: &mut Errors) {
+    let mut used_names = BTreeSet::new();
+    let mut used_lifetimes = BTreeSet::new();
+    for ty in captures.iter().map(|c| &c.ty).chain([value]) {
+        naming::path_starts(ty.to_token_stream(), &mut used_names);
+        lifetimes::written(ty.to_token_stream(), &mut used_lifetimes);
+    }
+    let mut unused_names = BTreeSet::new();
+    let mut unused_lifetimes = BTreeSet::new();
+    for param in &generics.params {
+        let (ident, what, used, unused) = match param {
+            GenericParam::Type(param) => (&param.ident, "type parameter", &used_names, &mut unused_names),
+            // A struct may leave a const parameter unused: a tag for the
+            // type, which callers name (`bounded_tracker::<3>(…)`).
+            GenericParam::Const(_) => continue,
+            GenericParam::Lifetime(param) => {
+                (&param.lifetime.ident, "lifetime", &used_lifetimes, &mut unused_lifetimes)
+            }
+        };
+        let text = naming::unraw(ident);
+        if !used.contains(&text) {
+            let shown =
+                if matches!(param, GenericParam::Lifetime(_)) { format!("'{text}") } else { text.clone() };
+            errors.push(syn::Error::new(
+                ident.span(),
+                format!(
+                    "the {what} `{shown}` is used by no capture and not by the value type, so the tracker has nowhere to keep it; remove it, or use it in a capture's type"
+                ),
+            ));
+            unused.insert(text);
+        }
+    }
+    if unused_names.is_empty() && unused_lifetimes.is_empty() {
+        return;
+    }
+    let mentions_unused = |tokens: TokenStream| {
+        let (mut names, mut lifetimes_written) = (BTreeSet::new(), BTreeSet::new());
+        naming::path_starts(tokens.clone(), &mut names);
+        lifetimes::written(tokens, &mut lifetimes_written);
+        !names.is_disjoint(&unused_names) || !lifetimes_written.is_disjoint(&unused_lifetimes)
+    };
+    generics.params = std::mem::take(&mut generics.params)
+        .into_iter()
+        .filter(|param| {
+            let ident = match param {
+                GenericParam::Type(param) => &param.ident,
+                GenericParam::Const(param) => &param.ident,
+                GenericParam::Lifetime(param) => &param.lifetime.ident,
+            };
+            let text = naming::unraw(ident);
+            match param {
+                GenericParam::Lifetime(_) => !unused_lifetimes.contains(&text),
+                _ => !unused_names.contains(&text),
+            }
+        })
+        .map(|mut param| {
+            if let GenericParam::Type(param) = &mut param {
+                param.bounds = std::mem::take(&mut param.bounds)
+                    .into_iter()
+                    .filter(|bound| !mentions_unused(bound.to_token_stream()))
+                    .collect();
+                if param.bounds.is_empty() {
+                    param.colon_token = None;
+                }
+            }
+            param
+        })
+        .collect();
+    if let Some(clause) = &mut generics.where_clause {
+        clause.predicates = std::mem::take(&mut clause.predicates)
+            .into_iter()
+            .filter(|predicate| !mentions_unused(predicate.to_token_stream()))
+            .collect();
+        if clause.predicates.is_empty() {
+            generics.where_clause = None;
+        }
+    }
+    if generics.params.is_empty() {
+        generics.lt_token = None;
+        generics.gt_token = None;
+    }
 }
 
 const IMPL_TRAIT: &str = "`impl Trait` cannot be stored in a tracker: name the type, or add a type parameter `<T: Trait>` and use `T`";
@@ -369,20 +652,13 @@ fn find_ident(tokens: TokenStream, name: &str) -> Option<Span> {
 
 /// A `#[get]` getter may not take the name of a generated method; one that
 /// would is reported and dropped, so that only this error is seen.
-fn check_getter_names(captures: &mut [Capture], field: &Ident, errors: &mut Errors) {
+fn check_getter_names(captures: &mut [Capture], field: &Ident, mode: Mode, errors: &mut Errors) {
     let field = naming::unraw(field);
-    let generated = [
-        field.clone(),
-        format!("with_{field}"),
-        format!("set_{field}"),
-        format!("replace_{field}"),
-        format!("take_{field}"),
-        format!("update_{field}"),
-        "into_fn".to_owned(),
-        "clone".to_owned(),
-        "fmt".to_owned(),
-        "ptr_eq".to_owned(),
-    ];
+    let mut generated: Vec<String> = ["", "with_", "set_", "replace_", "take_", "update_"]
+        .iter()
+        .map(|prefix| format!("{prefix}{field}"))
+        .collect();
+    generated.extend(reserved_methods(mode).iter().map(|&name| name.to_owned()));
     for capture in captures {
         let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };
         let name = capture.getter.as_ref().map(naming::unraw).unwrap_or_default();

@@ -270,3 +270,33 @@ mod tests {
         assert!(public.set_public(-1).is_err());
     }
 }
+
+/// Declares a tracker of each mode from `macro_rules!` tokens. clippy lints
+/// the expansion there as the user's own code (it skips what a proc-macro
+/// writes at its own spans), so this is where a lint the generated code
+/// trips would show.
+macro_rules! declare_trackers {
+    ($($mode:ident: $name:ident -> $value:ty;)*) => {
+        $(
+            /// Declared by `declare_trackers!`.
+            #[private_tracker($mode, guard = |_: &$value| true)]
+            pub fn $name(#[get] label: &'static str, count: u8) -> $value;
+        )*
+    };
+}
+
+declare_trackers! {
+    shared: shared_from_macro_tracker -> String;
+    sync: sync_from_macro_tracker -> Vec<u8>;
+}
+
+/// Mode owned from `macro_rules!`.
+macro_rules! declare_owned {
+    ($name:ident -> $value:ty) => {
+        /// Declared by `declare_owned!`.
+        #[private_tracker(guard = |_: &$value| true)]
+        pub fn $name(#[get] label: &'static str, count: u8) -> $value;
+    };
+}
+
+declare_owned!(owned_from_macro_tracker -> String);

@@ -1,0 +1,4 @@
+#[private_tracker::private_tracker]
+pub fn text_tracker(prefix: str) -> u8;
+
+fn main() {}

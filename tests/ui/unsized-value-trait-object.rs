@@ -1,0 +1,4 @@
+#[private_tracker::private_tracker]
+pub fn shown_tracker() -> dyn std::fmt::Debug;
+
+fn main() {}

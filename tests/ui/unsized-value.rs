@@ -1,0 +1,4 @@
+#[private_tracker::private_tracker]
+pub fn text_tracker() -> str;
+
+fn main() {}
