@@ -152,7 +152,7 @@ impl Args {
                     let span = if at_end { value.span() } else { error.span() };
                     syn::Error::new(
                         span,
-                        "expected a guard: a path to a function or a closure taking `&VALUE` and returning `bool`, such as `guard = private_tracker::truthy` or `guard = |value| !value.is_empty()`",
+                        "expected a guard: a path to a function or a closure taking `&VALUE` (VALUE is the declaration's return type) and returning `bool`, such as `guard = private_tracker::truthy` or `guard = |value| !value.is_empty()`",
                     )
                 })?;
                 set_once(&mut self.guard, expr, &key)
@@ -241,7 +241,7 @@ fn parse_crate_path(tokens: &TokenStream) -> syn::Result<Path> {
         return Err(syn::Error::new_spanned(
             &path,
             format!(
-                "`crate = ::{}` names a crate of Rust's own; `crate` is the path to `private_tracker`, such as `crate = ::private_tracker` or a re-export of it",
+                "`crate = ::{}` names a standard-library crate; `crate` is the path to `private_tracker`, such as `crate = ::private_tracker` or a re-export of it",
                 only.ident
             ),
         ));

@@ -37,11 +37,18 @@ pub(crate) fn type_name(constructor: &str) -> Result<String, String> {
         return Err(format!("`{constructor}` has no letters to name the type after"));
     }
     if syn::parse_str::<Ident>(&name).is_err() {
-        return Err(format!("`{constructor}` would name the type `{name}`, which is not an identifier"));
+        let why = if name.starts_with(|c: char| c.is_ascii_digit()) {
+            "starts with a digit"
+        } else {
+            "is not an identifier"
+        };
+        return Err(format!("`{constructor}` would name the type `{name}`, which {why}"));
     }
     if trimmed.contains("__") || trimmed.ends_with('_') {
+        let plain: Vec<&str> = trimmed.split('_').filter(|word| !word.is_empty()).collect();
         return Err(format!(
-            "the type name `{name}` would drop the extra underscores of `{constructor}`, so another constructor could get it too"
+            "`{constructor}` would name the type `{name}`, as `{}` does: the doubled underscores are lost",
+            plain.join("_")
         ));
     }
     Ok(name)
@@ -166,12 +173,12 @@ mod tests {
         assert_eq!(type_name("type").as_deref(), Ok("Type"));
         for (constructor, why) in [
             ("__", "no letters"),
-            ("_1", "not an identifier"),
-            ("_0_tracker", "not an identifier"),
+            ("_1", "starts with a digit"),
+            ("_0_tracker", "starts with a digit"),
             ("self_", "keyword"),
-            ("x_tracker_", "drop the extra underscores"),
+            ("x_tracker_", "doubled underscores are lost"),
             ("self", "keyword"),
-            ("x__y_tracker", "drop the extra underscores"),
+            ("x__y_tracker", "as `x_y_tracker` does"),
         ] {
             let error = type_name(constructor).unwrap_err();
             assert!(error.contains(why), "{constructor}: {error}");

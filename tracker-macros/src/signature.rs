@@ -237,7 +237,7 @@ fn type_name(
     names: &BTreeSet<String>,
     errors: &mut Errors,
 ) -> Ident {
-    let fix = "name the type with `#[private_tracker(name = …)]`";
+    let fix = "give the type a name with `#[private_tracker(name = …)]`";
     // Unique to the constructor, so that two failed declarations in one
     // module do not clash.
     let fallback = || {
@@ -255,7 +255,7 @@ fn type_name(
     // reports an unknown type in the struct identically to the constructor's
     // report, so the user sees it once.
     let (name, span, fix) = match &args.name {
-        Some(name) => (name.clone(), name.span(), "choose another `name`"),
+        Some(name) => (name.clone(), name.span(), "choose another `name = …`"),
         None => match naming::type_name(&naming::unraw(constructor)) {
             Ok(text) => (Ident::new(&text, Span::call_site()), constructor.span(), fix),
             Err(why) => {
@@ -300,12 +300,16 @@ fn type_name(
 /// without `_tracker`. One that is a keyword, or that would make a door
 /// named like a method the tracker has anyway, is reported and replaced.
 fn field_name(args: &Args, constructor: &Ident, errors: &mut Errors) -> Ident {
-    let (text, span, fix) = match &args.field {
-        Some(field) => (naming::unraw(field), field.span(), "choose another field name"),
+    let (text, span, source, fix) = match &args.field {
+        Some(field) => {
+            let text = naming::unraw(field);
+            (text.clone(), field.span(), format!("`field = {text}`"), "choose another `field = …`")
+        }
         None => (
             naming::default_field(&naming::unraw(constructor)),
             constructor.span(),
-            "choose a field name with `#[private_tracker(field = …)]`",
+            format!("`{}`", naming::unraw(constructor)),
+            "rename the constructor, or set the method stem with `#[private_tracker(field = …)]`",
         ),
     };
     let problem = if syn::parse_str::<Ident>(&text).is_err() && !naming::is_keyword(&text) {
@@ -313,7 +317,8 @@ fn field_name(args: &Args, constructor: &Ident, errors: &mut Errors) -> Ident {
     } else if naming::is_keyword(&text) {
         Some(format!("the default method names would use the keyword `{text}`"))
     } else if reserved_methods(args.mode).contains(&text.as_str()) {
-        Some(format!("the getter would be named `{text}`, like a method every tracker has"))
+        let which = if text == "ptr_eq" { "every shared and sync tracker" } else { "every tracker" };
+        Some(format!("{source} makes the value's read method `{text}`, which {which} already has"))
     } else {
         None
     };
@@ -417,7 +422,9 @@ fn get_attribute(attrs: &[Attribute]) -> (Option<&Attribute>, Option<syn::Error>
                 "a capture cannot be conditional: every capture is a field of the tracker; put `#[cfg]` on the whole declaration, or declare one tracker per configuration",
             )
         } else if path.is_ident("cfg_attr") {
-            Some("`#[get]` cannot be conditional: write `#[get]`, or declare one tracker per configuration")
+            Some(
+                "`#[cfg_attr]` cannot go on a capture: write `#[get]` without a condition, or put `#[cfg]` on the whole declaration",
+            )
         } else {
             Some("the only attribute a capture takes is `#[get]`, which generates a read-only getter")
         };
@@ -486,7 +493,7 @@ fn check_type(ty: &Type, errors: &mut Errors) -> bool {
     if let Some(placeholder) = find_placeholder(ty) {
         errors.push(syn::Error::new(
             placeholder,
-            "the type must be written out: `_` cannot be inferred in a tracker declaration, whose types are the fields of a struct",
+            "`_` cannot be inferred here: the captures and the value become fields of a struct, so write the type out",
         ));
     }
     if let Some(span) = find_ident(ty.to_token_stream(), "Self") {
@@ -504,7 +511,7 @@ fn unsized_type(ty: &Type) -> Option<syn::Error> {
     let advice = match ty {
         Type::Paren(inner) => return unsized_type(&inner.elem),
         Type::Group(inner) => return unsized_type(&inner.elem),
-        Type::Slice(_) => "store a `Vec<T>`, a `Box<[T]>` or a `&[T]` instead",
+        Type::Slice(_) => "store a `Vec<T>`, a `Box<[T]>` or a `&'static [T]` instead",
         Type::TraitObject(_) => {
             "store a `Box<dyn Trait>` or a `&dyn Trait` instead, or add a type parameter `<T: Trait>` and use `T`"
         }
@@ -518,14 +525,15 @@ fn unsized_type(ty: &Type) -> Option<syn::Error> {
                 && (path.path.segments.len() == 1
                     || path.path.segments.iter().rev().nth(1).is_some_and(|s| s.ident == "primitive")) =>
         {
-            "store a `String`, a `Box<str>` or a `&str` instead"
+            "store a `String`, a `Box<str>` or a `&'static str` instead"
         }
         _ => return None,
     };
     Some(syn::Error::new_spanned(
         ty,
         format!(
-            "a tracker stores its captures and its value, so each needs a size known at compile time; {advice}"
+            "`{}` has no size known at compile time, and a tracker stores its captures and its value; {advice}",
+            crate::docs::code(ty)
         ),
     ))
 }
@@ -582,7 +590,7 @@ fn drop_unused_params(generics: &mut Generics, captures: &[Capture], value: &Typ
             errors.push(syn::Error::new(
                 ident.span(),
                 format!(
-                    "the {what} `{shown}` is used by no capture and not by the value type, so the tracker has nowhere to keep it; remove it, or use it in a capture's type"
+                    "the {what} `{shown}` appears in no capture's type and not in the value type (bounds do not count), so the tracker has no field to hold it; remove it, or use it in a capture's type or the value type"
                 ),
             ));
             unused.insert(text);
