@@ -43,6 +43,9 @@ mod sync;
 #[cfg(feature = "std")]
 mod synced;
 
+#[cfg(all(test, loom, feature = "std"))]
+mod loom_model;
+
 pub use captures::Sealed;
 
 /// `&'a T`, under a name: generated doors that lend a value of type

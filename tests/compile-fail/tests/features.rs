@@ -1,6 +1,6 @@
 //! With default features off, modes `shared` and `sync` are one compile
 //! error each that names the feature to turn on. Run by `.ci/run` as
-//! `cargo test -p private-tracker --no-default-features --test features`.
+//! `cargo test -p compile-fail --no-default-features --test features`.
 
 #[cfg(not(feature = "alloc"))]
 #[test]

@@ -1,14 +1,18 @@
 //! Loom models of mode `sync`: every interleaving of a few threads, on the
-//! very code users run (`private-tracker-core` swaps in loom's primitives under
+//! very code users run (this crate swaps in loom's primitives under
 //! `--cfg loom`).
 //!
+//! Unit tests, because loom is a dev-dependency (as in tokio): it is then in
+//! no user's `Cargo.lock`, and only the library's own test build sees it.
+//!
 //! ```text
-//! RUSTFLAGS="--cfg loom" cargo test -p private-tracker-core --test loom --release
+//! RUSTFLAGS="--cfg loom" cargo test -p private-tracker-core --lib --release loom_model
 //! ```
-#![cfg(loom)]
 
 use loom::thread;
-use private_tracker_core::{Guard, Handle, Synced};
+use std::vec::Vec;
+
+use crate::{Guard, Handle, Synced};
 
 /// Accepts values below 100.
 struct Below100;

@@ -1,0 +1,1 @@
+//! No code: the suites are `tests/ui.rs` and `tests/features.rs`.
