@@ -1,6 +1,8 @@
 //! Guards: the check every write passes before it lands.
 
+use core::convert::Infallible;
 use core::fmt;
+use core::marker::PhantomData;
 
 /// A value that a tracker's guard refused, handed back to the caller.
 ///
@@ -14,11 +16,13 @@ use core::fmt;
 /// every `V` and `.unwrap()` works whatever the tracked type.
 ///
 /// ```
-/// use private_tracker_core::{Guard, Owned, Rejected};
+/// use private_tracker_core::{Guard, Owned, Rejected, Reveal};
 ///
 /// struct NonEmpty;
-/// impl Guard<&str> for NonEmpty {
-///     fn check(value: &&str) -> bool {
+/// impl Guard for NonEmpty {
+///     type Captures = ();
+///     type Value = &'static str;
+///     fn check(_: &Reveal<Self>, (): &(), value: &&str) -> bool {
 ///         !value.is_empty()
 ///     }
 /// }
@@ -78,37 +82,85 @@ impl<V> core::error::Error for Rejected<V> {}
 /// that can reach the storage can write past the guard. [`Unguarded`] accepts
 /// everything.
 ///
-/// ```
-/// use private_tracker_core::{Guard, Owned};
+/// The guard sees the captures, as the seed's closure sees its arguments:
+/// a capture [`Sealed`](crate::Sealed) for the tracker type `G` opens only
+/// with the [`Reveal<G>`] that the storage hands to `G::check`. The captures
+/// and the value are associated types, so a type is the guard of one kind
+/// of storage only: a second `impl` for other captures, which could reveal
+/// them outside a write, is a conflicting implementation.
 ///
-/// struct NonZero;
-/// impl Guard<u32> for NonZero {
-///     fn check(value: &u32) -> bool {
-///         *value != 0
+/// ```
+/// use private_tracker_core::{Guard, Owned, Reveal, Sealed};
+///
+/// struct AtMostLimit;
+/// impl Guard for AtMostLimit {
+///     type Captures = (Sealed<u32, AtMostLimit>,);
+///     type Value = u32;
+///     fn check(reveal: &Reveal<Self>, (limit,): &Self::Captures, value: &u32) -> bool {
+///         value <= limit.reveal(reveal)
 ///     }
 /// }
 ///
-/// let mut storage = Owned::<(), u32, NonZero>::new(());
-/// assert_eq!(storage.try_set(0).unwrap_err().into_inner(), 0);
-/// storage.try_set(1).unwrap();
-/// assert_eq!(storage.get(), Some(&1));
+/// let mut storage = Owned::<_, u32, AtMostLimit>::new((Sealed::new(10),));
+/// assert_eq!(storage.try_set(11).unwrap_err().into_inner(), 11);
+/// storage.try_set(10).unwrap();
+/// assert_eq!(storage.get(), Some(&10));
 /// ```
-pub trait Guard<V: ?Sized> {
-    /// Whether `value` may be stored.
-    fn check(value: &V) -> bool;
+pub trait Guard: Sized {
+    /// The captured constructor arguments of the storages it guards.
+    type Captures;
+    /// The tracked value.
+    type Value;
+
+    /// Whether `value` may be stored, knowing the `captures`.
+    fn check(reveal: &Reveal<Self>, captures: &Self::Captures, value: &Self::Value) -> bool;
+}
+
+/// Opens the captures [`Sealed`](crate::Sealed) for the tracker type `G`
+/// ([`Sealed::reveal`](crate::Sealed::reveal)). Only the storages make one,
+/// to call `G::check`: no other code can read a sealed capture.
+pub struct Reveal<G>(PhantomData<fn() -> G>);
+
+impl<G> Reveal<G> {
+    const NEW: Self = Self(PhantomData);
+}
+
+impl<G> fmt::Debug for Reveal<G> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Reveal")
+    }
 }
 
 /// The guard of a tracker declared without one: every value passes.
 ///
 /// Only storages guarded by `Unguarded` have the plain `set`, `replace` and
-/// `update`, which return no `Result`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unguarded {}
+/// `update`, which return no `Result`. Uninhabited: it is only ever a type.
+pub struct Unguarded<C, V>(Infallible, PhantomData<fn() -> (C, V)>);
 
-impl<V: ?Sized> Guard<V> for Unguarded {
+impl<C, V> Guard for Unguarded<C, V> {
+    type Captures = C;
+    type Value = V;
+
     #[inline]
-    fn check(_: &V) -> bool {
+    fn check(_: &Reveal<Self>, _: &C, _: &V) -> bool {
         true
+    }
+}
+
+/// The guards that accept every value: [`Unguarded`] alone. Storages whose
+/// guard is one have the plain writes.
+pub trait AcceptsAll: Guard + sealed::Sealed {}
+
+impl<C, V> AcceptsAll for Unguarded<C, V> {}
+
+mod sealed {
+    pub trait Sealed {}
+    impl<C, V> Sealed for super::Unguarded<C, V> {}
+}
+
+impl<C, V> fmt::Debug for Unguarded<C, V> {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {}
     }
 }
 
@@ -124,14 +176,23 @@ pub fn call_guard<V: ?Sized>(guard: impl FnOnce(&V) -> bool, value: &V) -> bool 
     guard(value)
 }
 
-/// Runs the guard `G` on `value`: `Ok(value)` if it accepts, [`Rejected`] if
-/// not.
+/// Runs the guard `G` on `value`, with the `captures`: `Ok(value)` if it
+/// accepts, [`Rejected`] if not.
 ///
 /// The one place where a guard is consulted, so every write path of every
 /// storage mode treats a refusal the same way.
 #[inline]
-pub(crate) fn check<G: Guard<V>, V>(value: V) -> Result<V, Rejected<V>> {
-    if G::check(&value) { Ok(value) } else { Err(Rejected::new(value)) }
+pub(crate) fn check<G: Guard>(
+    captures: &G::Captures,
+    value: G::Value,
+) -> Result<G::Value, Rejected<G::Value>> {
+    if accepts::<G>(captures, &value) { Ok(value) } else { Err(Rejected::new(value)) }
+}
+
+/// Whether the guard `G` accepts `value`, with the `captures`.
+#[inline]
+pub(crate) fn accepts<G: Guard>(captures: &G::Captures, value: &G::Value) -> bool {
+    G::check(&Reveal::NEW, captures, value)
 }
 
 /// JavaScript's truthiness, for the types where it has a meaning.
@@ -288,8 +349,10 @@ pub(crate) mod tests {
     /// A guard over `String`, for the storages' tests.
     pub(crate) struct NonEmpty;
 
-    impl Guard<std::string::String> for NonEmpty {
-        fn check(value: &std::string::String) -> bool {
+    impl Guard for NonEmpty {
+        type Captures = (&'static str,);
+        type Value = std::string::String;
+        fn check(_: &Reveal<Self>, _: &Self::Captures, value: &std::string::String) -> bool {
             !value.is_empty()
         }
     }
@@ -297,17 +360,22 @@ pub(crate) mod tests {
     /// A guard that panics, for the storages' tests.
     pub(crate) struct Panics;
 
-    impl Guard<std::string::String> for Panics {
-        fn check(_: &std::string::String) -> bool {
+    impl Guard for Panics {
+        type Captures = ();
+        type Value = std::string::String;
+        fn check(_: &Reveal<Self>, (): &(), _: &std::string::String) -> bool {
             panic!("guard")
         }
     }
 
-    struct Even;
+    /// Accepts multiples of its sealed capture.
+    struct MultipleOf;
 
-    impl Guard<i32> for Even {
-        fn check(value: &i32) -> bool {
-            value % 2 == 0
+    impl Guard for MultipleOf {
+        type Captures = (crate::Sealed<i32, MultipleOf>,);
+        type Value = i32;
+        fn check(reveal: &Reveal<Self>, (factor,): &Self::Captures, value: &i32) -> bool {
+            value % factor.reveal(reveal) == 0
         }
     }
 
@@ -359,10 +427,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn check_hands_refused_values_back() {
-        assert_eq!(check::<Even, _>(4), Ok(4));
-        assert_eq!(check::<Unguarded, _>(3), Ok(3));
-        let refused = check::<Even, _>(3).unwrap_err();
+    fn check_sees_the_captures_and_hands_refused_values_back() {
+        let captures = (crate::Sealed::new(2),);
+        assert_eq!(check::<MultipleOf>(&captures, 4), Ok(4));
+        assert_eq!(check::<Unguarded<(), i32>>(&(), 3), Ok(3));
+        let refused = check::<MultipleOf>(&captures, 3).unwrap_err();
         assert_eq!(*refused.value(), 3);
         assert_eq!(refused.into_inner(), 3);
     }

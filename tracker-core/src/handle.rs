@@ -3,7 +3,7 @@
 //! the reads, `take` and `try_update` its own way, and the writes that build
 //! on its unguarded `swap` are written once, here.
 
-use crate::guard::{Guard, Rejected, Unguarded, check};
+use crate::guard::{AcceptsAll, Guard, Rejected, check};
 
 pub(crate) mod sealed {
     /// Only this crate's storages are handles.
@@ -32,7 +32,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// The tracked value.
     type Value;
     /// The check every write passes.
-    type Guard: Guard<Self::Value>;
+    type Guard: Guard<Captures = Self::Captures, Value = Self::Value>;
 
     /// The captured constructor arguments, shared by every handle; those
     /// without a getter are [`Sealed`](crate::Sealed).
@@ -76,7 +76,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[track_caller]
     fn set(&self, value: Self::Value)
     where
-        Self: Handle<Guard = Unguarded>,
+        Self::Guard: AcceptsAll,
     {
         drop(self.swap(sealed::Key(()), value));
     }
@@ -86,7 +86,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[track_caller]
     fn replace(&self, value: Self::Value) -> Option<Self::Value>
     where
-        Self: Handle<Guard = Unguarded>,
+        Self::Guard: AcceptsAll,
     {
         self.swap(sealed::Key(()), value)
     }
@@ -96,7 +96,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[track_caller]
     fn update(&self, f: impl FnOnce(Option<&Self::Value>) -> Self::Value)
     where
-        Self: Handle<Guard = Unguarded>,
+        Self::Guard: AcceptsAll,
     {
         // `Unguarded` refuses nothing: there is no refused value to lose.
         if let Err(refused) = self.try_update(f) {
@@ -114,7 +114,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[inline]
     #[track_caller]
     fn try_set(&self, value: Self::Value) -> Result<(), Rejected<Self::Value>> {
-        drop(self.swap(sealed::Key(()), check::<Self::Guard, _>(value)?));
+        drop(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?));
         Ok(())
     }
 
@@ -127,7 +127,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[inline]
     #[track_caller]
     fn try_replace(&self, value: Self::Value) -> Result<Option<Self::Value>, Rejected<Self::Value>> {
-        Ok(self.swap(sealed::Key(()), check::<Self::Guard, _>(value)?))
+        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?))
     }
 
     /// Turns the handle into one function: `None` reads, `Some(value)` writes

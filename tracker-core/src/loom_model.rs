@@ -12,13 +12,15 @@
 use loom::thread;
 use std::vec::Vec;
 
-use crate::{Guard, Handle, Synced};
+use crate::{Guard, Handle, Reveal, Synced};
 
 /// Accepts values below 100.
 struct Below100;
 
-impl Guard<u32> for Below100 {
-    fn check(value: &u32) -> bool {
+impl Guard for Below100 {
+    type Captures = ();
+    type Value = u32;
+    fn check(_: &Reveal<Self>, (): &(), value: &u32) -> bool {
         *value < 100
     }
 }
@@ -26,8 +28,10 @@ impl Guard<u32> for Below100 {
 /// Accepts non-zero values.
 struct NonZero;
 
-impl Guard<u32> for NonZero {
-    fn check(value: &u32) -> bool {
+impl Guard for NonZero {
+    type Captures = ();
+    type Value = u32;
+    fn check(_: &Reveal<Self>, (): &(), value: &u32) -> bool {
         *value > 0
     }
 }

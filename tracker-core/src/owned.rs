@@ -31,7 +31,7 @@ use crate::guard::{Guard, Rejected, Unguarded, check};
 /// assert_eq!(storage.take(), Some(2));
 /// assert_eq!(storage.captures().0, "red");
 /// ```
-pub struct Owned<C, V, G = Unguarded> {
+pub struct Owned<C, V, G = Unguarded<C, V>> {
     captures: C,
     value: Option<V>,
     guard: PhantomData<fn() -> G>,
@@ -72,7 +72,7 @@ impl<C, V, G> Owned<C, V, G> {
     }
 }
 
-impl<C, V> Owned<C, V, Unguarded> {
+impl<C, V> Owned<C, V, Unguarded<C, V>> {
     /// Stores `value`, dropping the previous one.
     #[inline]
     pub fn set(&mut self, value: V) {
@@ -95,7 +95,7 @@ impl<C, V> Owned<C, V, Unguarded> {
     }
 }
 
-impl<C, V, G: Guard<V>> Owned<C, V, G> {
+impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     /// Stores `value` if the guard accepts it; otherwise hands it back.
     ///
     /// # Errors
@@ -104,7 +104,7 @@ impl<C, V, G: Guard<V>> Owned<C, V, G> {
     /// is unchanged.
     #[inline]
     pub fn try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
-        self.value = Some(check::<G, V>(value)?);
+        self.value = Some(check::<G>(&self.captures, value)?);
         Ok(())
     }
 
@@ -116,7 +116,7 @@ impl<C, V, G: Guard<V>> Owned<C, V, G> {
     /// is unchanged.
     #[inline]
     pub fn try_replace(&mut self, value: V) -> Result<Option<V>, Rejected<V>> {
-        Ok(self.value.replace(check::<G, V>(value)?))
+        Ok(self.value.replace(check::<G>(&self.captures, value)?))
     }
 
     /// Stores what `f` computes from the current value, if the guard accepts

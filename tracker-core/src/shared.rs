@@ -37,7 +37,7 @@ use crate::reentrancy::reentrant;
 /// assert_eq!(a.get(), Some(2));
 /// assert!(Handle::ptr_eq(&a, &b));
 /// ```
-pub struct Shared<C, V, G = Unguarded> {
+pub struct Shared<C, V, G = Unguarded<C, V>> {
     inner: Rc<UseModeSyncForThreads<C, V>>,
     guard: PhantomData<fn() -> G>,
 }
@@ -80,7 +80,7 @@ impl<C, V, G> Shared<C, V, G> {
 
 impl<C, V, G> Sealed for Shared<C, V, G> {}
 
-impl<C, V, G: Guard<V>> Handle for Shared<C, V, G> {
+impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
     type Captures = C;
     type Value = V;
     type Guard = G;

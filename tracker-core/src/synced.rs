@@ -3,7 +3,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::guard::{Guard, Rejected, Unguarded};
+use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
@@ -72,7 +72,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// }
 /// assert_eq!(counter.get(), Some(4000));
 /// ```
-pub struct Synced<C, V, G = Unguarded> {
+pub struct Synced<C, V, G = Unguarded<C, V>> {
     inner: Arc<Inner<C, V>>,
     guard: PhantomData<fn() -> G>,
 }
@@ -148,7 +148,7 @@ impl<C, V, G> Synced<C, V, G> {
 
 impl<C, V, G> Sealed for Synced<C, V, G> {}
 
-impl<C, V, G: Guard<V>> Handle for Synced<C, V, G> {
+impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
     type Captures = C;
     type Value = V;
     type Guard = G;
@@ -200,7 +200,7 @@ impl<C, V, G: Guard<V>> Handle for Synced<C, V, G> {
         let previous: Option<V>;
         let mut held = self.hold();
         next = f(held.guard.as_ref());
-        if !G::check(&next) {
+        if !accepts::<G>(&self.inner.captures, &next) {
             drop(held);
             return Err(Rejected::new(next));
         }
@@ -235,6 +235,7 @@ impl<C, V, G> fmt::Debug for Synced<C, V, G> {
 #[cfg(all(test, not(loom)))]
 mod tests {
     use super::*;
+    use crate::Reveal;
     use crate::guard::tests::{NonEmpty, Panics};
     use std::format;
     use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -352,8 +353,10 @@ mod tests {
 
     static READS_ITSELF: OnceLock<Synced<(), u8, ReadsItself>> = OnceLock::new();
 
-    impl Guard<u8> for ReadsItself {
-        fn check(_: &u8) -> bool {
+    impl Guard for ReadsItself {
+        type Captures = ();
+        type Value = u8;
+        fn check(_: &Reveal<Self>, (): &(), _: &u8) -> bool {
             READS_ITSELF.get().is_some_and(|tracker| tracker.get().is_some())
         }
     }
@@ -398,8 +401,10 @@ mod tests {
     /// unwinding and abort the process.
     struct RefusesAfterPanicking;
 
-    impl Guard<Loopy> for RefusesAfterPanicking {
-        fn check(_: &Loopy) -> bool {
+    impl Guard for RefusesAfterPanicking {
+        type Captures = ();
+        type Value = Loopy;
+        fn check(_: &Reveal<Self>, (): &(), _: &Loopy) -> bool {
             panic!("guard")
         }
     }

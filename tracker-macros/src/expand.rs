@@ -181,15 +181,12 @@ impl<'t> Expansion<'t> {
         // struct keeps every bound of the declaration but those.
         let generics = without_outlives(&self.tracker.generics);
         let where_clause = &generics.where_clause;
-        let (cfgs, field, storage, private) = (&self.cfgs, &self.field, &self.storage, &self.private);
+        let (cfgs, field, storage) = (&self.cfgs, &self.field, &self.storage);
         let user_docs: Vec<_> =
             self.tracker.attrs.iter().filter(|attr| attr.path().is_ident("doc")).collect();
         let separator = (!user_docs.is_empty()).then(|| quote!(#[doc = ""]));
         let struct_doc = doc(&self.words.structure(), self.doc_span);
-        let captures = self.tracker.captures.iter().map(|c| {
-            let ty = &c.ty;
-            if c.getter.is_some() { quote!(#ty) } else { quote!(#private::Sealed<#ty>) }
-        });
+        let captures = self.captures_type();
         let value = &self.tracker.value;
         let guard = self.guard_type();
         quote! {
@@ -198,22 +195,73 @@ impl<'t> Expansion<'t> {
             #struct_doc
             #cfgs
             #vis struct #name #generics #where_clause {
-                #field: #storage<(#(#captures,)*), #value, #guard>,
+                #field: #storage<#captures, #value, #guard>,
             }
         }
+    }
+
+    /// The tracker type, as its own items name it: `Name<T, 'a>`.
+    fn self_type(&self) -> TokenStream {
+        let Tracker { name, generics, .. } = self.tracker;
+        let (_, ty_generics, _) = generics.split_for_impl();
+        quote!(#name #ty_generics)
+    }
+
+    /// The captures as the storage holds them: a tuple in which those with
+    /// a getter are plain and the others are sealed for the tracker type's
+    /// guard.
+    fn captures_type(&self) -> TokenStream {
+        let private = &self.private;
+        let tracker = self.self_type();
+        let captures = self.tracker.captures.iter().map(|c| {
+            let ty = &c.ty;
+            if c.getter.is_some() { quote!(#ty) } else { quote!(#private::Sealed<#ty, #tracker>) }
+        });
+        quote!((#(#captures,)*))
     }
 
     /// The guard as the storage names it: the tracker type itself, which
     /// implements `Guard`, or `Unguarded`.
     fn guard_type(&self) -> TokenStream {
-        let Tracker { name, generics, .. } = self.tracker;
         if self.tracker.guard.is_some() {
-            let (_, ty_generics, _) = generics.split_for_impl();
-            quote!(#name #ty_generics)
+            self.self_type()
         } else {
             let private = &self.private;
-            quote!(#private::Unguarded)
+            let (captures, value) = (self.captures_type(), &self.tracker.value);
+            quote!(#private::Unguarded<#captures, #value>)
         }
+    }
+
+    /// `let limit = …;` for each capture the guard names, so that the guard
+    /// sees it by reference under its own name, as the seed's closure does.
+    /// Sealed captures open with the `Reveal` the storage passes to `check`.
+    fn capture_bindings(&self, guard: &syn::Expr, reveal: &Ident, captures: &Ident) -> TokenStream {
+        let mut named = std::collections::BTreeSet::new();
+        naming::path_starts(guard.to_token_stream(), &mut named);
+        let private = &self.private;
+        let bindings = self.tracker.captures.iter().enumerate().filter_map(|(index, c)| {
+            let pattern = match &c.pattern {
+                Some(pattern) => {
+                    let bound = bindings_of(pattern);
+                    if !bound.iter().any(|(binding, _)| named.contains(&naming::unraw(binding))) {
+                        return None;
+                    }
+                    by_reference(pattern)
+                }
+                None if c.named && named.contains(&naming::unraw(&c.binding)) => {
+                    let binding = &c.binding;
+                    quote!(#binding)
+                }
+                None => return None,
+            };
+            let index = syn::Index::from(index);
+            Some(if c.getter.is_some() {
+                quote!(let #pattern = &#captures.#index;)
+            } else {
+                quote!(let #pattern = #private::Sealed::reveal(&#captures.#index, #reveal);)
+            })
+        });
+        quote!(#(#bindings)*)
     }
 
     /// `impl Guard<VALUE> for Type`: the declaration's guard, type-checked
@@ -236,10 +284,18 @@ impl<'t> Expansion<'t> {
         // the crate `core` in every edition.
         let prefix = respan(quote!(#private::), first);
         let borrowed = self.borrowed_value();
+        let (reveal, captures) = (local("__reveal"), local("__captures"));
+        let bindings = self.capture_bindings(guard, &reveal, &captures);
+        let captures_type = self.captures_type();
         let span = Span::call_site().located_at(guard.span());
         let check = quote_spanned! {span=>
             #[inline]
-            fn check(#arg: #borrowed) -> ::core::primitive::bool {
+            fn check(
+                #reveal: &#private::Reveal<Self>,
+                #captures: &Self::Captures,
+                #arg: #borrowed,
+            ) -> ::core::primitive::bool {
+                #bindings
                 #prefix #helper(#guard, #arg)
             }
         };
@@ -247,7 +303,10 @@ impl<'t> Expansion<'t> {
         quote! {
             #cfgs
             #[doc(hidden)]
-            impl #impl_generics #private::Guard<#value> for #name #ty_generics #where_clause {
+            impl #impl_generics #private::Guard for #name #ty_generics #where_clause {
+                type Captures = #captures_type;
+                type Value = #value;
+
                 #check
             }
         }
@@ -686,6 +745,23 @@ fn bindings_of(pattern: &syn::Pat) -> Vec<(Ident, bool)> {
     let mut bindings = Bindings(Vec::new());
     syn::visit_mut::VisitMut::visit_pat_mut(&mut bindings, &mut pattern.clone());
     bindings.0
+}
+
+/// `pattern` as a guard binds it against a reference to the capture: by
+/// default binding mode, so without the `mut` and `ref` that a fn parameter
+/// may carry (edition 2024 rejects them there).
+fn by_reference(pattern: &syn::Pat) -> TokenStream {
+    struct Plain;
+    impl syn::visit_mut::VisitMut for Plain {
+        fn visit_pat_ident_mut(&mut self, pat: &mut syn::PatIdent) {
+            pat.by_ref = None;
+            pat.mutability = None;
+            syn::visit_mut::visit_pat_ident_mut(self, pat);
+        }
+    }
+    let mut pattern = pattern.clone();
+    syn::visit_mut::VisitMut::visit_pat_mut(&mut Plain, &mut pattern);
+    pattern.to_token_stream()
 }
 
 /// The spans of the first and the last token of `tokens`.

@@ -73,3 +73,7 @@ snapshot! { shared_with_guard_and_getter, (shared, guard = private_tracker::trut
 snapshot! { sync_generic, (sync, name = Counter),
     pub(crate) fn counter<T: Send>(#[get] label: String, _unit: T) -> u64;
 }
+
+snapshot! { owned_guard_over_captures, (guard = |n: &u32| *n <= *limit && !label.is_empty()),
+    pub fn score_tracker(#[get] label: String, limit: u32, (low, _high): (u32, u32)) -> u32;
+}

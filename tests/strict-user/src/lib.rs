@@ -25,6 +25,10 @@ pub fn thermostat(#[get] room: String, #[get] floor: u8) -> f64;
 #[private_tracker]
 pub fn word_tracker(#[get] text: &str) -> &str;
 
+/// A guard over the captures: a per-instance limit, sealed, and a pattern.
+#[private_tracker(guard = |n: &u32| *n <= *limit && (*low..=*high).contains(n))]
+pub fn score_tracker(limit: u32, (low, high): (u32, u32)) -> u32;
+
 /// Generics, a const generic and a where clause.
 #[private_tracker(guard = |v: &T| v.len() <= N)]
 pub fn bounded_tracker<T, const N: usize>(#[get] label: &'static str) -> T
@@ -279,7 +283,7 @@ macro_rules! declare_trackers {
     ($($mode:ident: $name:ident -> $value:ty;)*) => {
         $(
             /// Declared by `declare_trackers!`.
-            #[private_tracker($mode, guard = |_: &$value| true)]
+            #[private_tracker($mode, guard = |_: &$value| *count < u8::MAX && !label.is_empty())]
             pub fn $name(#[get] label: &'static str, count: u8) -> $value;
         )*
     };
@@ -294,7 +298,7 @@ declare_trackers! {
 macro_rules! declare_owned {
     ($name:ident -> $value:ty) => {
         /// Declared by `declare_owned!`.
-        #[private_tracker(guard = |_: &$value| true)]
+        #[private_tracker(guard = |_: &$value| *count < u8::MAX)]
         pub fn $name(#[get] label: &'static str, count: u8) -> $value;
     };
 }

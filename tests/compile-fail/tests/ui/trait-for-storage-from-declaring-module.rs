@@ -9,7 +9,7 @@ trait Sneak {
     fn sneak(&self) -> u32;
 }
 
-impl Sneak for OwnedStorage<(Sealed<u32>,), u8, Unguarded> {
+impl Sneak for OwnedStorage<(Sealed<u32, PinTracker>,), u8, Unguarded<(Sealed<u32, PinTracker>,), u8>> {
     fn sneak(&self) -> u32 {
         self.captures.0.0
     }
