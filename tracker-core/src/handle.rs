@@ -65,10 +65,30 @@ pub trait Handle: Clone + sealed::Sealed {
         f: impl FnOnce(Option<&Self::Value>) -> Self::Value,
     ) -> Result<(), Rejected<Self::Value>>;
 
+    /// Calls `f` with a copy of the stored value, then stores the edited
+    /// copy if the guard accepts it (removing the value needs no guard), and
+    /// returns what `f` returns. One `clone` of the value per call keeps a
+    /// refused edit, or a panic, from changing anything.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the edited value when the guard refuses it; the
+    /// stored value is unchanged.
+    fn try_modify<R>(
+        &self,
+        f: impl FnOnce(&mut Option<Self::Value>) -> R,
+    ) -> Result<R, Rejected<Self::Value>>
+    where
+        Self::Value: Clone;
+
     /// Stores `value` without asking the guard and returns the previous one,
     /// which the caller drops after the storage is released.
     #[doc(hidden)]
     fn swap(&self, key: sealed::Key, value: Self::Value) -> Option<Self::Value>;
+
+    /// Calls `f` with the stored value in place, without asking the guard.
+    #[doc(hidden)]
+    fn modify_in_place<R>(&self, key: sealed::Key, f: impl FnOnce(&mut Option<Self::Value>) -> R) -> R;
 
     /// Stores `value`; the previous one is dropped after the storage is
     /// released, so its `Drop` may use the tracker.
@@ -89,6 +109,18 @@ pub trait Handle: Clone + sealed::Sealed {
         Self::Guard: AcceptsAll,
     {
         self.swap(sealed::Key(()), value)
+    }
+
+    /// Calls `f` with the stored value in place (`f` may store, edit or
+    /// remove it) and returns what `f` returns. No copy is made: if `f`
+    /// panics, its edits so far stay.
+    #[inline]
+    #[track_caller]
+    fn modify<R>(&self, f: impl FnOnce(&mut Option<Self::Value>) -> R) -> R
+    where
+        Self::Guard: AcceptsAll,
+    {
+        self.modify_in_place(sealed::Key(()), f)
     }
 
     /// Stores what `f` computes from the current value.
@@ -181,6 +213,49 @@ macro_rules! handle_contract_tests {
             assert!(a.try_update(|_| String::new()).is_err());
             a.try_update(|v| format!("{}y", v.unwrap())).unwrap();
             assert_eq!(a.get().as_deref(), Some("xy"));
+        }
+
+        #[test]
+        fn modify_edits_in_place_and_returns_what_f_returns() {
+            let a = storage();
+            let b = a.clone();
+            a.set("ab".into());
+            let len = b.modify(|v| {
+                v.as_mut().map(|s| s.push('c'));
+                v.as_ref().map(String::len)
+            });
+            assert_eq!(len, Some(3));
+            assert_eq!(a.get().as_deref(), Some("abc"));
+            assert_eq!(a.modify(Option::take).as_deref(), Some("abc"));
+            assert_eq!(b.get(), None);
+        }
+
+        #[test]
+        fn guarded_modify_lands_whole_or_not_at_all() {
+            let a = guarded();
+            a.try_set("x".into()).unwrap();
+            let refused = a
+                .try_modify(|v| {
+                    v.as_mut().map(String::clear);
+                    7
+                })
+                .unwrap_err();
+            assert_eq!(refused.into_inner(), "");
+            assert_eq!(a.get().as_deref(), Some("x"));
+            assert_eq!(a.try_modify(|v| v.as_mut().map(|s| s.push('y')).is_some()), Ok(true));
+            assert_eq!(a.get().as_deref(), Some("xy"));
+            assert!(
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    a.try_modify(|v| {
+                        v.as_mut().map(String::clear);
+                        panic!("half way")
+                    })
+                }))
+                .is_err()
+            );
+            assert_eq!(a.get().as_deref(), Some("xy"));
+            assert_eq!(a.try_modify(Option::take), Ok(Some("xy".into())));
+            assert_eq!(a.get(), None);
         }
 
         #[test]

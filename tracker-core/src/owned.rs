@@ -93,6 +93,14 @@ impl<C, V> Owned<C, V, Unguarded<C, V>> {
         let next = f(self.value.as_ref());
         self.value = Some(next);
     }
+
+    /// Calls `f` with the stored value in place (`None` while none is
+    /// stored; `f` may store, edit or remove it) and returns what `f`
+    /// returns. No copy is made: if `f` panics, its edits so far stay.
+    #[inline]
+    pub fn modify<R>(&mut self, f: impl FnOnce(&mut Option<V>) -> R) -> R {
+        f(&mut self.value)
+    }
 }
 
 impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
@@ -130,6 +138,33 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     pub fn try_update(&mut self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
         let next = f(self.value.as_ref());
         self.try_set(next)
+    }
+
+    /// Calls `f` with a copy of the stored value (`None` while none is
+    /// stored), then stores the edited copy if the guard accepts it, and
+    /// returns what `f` returns. Removing the value (`None`) needs no
+    /// guard, as `take` needs none.
+    ///
+    /// The copy is what keeps the guard whole: a refused edit leaves the old
+    /// value, and a panic in `f` or in the guard changes nothing. It costs
+    /// one `clone` of the value per call.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the edited value when the guard refuses it; the
+    /// stored value is unchanged and what `f` returned is dropped.
+    #[inline]
+    pub fn try_modify<R>(&mut self, f: impl FnOnce(&mut Option<V>) -> R) -> Result<R, Rejected<V>>
+    where
+        V: Clone,
+    {
+        let mut edited = self.value.clone();
+        let result = f(&mut edited);
+        self.value = match edited {
+            Some(value) => Some(check::<G>(&self.captures, value)?),
+            None => None,
+        };
+        Ok(result)
     }
 
     /// Turns the storage into one function, the seed's `tracker()` /
@@ -203,6 +238,25 @@ mod tests {
         assert_eq!(storage.with(|v| v.map(String::len)), Some(5));
         assert_eq!(storage.take().as_deref(), Some("touch"));
         assert_eq!(storage.take(), None);
+    }
+
+    #[test]
+    fn modify_edits_in_place_and_guarded_modify_lands_whole_or_not_at_all() {
+        let mut plain = storage();
+        plain.set("ab".into());
+        assert!(plain.modify(|v| v.as_mut().map(|s| s.push('c')).is_some()));
+        assert_eq!(plain.get().map(String::as_str), Some("abc"));
+        assert_eq!(plain.modify(Option::take).as_deref(), Some("abc"));
+
+        let mut guarded = guarded();
+        guarded.try_set("x".into()).unwrap();
+        let refused = guarded.try_modify(|v| v.as_mut().map(String::clear)).unwrap_err();
+        assert_eq!(refused.into_inner(), "");
+        assert_eq!(guarded.get().map(String::as_str), Some("x"));
+        assert_eq!(guarded.try_modify(|v| v.as_mut().map(|s| s.push('y')).is_some()), Ok(true));
+        assert_eq!(guarded.get().map(String::as_str), Some("xy"));
+        assert_eq!(guarded.try_modify(Option::take), Ok(Some("xy".into())));
+        assert_eq!(guarded.get(), None);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use core::cell::{Ref, RefCell, RefMut};
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::guard::{Guard, Rejected, Unguarded};
+use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
@@ -52,7 +52,7 @@ struct UseModeSyncForThreads<C, V> {
     value: RefCell<Option<V>>,
 }
 
-const RULE: &str = "in mode `shared` allows reads but not writes";
+const RULE: &str = "in mode `shared` allows reads inside `with_…` and `update_…` but no write, and no call at all inside `modify_…`";
 
 impl<C, V, G> Shared<C, V, G> {
     /// Storage holding `captures` and no value yet, for the tracker type
@@ -125,10 +125,43 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
         self.try_set(next)
     }
 
+    /// `f` and the guard run with the storage borrowed: any call on the
+    /// same tracker from either panics. The replaced value is dropped after
+    /// the borrow ends.
+    #[inline]
+    #[track_caller]
+    fn try_modify<R>(&self, f: impl FnOnce(&mut Option<V>) -> R) -> Result<R, Rejected<V>>
+    where
+        V: Clone,
+    {
+        // Declared before the borrow, so dropped after it, even when
+        // unwinding: a `Drop` that uses the tracker finds it free.
+        let mut edited: Option<V>;
+        let result: R;
+        let previous: Option<V>;
+        let mut slot = self.write();
+        edited = slot.clone();
+        result = f(&mut edited);
+        if edited.as_ref().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
+            drop(slot);
+            return edited.map_or(Ok(result), |value| Err(Rejected::new(value)));
+        }
+        previous = core::mem::replace(&mut *slot, edited);
+        drop(slot);
+        drop(previous);
+        Ok(result)
+    }
+
     #[inline]
     #[track_caller]
     fn swap(&self, _: Key, value: V) -> Option<V> {
         self.write().replace(value)
+    }
+
+    #[inline]
+    #[track_caller]
+    fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(&mut Option<V>) -> R) -> R {
+        f(&mut self.write())
     }
 }
 

@@ -210,10 +210,45 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
         Ok(())
     }
 
+    /// Atomic: the copy, `f`, the guard and the store all run under the
+    /// lock, with reentrancy detected. The replaced value is dropped after
+    /// unlocking, as are a computed value when the guard panics.
+    #[inline]
+    #[track_caller]
+    fn try_modify<R>(&self, f: impl FnOnce(&mut Option<V>) -> R) -> Result<R, Rejected<V>>
+    where
+        V: Clone,
+    {
+        // Declared before the lock, so dropped after it, even when unwinding.
+        let mut edited: Option<V>;
+        let result: R;
+        let previous: Option<V>;
+        let mut held = self.hold();
+        edited = held.guard.clone();
+        result = f(&mut edited);
+        if edited.as_ref().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
+            drop(held);
+            return edited.map_or(Ok(result), |value| Err(Rejected::new(value)));
+        }
+        previous = core::mem::replace(&mut *held.guard, edited);
+        drop(held);
+        drop(previous);
+        Ok(result)
+    }
+
     #[inline]
     #[track_caller]
     fn swap(&self, _: Key, value: V) -> Option<V> {
         self.lock().replace(value)
+    }
+
+    /// `f` runs under the lock with reentrancy detected; what it drops, it
+    /// drops there (a `Drop` that calls the tracker panics, never waits).
+    #[inline]
+    #[track_caller]
+    fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(&mut Option<V>) -> R) -> R {
+        let mut held = self.hold();
+        f(&mut held.guard)
     }
 }
 
@@ -418,9 +453,18 @@ mod tests {
         // The guard panics; the computed `Loopy` is dropped after unlocking.
         let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_update(|_| Loopy))).unwrap_err();
         assert_eq!(payload.downcast_ref::<&str>(), Some(&"guard"));
+        // `try_modify` copies the value under the lock: a `Clone` that calls
+        // the tracker panics there, never waits for itself.
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_modify(|_| ()))).unwrap_err();
+        assert!(panic_message(payload.as_ref()).contains("`LoopyTracker` was used from inside its own"));
         // Replaced and taken values are dropped after unlocking too.
         drop(tracker.swap(Key(()), Loopy));
         drop(tracker.take());
+        assert!(tracker.with(|value| value.is_none()));
+        // An edited value whose guard panics is dropped after unlocking.
+        let payload =
+            catch_unwind(AssertUnwindSafe(|| tracker.try_modify(|value| *value = Some(Loopy)))).unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"guard"));
         assert!(tracker.with(|value| value.is_none()));
     }
 }

@@ -94,6 +94,38 @@ impl Words {
         }
     }
 
+    pub(crate) fn modify(&self) -> String {
+        let mut doc = match &self.guard {
+            None => "Calls the closure with the stored value in place (`None` while none is stored; the closure may \
+                     store, edit or remove it) and returns what the closure returns. No copy is made: if the closure \
+                     panics, its edits so far stay."
+                .to_owned(),
+            Some(guard) => format!(
+                "Calls the closure with a copy of the stored value (`None` while none is stored), stores the edited \
+                 copy if {guard} accepts it, and returns what the closure returns; removing the value needs no \
+                 guard. The copy, one `clone` per call, is what keeps a refused edit or a panic from changing \
+                 anything."
+            ),
+        };
+        if self.mode == Mode::Sync {
+            doc.push_str(" Atomic: the closure runs under the lock.");
+        }
+        if self.guard.is_some() {
+            doc.push_str(&Self::errors());
+        }
+        let who = if self.guard.is_some() { "the closure or the guard" } else { "the closure" };
+        match self.mode {
+            Mode::Owned => {}
+            Mode::Shared => {
+                let _ = write!(doc, "\n\n# Panics\n\nIf {who} calls this tracker.");
+            }
+            Mode::Sync => {
+                let _ = write!(doc, "\n\n# Panics\n\nIf {who} calls this tracker, instead of deadlocking.");
+            }
+        }
+        doc
+    }
+
     pub(crate) fn take() -> String {
         "Removes the stored value and returns it.".to_owned()
     }

@@ -323,7 +323,14 @@ impl<'t> Expansion<'t> {
         let Tracker { name, generics, .. } = self.tracker;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let cfgs = &self.cfgs;
-        let doors = [self.reads(), self.writes(), self.closure_door(), self.ptr_eq(), self.getters()];
+        let doors = [
+            self.reads(),
+            self.writes(),
+            self.modify_door(),
+            self.closure_door(),
+            self.ptr_eq(),
+            self.getters(),
+        ];
         quote! {
             #cfgs
             impl #impl_generics #name #ty_generics #where_clause {
@@ -504,6 +511,46 @@ impl<'t> Expansion<'t> {
             #track_caller
             #vis fn #take(#receiver) -> #option<#value> {
                 #doors::take(#storage)
+            }
+        }
+    }
+
+    /// `modify_action`: an edit in place that hands back what the closure
+    /// returns; with a guard, an edit of a copy that lands whole or not at
+    /// all.
+    fn modify_door(&self) -> TokenStream {
+        let Tracker { vis, value, .. } = self.tracker;
+        let Self { doors, field, private, result, .. } = self;
+        let modify = self.method("modify_");
+        let modify_doc = doc(&self.words.modify(), self.doc_span);
+        let receiver = self.write_receiver();
+        let storage = match self.tracker.mode {
+            Mode::Owned => quote!(&mut self.#field),
+            Mode::Shared | Mode::Sync => quote!(&self.#field),
+        };
+        let track_caller = self.track_caller();
+        let f = local("__f");
+        let edit = quote!(impl ::core::ops::FnOnce(&mut ::core::option::Option<#value>) -> #result);
+        if self.tracker.guard.is_some() {
+            let bound = self.value_clone_bound();
+            quote! {
+                #modify_doc
+                #[inline]
+                #track_caller
+                #vis fn #modify<#result>(#receiver, #f: #edit) -> ::core::result::Result<#result, #private::Rejected<#value>>
+                #bound
+                {
+                    #doors::try_modify(#storage, #f)
+                }
+            }
+        } else {
+            quote! {
+                #modify_doc
+                #[inline]
+                #track_caller
+                #vis fn #modify<#result>(#receiver, #f: #edit) -> #result {
+                    #doors::modify(#storage, #f)
+                }
             }
         }
     }

@@ -662,7 +662,7 @@ fn find_ident(tokens: TokenStream, name: &str) -> Option<Span> {
 /// would is reported and dropped, so that only this error is seen.
 fn check_getter_names(captures: &mut [Capture], field: &Ident, mode: Mode, errors: &mut Errors) {
     let field = naming::unraw(field);
-    let mut generated: Vec<String> = ["", "with_", "set_", "replace_", "take_", "update_"]
+    let mut generated: Vec<String> = ["", "with_", "set_", "replace_", "take_", "update_", "modify_"]
         .iter()
         .map(|prefix| format!("{prefix}{field}"))
         .collect();
