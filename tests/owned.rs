@@ -37,7 +37,7 @@ fn guarded_writes_hand_refused_values_back_and_change_nothing() {
 fn rejected_is_an_error_with_a_message() {
     let mut tracker = action_tracker("red");
     let error: Box<dyn std::error::Error> = Box::new(tracker.set_action("").unwrap_err());
-    assert_eq!(error.to_string(), "the tracker's guard rejected the value");
+    assert_eq!(error.to_string(), "the guard of ActionTracker rejected the value");
 }
 
 /// No guard: every write lands and returns what the spec says.

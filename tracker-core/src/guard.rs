@@ -6,14 +6,17 @@ use core::marker::PhantomData;
 
 /// A value that a tracker's guard refused, handed back to the caller.
 ///
-/// Returned by the `set_…`, `replace_…` and `update_…` methods of a tracker
-/// declared with `guard = …` when the guard returns `false`. The stored value
-/// is unchanged, and nothing is dropped silently: [`Rejected::into_inner`]
-/// gives the refused value back.
+/// Returned by the `set_…`, `replace_…`, `update_…` and `modify_…` methods of
+/// a tracker declared with `guard = …` when the guard returns `false`. The
+/// stored value is unchanged, and nothing is dropped silently:
+/// [`Rejected::into_inner`] gives the refused value back.
 ///
-/// Like [`std::sync::mpsc::SendError`], its `Debug` output does not show the
-/// value, so `Rejected<V>` is `Debug` and [`Error`](core::error::Error) for
-/// every `V` and `.unwrap()` works whatever the tracked type.
+/// It says who refused: `Display` names the tracker type (`the guard of
+/// ActionTracker rejected the value`), and `Debug` shows the tracker and,
+/// when the value's type is `Debug`, the value (`..` otherwise), so that
+/// `.unwrap()` tells what happened whatever the tracked type. Both come from
+/// the guard's [`Guard::describe`]; the extra word it costs is a function
+/// pointer, which also gives `Result<(), Rejected<V>>` its niche.
 ///
 /// ```
 /// use private_tracker_core::{Guard, Owned, Rejected, Reveal};
@@ -29,21 +32,34 @@ use core::marker::PhantomData;
 ///
 /// let mut storage: Owned<(), &str, NonEmpty> = Owned::new(());
 /// let refused: Rejected<&str> = storage.try_set("").unwrap_err();
-/// assert_eq!(refused.to_string(), "the tracker's guard rejected the value");
+/// assert_eq!(refused.to_string(), "the guard of a tracker rejected the value");
+/// assert_eq!(format!("{refused:?}"), "Rejected { tracker: a tracker, value: .. }");
 /// assert_eq!(refused.into_inner(), "");
 /// assert_eq!(storage.get(), None);
 /// ```
 #[must_use = "a rejected value is handed back so that it is not lost; use `into_inner` to recover it"]
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy)]
 pub struct Rejected<V> {
     value: V,
+    describe: Describe<V>,
 }
 
+/// How a [`Rejected`] names its tracker (`None`) and shows its value
+/// (`Some`): see [`Guard::describe`].
+pub type Describe<V> = fn(Option<&V>, &mut fmt::Formatter<'_>) -> fmt::Result;
+
 impl<V> Rejected<V> {
-    /// Wraps a value that a guard refused.
+    /// Wraps a value that a guard refused, from an unnamed tracker.
     #[inline]
     pub const fn new(value: V) -> Self {
-        Self { value }
+        Self { value, describe: anonymous::<V> }
+    }
+
+    /// Wraps a value that the guard `G` refused: `G` names the tracker and
+    /// shows the value.
+    #[inline]
+    pub(crate) fn by<G: Guard<Value = V>>(value: V) -> Self {
+        Self { value, describe: G::describe }
     }
 
     /// The refused value, by reference.
@@ -60,15 +76,53 @@ impl<V> Rejected<V> {
     }
 }
 
-impl<V> fmt::Debug for Rejected<V> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Rejected").finish_non_exhaustive()
+/// [`Guard::describe`] of a guard that does not say more.
+fn anonymous<V>(value: Option<&V>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_str(if value.is_some() { ".." } else { "a tracker" })
+}
+
+/// Compares the refused values.
+impl<V: PartialEq> PartialEq for Rejected<V> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
     }
 }
 
+impl<V: Eq> Eq for Rejected<V> {}
+
+/// Hashes the refused value.
+impl<V: core::hash::Hash> core::hash::Hash for Rejected<V> {
+    #[inline]
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+/// `Rejected { tracker: ActionTracker, value: 5 }`; the value shows as `..`
+/// when its type is not `Debug`.
+impl<V> fmt::Debug for Rejected<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// One part of the description, as `Debug` shows it.
+        struct Part<'a, V>(&'a Rejected<V>, bool);
+        impl<V> fmt::Debug for Part<'_, V> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                (self.0.describe)(self.1.then_some(&self.0.value), f)
+            }
+        }
+        f.debug_struct("Rejected")
+            .field("tracker", &Part(self, false))
+            .field("value", &Part(self, true))
+            .finish()
+    }
+}
+
+/// `the guard of ActionTracker rejected the value`.
 impl<V> fmt::Display for Rejected<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the tracker's guard rejected the value")
+        f.write_str("the guard of ")?;
+        (self.describe)(None, f)?;
+        f.write_str(" rejected the value")
     }
 }
 
@@ -114,6 +168,63 @@ pub trait Guard: Sized {
 
     /// Whether `value` may be stored, knowing the `captures`.
     fn check(reveal: &Reveal<Self>, captures: &Self::Captures, value: &Self::Value) -> bool;
+
+    /// For a [`Rejected`] value: writes the tracker's name when `value` is
+    /// `None`, and the refused value when it is `Some` (`..` where its type
+    /// is not `Debug`). The default says "a tracker" and `..`; the tracker
+    /// types the macro generates name themselves and show `Debug` values.
+    ///
+    /// # Errors
+    ///
+    /// Those of the formatter.
+    #[inline]
+    fn describe(value: Option<&Self::Value>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        anonymous(value, f)
+    }
+}
+
+/// `value` as `Debug` shows it, for [`Guard::describe`] in generated code:
+/// `(&ShowValue(value)).__private_tracker_show(f)` picks [`ShowDebug`] when
+/// the value's type is `Debug` and [`ShowHidden`] (`..`) otherwise. Method
+/// syntax is what makes that choice at a concrete type; the method's name is
+/// one no other trait has.
+#[doc(hidden)]
+pub struct ShowValue<'a, V>(pub &'a V);
+
+/// The `Debug` half of [`ShowValue`].
+#[doc(hidden)]
+pub trait ShowDebug {
+    /// Writes the value with `Debug`.
+    ///
+    /// # Errors
+    ///
+    /// Those of the formatter.
+    fn __private_tracker_show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<V: fmt::Debug> ShowDebug for ShowValue<'_, V> {
+    #[inline]
+    fn __private_tracker_show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+/// The fallback half of [`ShowValue`]: `..`.
+#[doc(hidden)]
+pub trait ShowHidden {
+    /// Writes `..`.
+    ///
+    /// # Errors
+    ///
+    /// Those of the formatter.
+    fn __private_tracker_show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+}
+
+impl<V> ShowHidden for &ShowValue<'_, V> {
+    #[inline]
+    fn __private_tracker_show(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("..")
+    }
 }
 
 /// Opens the captures [`Sealed`](crate::Sealed) for the tracker type `G`
@@ -186,7 +297,7 @@ pub(crate) fn check<G: Guard>(
     captures: &G::Captures,
     value: G::Value,
 ) -> Result<G::Value, Rejected<G::Value>> {
-    if accepts::<G>(captures, &value) { Ok(value) } else { Err(Rejected::new(value)) }
+    if accepts::<G>(captures, &value) { Ok(value) } else { Err(Rejected::by::<G>(value)) }
 }
 
 /// Whether the guard `G` accepts `value`, with the `captures`.
@@ -440,8 +551,8 @@ pub(crate) mod tests {
     fn rejected_hides_the_value_in_debug_and_explains_itself() {
         struct NotDebug;
         let refused = Rejected::new(NotDebug);
-        assert_eq!(std::format!("{refused:?}"), "Rejected { .. }");
-        assert_eq!(std::format!("{refused}"), "the tracker's guard rejected the value");
+        assert_eq!(std::format!("{refused:?}"), "Rejected { tracker: a tracker, value: .. }");
+        assert_eq!(std::format!("{refused}"), "the guard of a tracker rejected the value");
         let as_error: &dyn core::error::Error = &refused;
         assert!(as_error.source().is_none());
     }

@@ -53,7 +53,10 @@ pub use captures::Sealed;
 /// `ref_option_ref` lint, which asks for `Option<&T>` in place of
 /// `&Option<&T>`, does not fire on a signature the door cannot change.
 pub type Borrowed<'a, T> = &'a T;
-pub use guard::{AcceptsAll, Guard, Rejected, Reveal, Truthy, Unguarded, call_guard, truthy};
+pub use guard::{
+    AcceptsAll, Describe, Guard, Rejected, Reveal, ShowDebug, ShowHidden, ShowValue, Truthy, Unguarded,
+    call_guard, truthy,
+};
 #[cfg(feature = "alloc")]
 pub use handle::Handle;
 pub use owned::Owned;

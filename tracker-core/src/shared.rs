@@ -144,7 +144,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
         result = f(&mut edited);
         if edited.as_ref().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
             drop(slot);
-            return edited.map_or(Ok(result), |value| Err(Rejected::new(value)));
+            return edited.map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         previous = core::mem::replace(&mut *slot, edited);
         drop(slot);

@@ -202,7 +202,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
         next = f(held.guard.as_ref());
         if !accepts::<G>(&self.inner.captures, &next) {
             drop(held);
-            return Err(Rejected::new(next));
+            return Err(Rejected::by::<G>(next));
         }
         previous = held.guard.replace(next);
         drop(held);
@@ -228,7 +228,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
         result = f(&mut edited);
         if edited.as_ref().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
             drop(held);
-            return edited.map_or(Ok(result), |value| Err(Rejected::new(value)));
+            return edited.map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         previous = core::mem::replace(&mut *held.guard, edited);
         drop(held);

@@ -299,6 +299,7 @@ impl<'t> Expansion<'t> {
                 #prefix #helper(#guard, #arg)
             }
         };
+        let describe = self.describe();
         // Hidden: the guard is part of the storage's type, not of the API.
         quote! {
             #cfgs
@@ -308,6 +309,32 @@ impl<'t> Expansion<'t> {
                 type Value = #value;
 
                 #check
+
+                #describe
+            }
+        }
+    }
+
+    /// `Guard::describe`: a refused value's `Rejected` names this tracker
+    /// type and shows the value when its type is `Debug` (`..` otherwise).
+    /// The one method call the expansion makes: choosing by whether a
+    /// concrete type is `Debug` takes method resolution, and the method's
+    /// name is one that no user trait has.
+    fn describe(&self) -> TokenStream {
+        let private = &self.private;
+        let name = naming::unraw(&self.tracker.name);
+        let (value, f) = (local("__value"), local("__f"));
+        let borrowed = self.borrowed_value();
+        quote! {
+            fn describe(
+                #value: ::core::option::Option<#borrowed>,
+                #f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                use #private::{ShowDebug as _, ShowHidden as _};
+                match #value {
+                    ::core::option::Option::None => ::core::fmt::Formatter::write_str(#f, #name),
+                    ::core::option::Option::Some(#value) => (&#private::ShowValue(#value)).__private_tracker_show(#f),
+                }
             }
         }
     }
