@@ -87,11 +87,11 @@ pub(crate) fn lines() -> Vec<String> {
     // values are truthy, so the writes land.
     let mut red = action_tracker("red");
     red.set_action("click").expect("\"click\" is truthy");
-    lines.push(format!("red.getAction() -> {}", js(red.action().copied())));
+    lines.push(format!("red.getAction() -> {}", js(red.action())));
     let mut blue = action_tracker("blue");
     blue.set_action("touch").expect("\"touch\" is truthy");
-    lines.push(format!("blue.getAction() -> {}", js(blue.action().copied())));
-    lines.push(format!("red.getAction() -> {}", js(red.action().copied())));
+    lines.push(format!("blue.getAction() -> {}", js(blue.action())));
+    lines.push(format!("red.getAction() -> {}", js(red.action())));
 
     lines
 }

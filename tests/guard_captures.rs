@@ -33,7 +33,7 @@ fn owned_guard_reads_a_sealed_capture() {
     assert_eq!(strict.set_score(50).unwrap_err().into_inner(), 50);
     lenient.set_score(50).unwrap();
     strict.set_score(10).unwrap();
-    assert_eq!(strict.score(), Some(&10));
+    assert_eq!(strict.score(), Some(10));
     assert!(strict.update_score(|n| n.copied().unwrap_or(0) + 1).is_err());
     assert_eq!(strict.replace_score(9), Ok(Some(10)));
 }
@@ -45,7 +45,7 @@ fn shared_guard_reads_a_pattern_and_a_getter_capture() {
     assert!(range.set_range(10).is_err());
     other.set_range(9).unwrap();
     assert_eq!(range.range(), Some(9));
-    assert_eq!(*range.label(), "x");
+    assert_eq!(range.label(), "x");
     assert!(range_tracker("", (0, 9)).set_range(1).is_err());
 }
 
@@ -74,5 +74,5 @@ fn a_guards_own_state_starts_fresh_at_each_write() {
     let mut fresh = fresh_tracker();
     fresh.set_fresh(1).unwrap();
     fresh.set_fresh(2).unwrap();
-    assert_eq!(fresh.fresh(), Some(&2));
+    assert_eq!(fresh.fresh(), Some(2));
 }

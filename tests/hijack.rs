@@ -98,7 +98,7 @@ mod sync {
 macro_rules! every_door_works {
     ($module:ident, $($w:tt)?) => {{
         let $($w)? tracker = $module::click_tracker("button");
-        assert_eq!(tracker.label(), &"button");
+        assert_eq!(tracker.label(), "button");
         tracker.set_click(1).unwrap();
         assert!(tracker.set_click(100).is_err(), "the guard was skipped");
         assert_eq!(tracker.replace_click(2), Ok(Some(1)));
@@ -129,7 +129,7 @@ macro_rules! every_door_works {
 #[test]
 fn owned_doors_ignore_traits_in_scope() {
     let tracker = every_door_works!(owned, mut);
-    assert_eq!(tracker.click(), Some(&4));
+    assert_eq!(tracker.click(), Some(4));
 }
 
 #[test]

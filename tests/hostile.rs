@@ -62,13 +62,13 @@ pub fn raw_lifetime_tracker<'r#a>(#[get] first: &'r#a str, second: &str) -> &'r#
 fn user_lifetimes_are_never_redeclared() {
     let mut borrowed = borrowed_tracker("a", "b", "c");
     borrowed.set_borrowed("d");
-    assert_eq!(borrowed.borrowed(), Some(&"d"));
-    assert_eq!(*borrowed.first(), "a");
+    assert_eq!(borrowed.borrowed(), Some("d"));
+    assert_eq!(borrowed.first(), "a");
 
     let mut raw = raw_lifetime_tracker("x", "y");
     raw.set_raw_lifetime("z");
-    assert_eq!(raw.raw_lifetime(), Some(&"z"));
-    assert_eq!(*raw.first(), "x");
+    assert_eq!(raw.raw_lifetime(), Some("z"));
+    assert_eq!(raw.first(), "x");
 }
 
 /// A leading `_` only silences "unused": the names are those of
@@ -89,11 +89,11 @@ pub fn _2d_tracker() -> (f32, f32);
 fn names_of_underscores_and_digits() {
     let mut unused: UnusedTracker = _unused_tracker();
     unused.set_unused(1);
-    assert_eq!(unused.unused(), Some(&1));
+    assert_eq!(unused.unused(), Some(1));
 
     let mut plane: Vec2dTracker = vec_2d_tracker();
     plane.set_vec_2d((1.0, 2.0));
-    assert_eq!(plane.vec_2d(), Some(&(1.0, 2.0)));
+    assert_eq!(plane.vec_2d(), Some((1.0, 2.0)));
 
     let mut flat: Flat = _2d_tracker();
     flat.set__2d((3.0, 4.0));
@@ -119,9 +119,9 @@ fn a_panicking_guard_loses_no_write() {
     lucky.set_lucky(7).unwrap();
     let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lucky.set_lucky(13)));
     assert!(caught.is_err());
-    assert_eq!(lucky.lucky(), Some(&7));
+    assert_eq!(lucky.lucky(), Some(7));
     lucky.set_lucky(8).unwrap();
-    assert_eq!(lucky.lucky(), Some(&8));
+    assert_eq!(lucky.lucky(), Some(8));
 }
 
 macro_rules! declare {
@@ -138,5 +138,5 @@ declare!(macro_made_tracker -> u16);
 fn a_declaration_from_macro_rules() {
     let mut tracker = macro_made_tracker();
     tracker.set_macro_made(3);
-    assert_eq!(tracker.macro_made(), Some(&3));
+    assert_eq!(tracker.macro_made(), Some(3));
 }

@@ -66,16 +66,16 @@ fn trackers_work_without_the_prelude() {
     let mut red = declarations::action_tracker("red");
     ::core::assert!(red.set_action("").is_err());
     red.set_action("click").unwrap();
-    ::core::assert_eq!(red.action(), ::core::option::Option::Some(&"click"));
-    ::core::assert_eq!(red.choice(), &"red");
+    ::core::assert_eq!(red.action(), ::core::option::Option::Some("click"));
+    ::core::assert_eq!(red.choice(), "red");
     let copy = ::core::clone::Clone::clone(&red);
-    ::core::assert_eq!(copy.action(), ::core::option::Option::Some(&"click"));
+    ::core::assert_eq!(copy.action(), ::core::option::Option::Some("click"));
 
     let mut digit = declarations::digit_tracker("label", &(), (1, 2));
     ::core::assert!(digit.set_digit(10).is_err());
     digit.update_digit(|d| d.copied().unwrap_or(0) + 9).unwrap();
     ::core::assert_eq!(digit.take_digit(), ::core::option::Option::Some(9));
-    ::core::assert_eq!(*digit.label(), "label");
+    ::core::assert_eq!(digit.label(), "label");
     let mut as_fn = digit.into_fn();
     ::core::assert_eq!(as_fn(::core::option::Option::Some(3)), ::core::option::Option::Some(3));
 }

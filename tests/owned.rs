@@ -25,7 +25,7 @@ fn guarded_writes_hand_refused_values_back_and_change_nothing() {
     tracker.set_action("click").unwrap();
     assert_eq!(tracker.replace_action("").unwrap_err().into_inner(), "");
     assert_eq!(tracker.update_action(|_| "").unwrap_err().into_inner(), "");
-    assert_eq!(tracker.action(), Some(&"click"));
+    assert_eq!(tracker.action(), Some("click"));
 
     assert_eq!(tracker.replace_action("touch"), Ok(Some("click")));
     tracker.update_action(|previous| if previous == Some(&"touch") { "swipe" } else { "?" }).unwrap();
@@ -48,11 +48,11 @@ fn score_tracker() -> u32;
 fn unguarded_writes_return_plain_values() {
     let mut score = score_tracker();
     let (): () = score.set_score(0);
-    assert_eq!(score.score(), Some(&0));
+    assert_eq!(score.score(), Some(0));
     let previous: Option<u32> = score.replace_score(5);
     assert_eq!(previous, Some(0));
     let (): () = score.update_score(|n| n.copied().unwrap_or_default() * 2);
-    assert_eq!(score.score(), Some(&10));
+    assert_eq!(score.score(), Some(10));
     assert_eq!(score.with_score(|n| n.map(|n| n + 1)), Some(11));
     assert_eq!(score.take_score(), Some(10));
 }
@@ -76,9 +76,9 @@ fn clones_are_independent_copies() {
     original.set_action("click").unwrap();
     let mut copy = original.clone();
     copy.set_action("touch").unwrap();
-    assert_eq!(original.action(), Some(&"click"));
-    assert_eq!(copy.action(), Some(&"touch"));
-    assert_eq!(copy.choice(), &"red");
+    assert_eq!(original.action(), Some("click"));
+    assert_eq!(copy.action(), Some("touch"));
+    assert_eq!(copy.choice(), "red");
 }
 
 #[test]
@@ -97,8 +97,8 @@ fn mouse(#[get] device: u8) -> (i32, i32);
 fn name_and_field_rename_what_is_generated() {
     let mut cursor: Cursor = mouse(1);
     cursor.set_position((3, 4));
-    assert_eq!(cursor.position(), Some(&(3, 4)));
-    assert_eq!(cursor.device(), &1);
+    assert_eq!(cursor.position(), Some((3, 4)));
+    assert_eq!(cursor.device(), 1);
     assert_eq!(format!("{cursor:?}"), "Cursor { .. }");
 }
 
@@ -110,7 +110,7 @@ fn tracker() -> bool;
 fn a_bare_tracker_name_gives_the_value_field() {
     let mut t = tracker();
     t.set_value(true);
-    assert_eq!(t.value(), Some(&true));
+    assert_eq!(t.value(), Some(true));
     let _: Tracker = t;
 }
 
@@ -145,8 +145,8 @@ fn elided_lifetimes_borrow_from_the_captures() {
     let mut words = word_tracker(&owned);
     let first = owned.split(' ').next().unwrap();
     words.set_word(first).unwrap();
-    assert_eq!(words.word(), Some(&"hello"));
-    assert_eq!(*words.text(), "hello world");
+    assert_eq!(words.word(), Some("hello"));
+    assert_eq!(words.text(), "hello world");
     assert!(words.set_word("").is_err());
 }
 
@@ -158,7 +158,7 @@ fn pattern_tracker(mut _label: String, (_x, _y): (i32, i32), _: Vec<u8>) -> u8;
 fn capture_patterns_are_accepted() {
     let mut tracker = pattern_tracker(String::from("a"), (1, 2), vec![3]);
     tracker.set_pattern(1);
-    assert_eq!(tracker.pattern(), Some(&1));
+    assert_eq!(tracker.pattern(), Some(1));
 }
 
 /// Captures live as long as the tracker, like a closure's environment.
@@ -194,9 +194,9 @@ fn panics_in_guards_and_updates_lose_nothing() {
     guarded.set_value(1).unwrap();
     let result = catch_unwind(AssertUnwindSafe(|| guarded.set_value(13)));
     assert!(result.is_err());
-    assert_eq!(guarded.value(), Some(&1));
+    assert_eq!(guarded.value(), Some(1));
     guarded.set_value(2).unwrap();
-    assert_eq!(guarded.value(), Some(&2));
+    assert_eq!(guarded.value(), Some(2));
 }
 
 #[private_tracker(guard = |v: &u8| if *v == 13 { panic!("unlucky") } else { true }, field = value)]
@@ -264,7 +264,7 @@ mod configured {
 fn cfg_applies_to_everything_and_attributes_reach_the_constructor() {
     let mut tracker: configured::CompiledOutTracker = configured::compiled_out_tracker();
     tracker.set_compiled_out(u16::MAX);
-    assert_eq!(tracker.compiled_out(), Some(&u16::MAX));
+    assert_eq!(tracker.compiled_out(), Some(u16::MAX));
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn trackers_work_inside_function_bodies() {
     assert!(local.set_local(String::new()).is_err());
     local.set_local("x".into()).unwrap();
     assert_eq!(local.local().map(String::as_str), Some("x"));
-    assert_eq!(local.id(), &7);
+    assert_eq!(local.id(), 7);
 }
 
 /// `self::` and `super::` paths in the declaration keep their meaning,
@@ -335,14 +335,14 @@ fn captures_differing_only_in_lifetimes_are_clone() {
         let short = String::from("short");
         let mut pair = pair_tracker(&long, &short);
         pair.set_pair(&long[..1]);
-        assert_eq!(pair.clone().second(), &"short");
+        assert_eq!(pair.clone().second(), "short");
         pair.take_pair();
         pair_tracker(&long, "static")
     };
     pair.set_pair(&long);
     let copy = pair.clone();
-    assert_eq!(copy.pair(), Some(&"long"));
-    assert_eq!(copy.first(), &"long");
+    assert_eq!(copy.pair(), Some("long"));
+    assert_eq!(copy.first(), "long");
 }
 
 #[test]
@@ -383,5 +383,5 @@ fn super_in_a_guard_means_the_parent_of_the_declaring_module() {
     assert_eq!(levels::LIMIT, 200);
     assert!(levels.set_level(50).is_err(), "the guard read `levels::LIMIT` instead of the crate's");
     levels.set_level(LIMIT).unwrap();
-    assert_eq!(levels.level(), Some(&10));
+    assert_eq!(levels.level(), Some(10));
 }

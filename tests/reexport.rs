@@ -24,7 +24,7 @@ fn the_attribute_follows_a_re_export() {
     let mut clicks = clicks_tracker();
     clicks.set_clicks(1).unwrap();
     assert!(clicks.set_clicks(100).is_err());
-    assert_eq!(clicks.clicks(), Some(&1));
+    assert_eq!(clicks.clicks(), Some(1));
     let mut labels = label_tracker();
     labels.set_label("a");
     assert_eq!(labels.take_label(), Some("a"));

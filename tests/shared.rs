@@ -23,7 +23,7 @@ fn every_handle_sees_every_write() {
     alias.update_action(|a| if a == Some(&"touch") { "swipe" } else { "?" }).unwrap();
     assert_eq!(red.take_action(), Some("swipe"));
     assert_eq!(alias.action(), None);
-    assert_eq!(alias.choice(), &"red");
+    assert_eq!(alias.choice(), "red");
 }
 
 #[test]

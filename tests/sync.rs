@@ -100,7 +100,7 @@ fn send_and_sync_need_only_a_send_value() {
     let other = cells.clone();
     thread::spawn(move || other.set_cell(std::cell::Cell::new(3))).join().unwrap();
     assert_eq!(cells.with_cell(|c| c.map(std::cell::Cell::get)), Some(3));
-    assert_eq!(cells.label(), &"c");
+    assert_eq!(cells.label(), "c");
 }
 
 /// Generics and elided lifetimes work as in mode owned.
@@ -116,7 +116,7 @@ fn generics_and_lifetimes_work() {
         let other = tracker.clone();
         scope.spawn(move || assert_eq!(other.borrowed(), Some("bc")));
     });
-    assert_eq!(tracker.prefix(), &"abc");
+    assert_eq!(tracker.prefix(), "abc");
 }
 
 /// A value whose `Clone` and `Drop` call the tracker that holds it, kept in

@@ -70,7 +70,7 @@ impl Subject for OwnedTracker {
     }
     #[inline(always)]
     fn get(&self) -> Option<u64> {
-        self.owned().copied()
+        self.owned()
     }
     #[inline(always)]
     fn update(&mut self) {
@@ -97,7 +97,7 @@ impl Subject for OwnedGuardedTracker {
     }
     #[inline(always)]
     fn get(&self) -> Option<u64> {
-        self.owned_guarded().copied()
+        self.owned_guarded()
     }
     #[inline(always)]
     fn update(&mut self) {

@@ -422,6 +422,17 @@ impl<'t> Expansion<'t> {
         let option = quote!(::core::option::Option);
         let borrowed = self.borrowed_value();
         let getter = match self.tracker.mode {
+            // A value that is plainly `Copy` (`&str`, `u32`, `Option<&T>`…)
+            // is read by copy, so `t.action() == Some("click")` compiles;
+            // any other is lent.
+            Mode::Owned if is_evidently_copy(value) => quote! {
+                #get_doc
+                #[must_use]
+                #[inline]
+                #vis fn #get(&self) -> #option<#value> {
+                    #option::<#borrowed>::copied(#doors::get(&self.#field))
+                }
+            },
             Mode::Owned => quote! {
                 #get_doc
                 #[must_use]
@@ -631,15 +642,20 @@ impl<'t> Expansion<'t> {
         let Self { doors, field, .. } = self;
         let getters = self.tracker.captures.iter().enumerate().filter_map(|(index, capture)| {
             let getter = capture.getter.as_ref()?;
-            let ty = self.borrowed(&capture.ty);
             let index = syn::Index::from(index);
             let getter_doc = doc(&self.words.capture(&naming::unraw(getter)), self.doc_span);
+            // By copy when plainly `Copy`, as the value's getter.
+            let (ty, read) = if is_evidently_copy(&capture.ty) {
+                (capture.ty.to_token_stream(), quote!(#doors::captures(&self.#field).#index))
+            } else {
+                (self.borrowed(&capture.ty), quote!(&#doors::captures(&self.#field).#index))
+            };
             Some(quote! {
                 #getter_doc
                 #[must_use]
                 #[inline]
                 #vis fn #getter(&self) -> #ty {
-                    &#doors::captures(&self.#field).#index
+                    #read
                 }
             })
         });
@@ -724,6 +740,35 @@ fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream
         GenericParam::Const(param) => names.contains(&naming::unraw(&param.ident)),
     });
     if generic { quote!(#ty: ::core::clone::Clone) } else { quote!(for<#binder> #ty: ::core::clone::Clone) }
+}
+
+/// Whether `ty` is plainly `Copy` as written: a shared reference, a
+/// primitive scalar, or a tuple, array or `Option` of those. Getters return
+/// such values by copy. A type alias or a user type is not seen as `Copy`
+/// (the macro reads tokens, not types), and is lent as before.
+fn is_evidently_copy(ty: &Type) -> bool {
+    const SCALARS: &[&str] = &[
+        "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
+        "f32", "f64",
+    ];
+    match ty {
+        Type::Reference(reference) => reference.mutability.is_none(),
+        Type::Paren(inner) => is_evidently_copy(&inner.elem),
+        Type::Group(inner) => is_evidently_copy(&inner.elem),
+        Type::Tuple(tuple) => !tuple.elems.is_empty() && tuple.elems.iter().all(is_evidently_copy),
+        Type::Array(array) => is_evidently_copy(&array.elem),
+        Type::Path(path) if path.qself.is_none() && path.path.leading_colon.is_none() => {
+            let [segment] = &path.path.segments.iter().collect::<Vec<_>>()[..] else { return false };
+            match &segment.arguments {
+                syn::PathArguments::None => SCALARS.iter().any(|scalar| segment.ident == scalar),
+                syn::PathArguments::AngleBracketed(args) if segment.ident == "Option" => {
+                    matches!(&args.args.iter().collect::<Vec<_>>()[..], [syn::GenericArgument::Type(inner)] if is_evidently_copy(inner))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// Whether `ty` is written `Option<&T>` (`ref_option_ref` territory).

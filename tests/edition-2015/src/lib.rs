@@ -24,11 +24,11 @@ mod tests {
         let mut count = count_tracker();
         assert!(count.set_count(0).is_err());
         assert_eq!(count.set_count(2), Ok(()));
-        assert_eq!(count.count(), Some(&2));
+        assert_eq!(count.count(), Some(2));
 
         let mut action = action_tracker("red");
         assert!(action.set_action("").is_err());
         assert_eq!(action.set_action("go"), Ok(()));
-        assert_eq!(*action.choice(), "red");
+        assert_eq!(action.choice(), "red");
     }
 }

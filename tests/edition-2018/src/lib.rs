@@ -33,7 +33,7 @@ mod tests {
         let mut red = action_tracker("red");
         ::core::assert!(red.set_action("").is_err());
         red.set_action("click").unwrap();
-        ::core::assert_eq!(red.action(), ::core::option::Option::Some(&"click"));
+        ::core::assert_eq!(red.action(), ::core::option::Option::Some("click"));
 
         let a = shared_tracker(1_u8);
         let b = ::core::clone::Clone::clone(&a);

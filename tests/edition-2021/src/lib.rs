@@ -28,7 +28,7 @@ mod tests {
         let mut as_fn = ::core::clone::Clone::clone(&words).into_fn();
         ::core::assert_eq!(as_fn(::core::option::Option::Some("a")), ::core::option::Option::Some("a"));
         ::core::assert_eq!(words.word(), ::core::option::Option::Some("a"));
-        ::core::assert_eq!(words.text(), &"a b");
+        ::core::assert_eq!(words.text(), "a b");
 
         let mut bytes = bytes_tracker::<2>();
         ::core::assert!(bytes.set_bytes([0, 1]).is_err());

@@ -152,9 +152,9 @@ mod tests {
     fn the_seed() {
         let mut red = action_tracker("red");
         red.set_action("click").unwrap();
-        assert_eq!(red.action(), Some(&"click"));
+        assert_eq!(red.action(), Some("click"));
         assert!(red.set_action("").is_err());
-        assert_eq!(red.choice(), &"red");
+        assert_eq!(red.choice(), "red");
     }
 
     #[test]
@@ -163,12 +163,12 @@ mod tests {
         assert_eq!(t.set_celsius(99.0).unwrap_err().into_inner().to_bits(), 99.0_f64.to_bits());
         t.set_celsius(21.5).unwrap();
         t.update_celsius(|c| c.copied().unwrap_or_default() + 0.5).unwrap();
-        assert_eq!(t.celsius(), Some(&22.0));
+        assert_eq!(t.celsius(), Some(22.0));
         assert_eq!(t.room(), "kitchen");
-        assert_eq!(t.floor(), &2);
+        assert_eq!(t.floor(), 2);
         let copy = t.clone();
         assert_eq!(t.take_celsius(), Some(22.0));
-        assert_eq!(copy.celsius(), Some(&22.0));
+        assert_eq!(copy.celsius(), Some(22.0));
         assert_eq!(format!("{copy:?}"), "Thermostat { .. }");
     }
 
@@ -178,7 +178,7 @@ mod tests {
         let mut words = word_tracker(&text);
         words.set_word(&text[..1]);
         assert_eq!(words.replace_word(&text[2..]), Some("a"));
-        assert_eq!(words.text(), &"a b");
+        assert_eq!(words.text(), "a b");
         let mut as_fn = words.into_fn();
         assert_eq!(as_fn(None), Some("b"));
     }
@@ -189,7 +189,7 @@ mod tests {
         assert!(bounded.set_bounded(vec![1, 2, 3]).is_err());
         bounded.set_bounded(vec![1]).unwrap();
         assert_eq!(bounded.with_bounded(|v| v.map(AsRef::as_ref).map(<[u8]>::len)), Some(1));
-        assert_eq!(bounded.label(), &"bytes");
+        assert_eq!(bounded.label(), "bytes");
     }
 
     #[test]
@@ -197,7 +197,7 @@ mod tests {
         let mut session = session_tracker(Owner(7), (1, 2), Owner(8));
         session.set_session(1);
         assert_eq!(session.owner(), &Owner(7));
-        assert_eq!(session.session(), Some(&1));
+        assert_eq!(session.session(), Some(1));
     }
 
     #[test]
@@ -209,7 +209,7 @@ mod tests {
         assert!(alias.set_shared_action(String::new()).is_err());
         assert!(SharedActionTracker::ptr_eq(&red, &alias));
         assert_eq!(alias.with_shared_action(|a| a.map(String::len)), Some(5));
-        assert_eq!(red.choice(), &"red");
+        assert_eq!(red.choice(), "red");
         let mut as_fn = alias.into_fn();
         assert_eq!(as_fn(None).as_deref(), Some("click"));
         assert_eq!(red.take_shared_action().as_deref(), Some("click"));
@@ -232,7 +232,7 @@ mod tests {
         assert_eq!(tally.total(), Some(400));
         assert!(tally.set_total(-1).is_err());
         assert_eq!(tally.replace_total(1), Ok(Some(400)));
-        assert_eq!(tally.unit(), &"clicks");
+        assert_eq!(tally.unit(), "clicks");
         let internal = internal_sync_tracker();
         internal.set_internal_sync(vec![1]);
         assert_eq!(internal.take_internal_sync(), Some(vec![1]));
@@ -245,19 +245,19 @@ mod tests {
         assert_eq!(labels._label(), Some(Some("a")));
         assert_eq!(labels.with__label(|v| v.copied().flatten()), Some("a"));
         let outliving = outliving_tracker(&1, &2);
-        assert_eq!((**outliving.item(), **outliving.other()), (1, 2));
+        assert_eq!((*outliving.item(), *outliving.other()), (1, 2));
     }
 
     #[test]
     fn bounds_and_paths_the_macro_must_read_right() {
         let statics = anchored_tracker(&5_u32);
-        assert_eq!(*statics.item(), &5);
+        assert_eq!(statics.item(), &5);
         let hints = hinted_tracker(Some("h"));
-        assert_eq!(hints.hint(), &Some("h"));
+        assert_eq!(hints.hint(), Some("h"));
         let mut things = thing_tracker("t");
         things.set_thing(a::Thing(1));
         assert_eq!(things.take_thing(), Some(a::Thing(1)));
-        assert_eq!(things.label(), &"t");
+        assert_eq!(things.label(), "t");
     }
 
     #[test]
@@ -267,7 +267,7 @@ mod tests {
         internal.set_internal(Some(1)).unwrap();
         let mut private = private_tracker_fn(3);
         private.set_private_tracker_fn(vec!["x".to_owned()]);
-        assert_eq!(private.id(), &3);
+        assert_eq!(private.id(), 3);
         let mut parent = nested::parent_tracker();
         parent.set_parent('p');
         let mut public = nested::public_tracker();

@@ -3,5 +3,5 @@ pub fn action_tracker(#[cfg(all())] #[get] choice: &'static str) -> u8;
 
 fn main() {
     let tracker = action_tracker("red");
-    assert_eq!(*tracker.choice(), "red");
+    assert_eq!(tracker.choice(), "red");
 }

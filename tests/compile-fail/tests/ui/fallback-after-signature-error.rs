@@ -9,5 +9,5 @@ fn main() {
     // were not there.
     let mut tracker = action_tracker("red");
     tracker.set_action("click");
-    assert_eq!(tracker.choice(), &"red");
+    assert_eq!(tracker.choice(), "red");
 }

@@ -5,5 +5,5 @@ fn main() {
     // One error, at `shard`: the constructor and its doors still exist.
     let mut tracker = action_tracker("red");
     tracker.set_action("click");
-    assert_eq!(tracker.action(), Some(&"click"));
+    assert_eq!(tracker.action(), Some("click"));
 }
