@@ -748,8 +748,8 @@ fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream
 /// (the macro reads tokens, not types), and is lent as before.
 fn is_evidently_copy(ty: &Type) -> bool {
     const SCALARS: &[&str] = &[
-        "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
-        "f32", "f64",
+        "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128",
+        "isize", "f32", "f64",
     ];
     match ty {
         Type::Reference(reference) => reference.mutability.is_none(),
