@@ -24,7 +24,7 @@ pub(crate) mod sealed {
 /// door's place.
 ///
 /// As on [`Owned`](crate::Owned), the plain writes (`set`, `replace`,
-/// `update`) exist only for storages whose guard is [`Unguarded`]; the
+/// `update`) exist only for storages whose guard is [`Unguarded`](crate::Unguarded); the
 /// `try_` writes ask the guard first and hand a refused value back.
 pub trait Handle: Clone + sealed::Sealed {
     /// The captured constructor arguments, a tuple.
