@@ -32,6 +32,12 @@ impl<T, G> Sealed<T, G> {
         Self(value, PhantomData)
     }
 
+    /// The sealed value, inside this crate only.
+    #[inline]
+    pub(crate) const fn peek(&self) -> &T {
+        &self.0
+    }
+
     /// The sealed value, for the guard `G` while it checks a write.
     #[inline]
     #[must_use]

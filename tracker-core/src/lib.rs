@@ -30,6 +30,7 @@ extern crate alloc;
 extern crate std;
 
 mod captures;
+mod compare;
 mod guard;
 #[cfg(feature = "alloc")]
 mod handle;
@@ -47,6 +48,7 @@ mod synced;
 mod loom_model;
 
 pub use captures::Sealed;
+pub use compare::ComparesCaptures;
 
 /// `&'a T`, under a name: generated doors that lend a value of type
 /// `Option<&T>` write `Option<Borrowed<'_, Option<&T>>>`, so that clippy's

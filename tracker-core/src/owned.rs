@@ -194,6 +194,24 @@ impl<C: Clone, V: Clone, G> Clone for Owned<C, V, G> {
     }
 }
 
+/// Both storages' captures and values, for the comparisons.
+#[inline]
+fn both<C, V, G, R>(
+    a: &Owned<C, V, G>,
+    b: &Owned<C, V, G>,
+    f: impl FnOnce((&C, &Option<V>), (&C, &Option<V>)) -> R,
+) -> R {
+    f((&a.captures, &a.value), (&b.captures, &b.value))
+}
+
+/// The storage's captures and value, for `Hash`.
+#[inline]
+fn one<C, V, G, R>(a: &Owned<C, V, G>, f: impl FnOnce((&C, &Option<V>)) -> R) -> R {
+    f((&a.captures, &a.value))
+}
+
+crate::compare::compare_by_value!(Owned, both, one);
+
 /// Shows that storage exists, never what it holds.
 impl<C, V, G> fmt::Debug for Owned<C, V, G> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -165,6 +165,28 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
     }
 }
 
+/// Both storages' captures and values, for the comparisons: two shared
+/// borrows, which may be of one storage.
+#[inline]
+#[track_caller]
+fn both<C, V, G, R>(
+    a: &Shared<C, V, G>,
+    b: &Shared<C, V, G>,
+    f: impl FnOnce((&C, &Option<V>), (&C, &Option<V>)) -> R,
+) -> R {
+    let (a_value, b_value) = (a.read(), b.read());
+    f((&a.inner.captures, &*a_value), (&b.inner.captures, &*b_value))
+}
+
+/// The storage's captures and value, for `Hash`.
+#[inline]
+#[track_caller]
+fn one<C, V, G, R>(a: &Shared<C, V, G>, f: impl FnOnce((&C, &Option<V>)) -> R) -> R {
+    f((&a.inner.captures, &*a.read()))
+}
+
+crate::compare::compare_by_value!(Shared, both, one);
+
 /// A new handle to the same storage, whatever `C` and `V` are.
 impl<C, V, G> Clone for Shared<C, V, G> {
     #[inline]

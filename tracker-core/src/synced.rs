@@ -252,6 +252,40 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
     }
 }
 
+/// Both storages' captures and values, for the comparisons: one lock when
+/// both are handles to one storage, else both locks, taken in address order
+/// so that `a == b` and `b == a` on two threads cannot deadlock. The
+/// comparison runs with the owner recorded, so a value whose `PartialEq`
+/// calls its tracker panics instead of waiting for itself.
+#[inline]
+#[track_caller]
+fn both<C, V, G, R>(
+    a: &Synced<C, V, G>,
+    b: &Synced<C, V, G>,
+    f: impl FnOnce((&C, &Option<V>), (&C, &Option<V>)) -> R,
+) -> R {
+    if Arc::ptr_eq(&a.inner, &b.inner) {
+        let held = a.hold();
+        return f((&a.inner.captures, &*held.guard), (&a.inner.captures, &*held.guard));
+    }
+    let a_first = core::ptr::from_ref(&*a.inner).addr() < core::ptr::from_ref(&*b.inner).addr();
+    let (first, second) = if a_first { (a, b) } else { (b, a) };
+    let first_held = first.hold();
+    let second_held = second.hold();
+    let (a_held, b_held) = if a_first { (&first_held, &second_held) } else { (&second_held, &first_held) };
+    f((&a.inner.captures, &*a_held.guard), (&b.inner.captures, &*b_held.guard))
+}
+
+/// The storage's captures and value, for `Hash`, under the lock.
+#[inline]
+#[track_caller]
+fn one<C, V, G, R>(a: &Synced<C, V, G>, f: impl FnOnce((&C, &Option<V>)) -> R) -> R {
+    let held = a.hold();
+    f((&a.inner.captures, &*held.guard))
+}
+
+crate::compare::compare_by_value!(Synced, both, one);
+
 /// A new handle to the same storage, whatever `C` and `V` are.
 impl<C, V, G> Clone for Synced<C, V, G> {
     #[inline]

@@ -28,7 +28,7 @@ use syn::{GenericParam, Generics, Ident, Lifetime, Type};
 use crate::args::Mode;
 use crate::docs::{Words, doc};
 use crate::naming;
-use crate::signature::Tracker;
+use crate::signature::{Derive, Tracker};
 
 /// The whole expansion.
 pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
@@ -39,6 +39,7 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         expansion.guard(),
         expansion.doors(),
         expansion.trait_impls(),
+        expansion.derives(),
     ];
     let items = quote!(#(#items)*);
     // Modes `shared` and `sync` need a feature of the facade. The facade's
@@ -720,6 +721,150 @@ impl<'t> Expansion<'t> {
                     ::core::fmt::DebugStruct::finish_non_exhaustive(
                         &mut ::core::fmt::Formatter::debug_struct(#formatter, #name_text),
                     )
+                }
+            }
+        }
+    }
+}
+
+impl Expansion<'_> {
+    /// The impls `#[derive(…)]` on the declaration asks for: comparisons and
+    /// `Hash` of the captures, then the value, by value in every mode (the
+    /// storage implements them; `ptr_eq` stays the identity test), and
+    /// `Default` through the constructor with default captures.
+    fn derives(&self) -> TokenStream {
+        let derives = &self.tracker.derives;
+        if derives.is_empty() {
+            return TokenStream::new();
+        }
+        let Tracker { name, generics, captures, value, .. } = self.tracker;
+        let Self { cfgs, private, .. } = self;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        // One bound per type, as a person would write them.
+        let mut types: Vec<&Type> = Vec::new();
+        for ty in captures.iter().map(|c| &c.ty).chain([value]) {
+            let text = ty.to_token_stream().to_string();
+            if !types.iter().any(|known| known.to_token_stream().to_string() == text) {
+                types.push(ty);
+            }
+        }
+        let mut impls = Vec::new();
+        let compares = derives.iter().any(|derive| *derive != Derive::Default);
+        if compares {
+            // Lets the sealed captures take part in comparisons of whole
+            // trackers of this type; no other code compares them.
+            impls.push(quote! {
+                #cfgs
+                #[doc(hidden)]
+                impl #impl_generics #private::ComparesCaptures for #name #ty_generics #where_clause {}
+            });
+        }
+        for derive in derives {
+            let item = self.derive_item(*derive, &types);
+            impls.push(quote! {
+                #cfgs
+                #[automatically_derived]
+                #item
+            });
+        }
+        quote!(#(#impls)*)
+    }
+
+    /// The impl of one derived trait, bounded on each of `types`.
+    fn derive_item(&self, derive: Derive, types: &[&Type]) -> TokenStream {
+        let Tracker { name, generics, captures, constructor, derives, .. } = self.tracker;
+        let field = &self.field;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let predicates = where_clause.map(|clause| &clause.predicates);
+        let bounded = |bound: TokenStream, types: &[&Type]| {
+            let bounds = types.iter().map(|ty| quote!(#ty: #bound));
+            quote!(where #(#bounds,)* #predicates)
+        };
+        let other = local("__other");
+        match derive {
+            Derive::PartialEq => {
+                let bounds = bounded(quote!(::core::cmp::PartialEq), types);
+                quote! {
+                    /// Equal when the captures, then the stored values, are equal, by value.
+                    impl #impl_generics ::core::cmp::PartialEq for #name #ty_generics #bounds {
+                        #[inline]
+                        fn eq(&self, #other: &Self) -> ::core::primitive::bool {
+                            ::core::cmp::PartialEq::eq(&self.#field, &#other.#field)
+                        }
+                    }
+                }
+            }
+            Derive::Eq => {
+                let bounds = bounded(quote!(::core::cmp::Eq), types);
+                quote! {
+                    impl #impl_generics ::core::cmp::Eq for #name #ty_generics #bounds {}
+                }
+            }
+            Derive::PartialOrd => {
+                // With `Ord` too, `partial_cmp` is `Some(cmp)`, as clippy's
+                // `non_canonical_partial_ord_impl` asks.
+                let (bounds, body) = if derives.contains(&Derive::Ord) {
+                    (
+                        bounded(quote!(::core::cmp::Ord), types),
+                        quote!(::core::option::Option::Some(::core::cmp::Ord::cmp(self, #other))),
+                    )
+                } else {
+                    (
+                        bounded(quote!(::core::cmp::PartialOrd), types),
+                        quote!(::core::cmp::PartialOrd::partial_cmp(&self.#field, &#other.#field)),
+                    )
+                };
+                quote! {
+                    /// Orders by the captures, then by the stored values (`None` first), by value.
+                    impl #impl_generics ::core::cmp::PartialOrd for #name #ty_generics #bounds {
+                        #[inline]
+                        fn partial_cmp(&self, #other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                            #body
+                        }
+                    }
+                }
+            }
+            Derive::Ord => {
+                let bounds = bounded(quote!(::core::cmp::Ord), types);
+                quote! {
+                    /// Orders by the captures, then by the stored values (`None` first), by value.
+                    impl #impl_generics ::core::cmp::Ord for #name #ty_generics #bounds {
+                        #[inline]
+                        fn cmp(&self, #other: &Self) -> ::core::cmp::Ordering {
+                            ::core::cmp::Ord::cmp(&self.#field, &#other.#field)
+                        }
+                    }
+                }
+            }
+            Derive::Hash => {
+                let bounds = bounded(quote!(::core::hash::Hash), types);
+                let hasher = Ident::new(
+                    &naming::fresh("H", |name| self.tracker.taken.contains(name)),
+                    Span::call_site(),
+                );
+                let state = local("__state");
+                quote! {
+                    /// Hashes the captures, then the stored value, as `PartialEq` compares them.
+                    impl #impl_generics ::core::hash::Hash for #name #ty_generics #bounds {
+                        #[inline]
+                        fn hash<#hasher: ::core::hash::Hasher>(&self, #state: &mut #hasher) {
+                            ::core::hash::Hash::hash(&self.#field, #state);
+                        }
+                    }
+                }
+            }
+            Derive::Default => {
+                let capture_types: Vec<&Type> = captures.iter().map(|c| &c.ty).collect();
+                let bounds = bounded(quote!(::core::default::Default), &capture_types);
+                let defaults = captures.iter().map(|_| quote!(::core::default::Default::default()));
+                quote! {
+                    /// What the constructor returns for default captures: no value yet.
+                    impl #impl_generics ::core::default::Default for #name #ty_generics #bounds {
+                        #[inline]
+                        fn default() -> Self {
+                            #constructor(#(#defaults),*)
+                        }
+                    }
                 }
             }
         }

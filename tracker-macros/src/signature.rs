@@ -17,8 +17,11 @@ use crate::{lifetimes, naming};
 
 /// Everything `expand` needs, checked.
 pub(crate) struct Tracker {
-    /// The user's attributes, kept on the constructor.
+    /// The user's attributes, kept on the constructor (but `#[derive]`).
     pub(crate) attrs: Vec<Attribute>,
+    /// The traits `#[derive(…)]` on the declaration asks for, which the
+    /// tracker type implements by value.
+    pub(crate) derives: Vec<Derive>,
     pub(crate) vis: Visibility,
     pub(crate) constructor: Ident,
     /// The user's `fn` and `;`: the constructor is written with them, so
@@ -140,7 +143,8 @@ impl Declaration {
     /// so that the constructor and its type still exist for the rest of the
     /// user's code; `None` only when the value type itself is unusable.
     pub(crate) fn into_tracker(self, args: Args, errors: &mut Errors) -> Option<Tracker> {
-        let Self { attrs, vis, sig, body, semi_span } = self;
+        let Self { mut attrs, vis, sig, body, semi_span } = self;
+        let derives = take_derives(&mut attrs, errors);
         if let Some(body) = body {
             errors.push(syn::Error::new(
                 body.span(),
@@ -207,6 +211,7 @@ impl Declaration {
 
         Some(Tracker {
             attrs,
+            derives,
             vis,
             constructor,
             fn_token: sig.fn_token,
@@ -339,6 +344,69 @@ fn reserved_methods(mode: Mode) -> &'static [&'static str] {
         Mode::Owned => &["into_fn", "clone", "clone_from", "fmt"],
         Mode::Shared | Mode::Sync => &["into_fn", "clone", "clone_from", "fmt", "ptr_eq"],
     }
+}
+
+/// A trait that `#[derive(…)]` on a declaration passes to the tracker type.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Derive {
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+}
+
+impl Derive {
+    const ALL: [(&'static str, Self); 6] = [
+        ("PartialEq", Self::PartialEq),
+        ("Eq", Self::Eq),
+        ("PartialOrd", Self::PartialOrd),
+        ("Ord", Self::Ord),
+        ("Hash", Self::Hash),
+        ("Default", Self::Default),
+    ];
+}
+
+/// Removes the `#[derive(…)]` attributes from `attrs` (a fn cannot carry
+/// them: E0774) and returns the traits they name. A trait the tracker
+/// cannot derive is reported at its name.
+fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<Derive> {
+    let mut derives = Vec::new();
+    let mut kept = Vec::new();
+    for attr in attrs.drain(..) {
+        if !attr.path().is_ident("derive") {
+            kept.push(attr);
+            continue;
+        }
+        let paths = attr.parse_args_with(syn::punctuated::Punctuated::<Path, Token![,]>::parse_terminated);
+        let Some(paths) = errors.record(paths) else { continue };
+        for path in paths {
+            let Some(last) = path.segments.last() else { continue };
+            let name = last.ident.to_string();
+            match Derive::ALL.iter().find(|(known, _)| *known == name) {
+                Some((_, derive)) if derives.contains(derive) => errors.push(syn::Error::new_spanned(
+                    &path,
+                    format!("`{name}` is derived more than once; keep one"),
+                )),
+                Some((_, derive)) => derives.push(*derive),
+                None if name == "Clone" || name == "Debug" => errors.push(syn::Error::new_spanned(
+                    &path,
+                    format!(
+                        "every tracker implements `{name}` already (`Debug` without the private data); remove it from the derive"
+                    ),
+                )),
+                None => errors.push(syn::Error::new_spanned(
+                    &path,
+                    format!(
+                        "`{name}` cannot be derived for a tracker; the derives it takes are `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord` and `Default`"
+                    ),
+                )),
+            }
+        }
+    }
+    *attrs = kept;
+    derives
 }
 
 /// `const`, `async`, `unsafe`, `extern` and `...` have no meaning for a

@@ -77,3 +77,8 @@ snapshot! { sync_generic, (sync, name = Counter),
 snapshot! { owned_guard_over_captures, (guard = |n: &u32| *n <= *limit && !label.is_empty()),
     pub fn score_tracker(#[get] label: String, limit: u32, (low, _high): (u32, u32)) -> u32;
 }
+
+snapshot! { owned_derives, (),
+    #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub fn ranked_tracker(#[get] key: u8, secret: String) -> u32;
+}

@@ -304,3 +304,25 @@ macro_rules! declare_owned {
 }
 
 declare_owned!(owned_from_macro_tracker -> String);
+
+/// Derives on an owned tracker, with a generic capture.
+#[private_tracker]
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub fn ranked_tracker<T: Ord + core::hash::Hash + Default>(#[get] key: T, secret: u64) -> u32;
+
+/// Derives on handles.
+#[private_tracker(sync, guard = |n: &i64| *n >= *floor)]
+#[derive(PartialEq, Eq, Hash, Default)]
+pub fn floor_tracker(floor: i64) -> i64;
+
+/// Derives from `macro_rules!`, where clippy lints the expansion.
+macro_rules! declare_ranked {
+    ($mode:ident: $name:ident) => {
+        /// Declared by `declare_ranked!`.
+        #[private_tracker($mode)]
+        #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        pub fn $name(#[get] label: &'static str) -> u8;
+    };
+}
+
+declare_ranked!(shared: shared_ranked_tracker);

@@ -1,0 +1,115 @@
+//! Comparison and hashing by value, for trackers that derive them.
+//!
+//! `#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]` on a declaration makes
+//! the tracker compare its captures, then its value, by value in every mode
+//! (`ptr_eq` stays the identity test of the handle modes). The storages
+//! implement the comparisons; a sealed capture takes part only when its
+//! tracker type opts in with [`ComparesCaptures`], so no comparison reveals
+//! anything of a tracker that did not ask for one.
+
+use core::cmp::Ordering;
+use core::hash::{Hash, Hasher};
+
+use crate::captures::Sealed;
+
+/// Marks a tracker type that derives a comparison or `Hash`: its sealed
+/// captures then compare and hash by value, as parts of whole trackers.
+pub trait ComparesCaptures {}
+
+impl<T: PartialEq, G: ComparesCaptures> PartialEq for Sealed<T, G> {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.peek() == other.peek()
+    }
+}
+
+impl<T: Eq, G: ComparesCaptures> Eq for Sealed<T, G> {}
+
+impl<T: PartialOrd, G: ComparesCaptures> PartialOrd for Sealed<T, G> {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        self.peek().partial_cmp(other.peek())
+    }
+}
+
+impl<T: Ord, G: ComparesCaptures> Ord for Sealed<T, G> {
+    #[inline]
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.peek().cmp(other.peek())
+    }
+}
+
+impl<T: Hash, G: ComparesCaptures> Hash for Sealed<T, G> {
+    #[inline]
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.peek().hash(state);
+    }
+}
+
+/// `captures`, then `value`: the order in which trackers compare.
+#[inline]
+pub(crate) fn partial_cmp<C: PartialOrd, V: PartialOrd>(
+    (captures, value): (&C, &Option<V>),
+    (other_captures, other_value): (&C, &Option<V>),
+) -> Option<Ordering> {
+    match captures.partial_cmp(other_captures) {
+        Some(Ordering::Equal) => value.partial_cmp(other_value),
+        ordering => ordering,
+    }
+}
+
+/// `captures`, then `value`, totally ordered.
+#[inline]
+pub(crate) fn cmp<C: Ord, V: Ord>(
+    (captures, value): (&C, &Option<V>),
+    (other_c, other_v): (&C, &Option<V>),
+) -> Ordering {
+    captures.cmp(other_c).then_with(|| value.cmp(other_v))
+}
+
+/// Implements `PartialEq`, `Eq`, `PartialOrd`, `Ord` and `Hash` for a
+/// storage type `$storage<C, V, G>` from `$both(&a, &b, f)`, which calls `f`
+/// with both storages' `(captures, value)` (taking locks or borrows as the
+/// mode needs), and `$one(&a, f)`, which does the same for one storage.
+macro_rules! compare_by_value {
+    ($storage:ident, $both:ident, $one:ident) => {
+        impl<C: PartialEq, V: PartialEq, G> PartialEq for $storage<C, V, G> {
+            #[inline]
+            #[track_caller]
+            fn eq(&self, other: &Self) -> bool {
+                $both(self, other, |(c, v), (oc, ov)| c == oc && v == ov)
+            }
+        }
+
+        impl<C: Eq, V: Eq, G> Eq for $storage<C, V, G> {}
+
+        impl<C: PartialOrd, V: PartialOrd, G> PartialOrd for $storage<C, V, G> {
+            #[inline]
+            #[track_caller]
+            fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+                $both(self, other, $crate::compare::partial_cmp)
+            }
+        }
+
+        impl<C: Ord, V: Ord, G> Ord for $storage<C, V, G> {
+            #[inline]
+            #[track_caller]
+            fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+                $both(self, other, $crate::compare::cmp)
+            }
+        }
+
+        impl<C: core::hash::Hash, V: core::hash::Hash, G> core::hash::Hash for $storage<C, V, G> {
+            #[inline]
+            #[track_caller]
+            fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+                $one(self, |(c, v)| {
+                    c.hash(state);
+                    v.hash(state);
+                });
+            }
+        }
+    };
+}
+
+pub(crate) use compare_by_value;
