@@ -33,8 +33,7 @@ pub mod __private {
     #[cfg(feature = "std")]
     pub use private_tracker_core::Synced;
     pub use private_tracker_core::{
-        ComparesCaptures, Guard, Rejected, Reveal, Sealed, ShowDebug, ShowHidden, ShowValue, Unguarded,
-        call_guard,
+        Guard, Rejected, Reveal, Sealed, ShowDebug, ShowHidden, ShowValue, Unguarded, call_guard,
     };
     // Named apart from `Cow::Owned` and `Cow::Borrowed`: when the facade
     // cannot be found (a renamed dependency), rustc would otherwise suggest

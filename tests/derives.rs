@@ -10,10 +10,15 @@ use std::hash::{Hash, Hasher};
 
 use private_tracker::private_tracker;
 
-/// Owned, with a sealed capture.
+/// Owned, with a sealed capture and a readable one.
 #[private_tracker]
 #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub fn score_tracker(player: String) -> u32;
+
+/// Owned, with a capture that takes part.
+#[private_tracker]
+#[derive(PartialEq, PartialOrd)]
+pub fn team_tracker(#[get] name: String) -> u32;
 
 /// Shared.
 #[private_tracker(shared)]
@@ -42,12 +47,18 @@ fn owned_trackers_compare_captures_then_values() {
     b.set_score(3);
     assert_eq!(a, b);
     assert_eq!(hash_of(&a), hash_of(&b));
-    // The sealed capture takes part, without being readable.
-    let bob = score_tracker("bob".to_owned());
-    assert!(a < bob);
+    // A sealed capture takes no part: comparing or hashing it would reveal
+    // it (a hasher that records its input, a binary search by ordering).
+    let mut bob = score_tracker("bob".to_owned());
+    assert!(bob < a);
+    bob.set_score(3);
+    assert_eq!(bob, a);
+    assert_eq!(hash_of(&bob), hash_of(&a));
     let set: BTreeSet<ScoreTracker> = [bob, a, b].into_iter().collect();
-    assert_eq!(set.len(), 2);
+    assert_eq!(set.len(), 1);
     assert_eq!(ScoreTracker::default(), score_tracker(String::new()));
+    // A capture with a getter takes part.
+    assert!(team_tracker("a".to_owned()) < team_tracker("b".to_owned()));
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! seed's closure sees its arguments (SPEC §3), in every mode, whether the
 //! capture has a getter or is sealed.
 
+#![deny(warnings)]
+
 use private_tracker::private_tracker;
 
 /// At most `limit`, which only the guard can read.
@@ -75,4 +77,27 @@ fn a_guards_own_state_starts_fresh_at_each_write() {
     fresh.set_fresh(1).unwrap();
     fresh.set_fresh(2).unwrap();
     assert_eq!(fresh.fresh(), Some(2));
+}
+
+/// A guard that names a capture in other roles (a closure parameter, a
+/// field), uses half of a pattern capture, and reads one through an implicit
+/// format argument: nothing is reported unused, and the format finds it.
+#[private_tracker(guard = |word: &String| {
+    let check = |limit: &usize| word.len() <= *limit;
+    let bounds = Bounds { limit: *lo };
+    check(&bounds.limit) && format!("{prefix}{word}").starts_with(prefix.as_str())
+})]
+pub fn tricky_tracker(limit: usize, (lo, hi): (usize, usize), prefix: String) -> String;
+
+/// A struct with a field named like a capture.
+pub struct Bounds {
+    /// The limit.
+    pub limit: usize,
+}
+
+#[test]
+fn capture_names_in_other_roles_and_format_arguments() {
+    let mut tricky = tricky_tracker(0, (3, 9), "p".to_owned());
+    assert!(tricky.set_tricky("abcd".to_owned()).is_err());
+    tricky.set_tricky("abc".to_owned()).unwrap();
 }

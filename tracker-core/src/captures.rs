@@ -10,7 +10,8 @@ use crate::guard::Reveal;
 ///
 /// A storage's `captures()` hands out the captures as a tuple in which the
 /// ones with a getter are plain and the others are `Sealed`. `Sealed` has no
-/// `Deref`, no comparison and a `Debug` that shows nothing; its one accessor,
+/// `Deref`, comparisons under which all sealed values are equal, a `Hash`
+/// that hashes nothing and a `Debug` that shows nothing; its one accessor,
 /// [`reveal`](Sealed::reveal), needs a [`Reveal<G>`], which only a storage
 /// makes, to call `G`'s [`Guard::check`](crate::Guard::check). So code that
 /// can name a storage gets nothing from a sealed capture, and the guard sees
@@ -30,12 +31,6 @@ impl<T, G> Sealed<T, G> {
     #[inline]
     pub const fn new(value: T) -> Self {
         Self(value, PhantomData)
-    }
-
-    /// The sealed value, inside this crate only.
-    #[inline]
-    pub(crate) const fn peek(&self) -> &T {
-        &self.0
     }
 
     /// The sealed value, for the guard `G` while it checks a write.

@@ -3,47 +3,44 @@
 //! `#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]` on a declaration makes
 //! the tracker compare its captures, then its value, by value in every mode
 //! (`ptr_eq` stays the identity test of the handle modes). The storages
-//! implement the comparisons; a sealed capture takes part only when its
-//! tracker type opts in with [`ComparesCaptures`], so no comparison reveals
-//! anything of a tracker that did not ask for one.
+//! implement the comparisons. A sealed capture takes no part: all sealed
+//! values compare equal and hash to nothing, so no comparison, ordering or
+//! hash can reveal one (a hasher that records its input, or a binary search
+//! by ordering, would otherwise read it).
 
 use core::cmp::Ordering;
 use core::hash::{Hash, Hasher};
 
 use crate::captures::Sealed;
 
-/// Marks a tracker type that derives a comparison or `Hash`: its sealed
-/// captures then compare and hash by value, as parts of whole trackers.
-pub trait ComparesCaptures {}
-
-impl<T: PartialEq, G: ComparesCaptures> PartialEq for Sealed<T, G> {
+/// Equal to every other sealed value: see the module docs.
+impl<T, G> PartialEq for Sealed<T, G> {
     #[inline]
-    fn eq(&self, other: &Self) -> bool {
-        self.peek() == other.peek()
+    fn eq(&self, _: &Self) -> bool {
+        true
     }
 }
 
-impl<T: Eq, G: ComparesCaptures> Eq for Sealed<T, G> {}
+impl<T, G> Eq for Sealed<T, G> {}
 
-impl<T: PartialOrd, G: ComparesCaptures> PartialOrd for Sealed<T, G> {
+impl<T, G> PartialOrd for Sealed<T, G> {
     #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        self.peek().partial_cmp(other.peek())
+        Some(self.cmp(other))
     }
 }
 
-impl<T: Ord, G: ComparesCaptures> Ord for Sealed<T, G> {
+impl<T, G> Ord for Sealed<T, G> {
     #[inline]
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.peek().cmp(other.peek())
+    fn cmp(&self, _: &Self) -> Ordering {
+        Ordering::Equal
     }
 }
 
-impl<T: Hash, G: ComparesCaptures> Hash for Sealed<T, G> {
+/// Hashes nothing: see the module docs.
+impl<T, G> Hash for Sealed<T, G> {
     #[inline]
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.peek().hash(state);
-    }
+    fn hash<H: Hasher>(&self, _: &mut H) {}
 }
 
 /// `captures`, then `value`: the order in which trackers compare.

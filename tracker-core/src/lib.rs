@@ -48,7 +48,6 @@ mod synced;
 mod loom_model;
 
 pub use captures::Sealed;
-pub use compare::ComparesCaptures;
 
 /// `&'a T`, under a name: generated doors that lend a value of type
 /// `Option<&T>` write `Option<Borrowed<'_, Option<&T>>>`, so that clippy's

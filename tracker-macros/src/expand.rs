@@ -233,33 +233,36 @@ impl<'t> Expansion<'t> {
         }
     }
 
-    /// `let limit = …;` for each capture the guard names, so that the guard
-    /// sees it by reference under its own name, as the seed's closure does.
+    /// `let limit = …;` for each named capture, so that the guard sees it by
+    /// reference under its own name, as the seed's closure does.
     /// Sealed captures open with the `Reveal` the storage passes to `check`.
-    fn capture_bindings(&self, guard: &syn::Expr, reveal: &Ident, captures: &Ident) -> TokenStream {
-        let mut named = std::collections::BTreeSet::new();
-        naming::path_starts(guard.to_token_stream(), &mut named);
+    fn capture_bindings(&self, reveal: &Ident, captures: &Ident) -> TokenStream {
         let private = &self.private;
         let bindings = self.tracker.captures.iter().enumerate().filter_map(|(index, c)| {
-            let pattern = match &c.pattern {
+            let (pattern, names) = match &c.pattern {
                 Some(pattern) => {
-                    let bound = bindings_of(pattern);
-                    if !bound.iter().any(|(binding, _)| named.contains(&naming::unraw(binding))) {
-                        return None;
-                    }
-                    by_reference(pattern)
+                    (by_reference(pattern), bindings_of(pattern).into_iter().map(|(name, _)| name).collect())
                 }
-                None if c.named && named.contains(&naming::unraw(&c.binding)) => {
-                    let binding = &c.binding;
-                    quote!(#binding)
-                }
+                None if c.named => (c.binding.to_token_stream(), vec![c.binding.clone()]),
                 None => return None,
             };
+            // A name that starts with `_` says "unused" already (and clippy's
+            // `used_underscore_binding` would object to a use).
+            let names: Vec<Ident> =
+                names.into_iter().filter(|name| !naming::unraw(name).starts_with('_')).collect();
             let index = syn::Index::from(index);
-            Some(if c.getter.is_some() {
-                quote!(let #pattern = &#captures.#index;)
+            let value = if c.getter.is_some() {
+                quote!(&#captures.#index)
             } else {
-                quote!(let #pattern = #private::Sealed::reveal(&#captures.#index, #reveal);)
+                quote!(#private::Sealed::reveal(&#captures.#index, #reveal))
+            };
+            // Each name is used once here, so a guard that names it in
+            // another role (a closure parameter, a field, a path), or not at
+            // all, leaves nothing unused; the user's own spans let implicit
+            // format arguments (`"{prefix}"`) find it too.
+            Some(quote! {
+                let #pattern = #value;
+                #(let _ = &#names;)*
             })
         });
         quote!(#(#bindings)*)
@@ -268,7 +271,7 @@ impl<'t> Expansion<'t> {
     /// `impl Guard<VALUE> for Type`: the declaration's guard, type-checked
     /// once for every write path, and bound into the storage's type.
     fn guard(&self) -> TokenStream {
-        let Some(guard) = &self.tracker.guard else { return TokenStream::new() };
+        let Some(guard) = &self.tracker.guard else { return self.no_guard() };
         let Tracker { name, generics, value, .. } = self.tracker;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let (cfgs, private) = (&self.cfgs, &self.private);
@@ -286,7 +289,7 @@ impl<'t> Expansion<'t> {
         let prefix = respan(quote!(#private::), first);
         let borrowed = self.borrowed_value();
         let (reveal, captures) = (local("__reveal"), local("__captures"));
-        let bindings = self.capture_bindings(guard, &reveal, &captures);
+        let bindings = self.capture_bindings(&reveal, &captures);
         let captures_type = self.captures_type();
         let span = Span::call_site().located_at(guard.span());
         let check = quote_spanned! {span=>
@@ -312,6 +315,36 @@ impl<'t> Expansion<'t> {
                 #check
 
                 #describe
+            }
+        }
+    }
+
+    /// Without `guard = …`: an impl of `Guard` that accepts everything and
+    /// that no storage uses (the storage's guard is `Unguarded`). It is there
+    /// so that the declaring module cannot write one of its own: with it, a
+    /// storage guarded by the tracker type over a copy of the captures would
+    /// get the `Reveal` that opens the sealed ones.
+    fn no_guard(&self) -> TokenStream {
+        let Tracker { name, generics, value, .. } = self.tracker;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let (cfgs, private) = (&self.cfgs, &self.private);
+        let captures_type = self.captures_type();
+        let borrowed = self.borrowed_value();
+        quote! {
+            #cfgs
+            #[doc(hidden)]
+            impl #impl_generics #private::Guard for #name #ty_generics #where_clause {
+                type Captures = #captures_type;
+                type Value = #value;
+
+                #[inline]
+                fn check(
+                    _: &#private::Reveal<Self>,
+                    _: &Self::Captures,
+                    _: #borrowed,
+                ) -> ::core::primitive::bool {
+                    true
+                }
             }
         }
     }
@@ -737,9 +770,8 @@ impl Expansion<'_> {
         if derives.is_empty() {
             return TokenStream::new();
         }
-        let Tracker { name, generics, captures, value, .. } = self.tracker;
-        let Self { cfgs, private, .. } = self;
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let Tracker { captures, value, .. } = self.tracker;
+        let cfgs = &self.cfgs;
         // One bound per type, as a person would write them.
         let mut types: Vec<&Type> = Vec::new();
         for ty in captures.iter().map(|c| &c.ty).chain([value]) {
@@ -749,16 +781,6 @@ impl Expansion<'_> {
             }
         }
         let mut impls = Vec::new();
-        let compares = derives.iter().any(|derive| *derive != Derive::Default);
-        if compares {
-            // Lets the sealed captures take part in comparisons of whole
-            // trackers of this type; no other code compares them.
-            impls.push(quote! {
-                #cfgs
-                #[doc(hidden)]
-                impl #impl_generics #private::ComparesCaptures for #name #ty_generics #where_clause {}
-            });
-        }
         for derive in derives {
             let item = self.derive_item(*derive, &types);
             impls.push(quote! {

@@ -206,8 +206,8 @@ impl Declaration {
 
         let constructor = sig.ident;
         let name = type_name(&args, &constructor, &generics, &captures, &value, &names, errors);
-        let field = field_name(&args, &constructor, errors);
-        check_getter_names(&mut captures, &field, args.mode, errors);
+        let field = field_name(&args, &constructor, &derives, errors);
+        check_getter_names(&mut captures, &field, args.mode, &derives, errors);
 
         Some(Tracker {
             attrs,
@@ -304,7 +304,7 @@ fn type_name(
 /// The stem of the door names: `field = …`, or the constructor's name
 /// without `_tracker`. One that is a keyword, or that would make a door
 /// named like a method the tracker has anyway, is reported and replaced.
-fn field_name(args: &Args, constructor: &Ident, errors: &mut Errors) -> Ident {
+fn field_name(args: &Args, constructor: &Ident, derives: &[Derive], errors: &mut Errors) -> Ident {
     let (text, span, source, fix) = match &args.field {
         Some(field) => {
             let text = naming::unraw(field);
@@ -321,9 +321,15 @@ fn field_name(args: &Args, constructor: &Ident, errors: &mut Errors) -> Ident {
         Some(format!("the method names cannot be made from `{text}`"))
     } else if naming::is_keyword(&text) {
         Some(format!("the default method names would use the keyword `{text}`"))
-    } else if reserved_methods(args.mode).contains(&text.as_str()) {
-        let which = if text == "ptr_eq" { "every shared and sync tracker" } else { "every tracker" };
-        Some(format!("{source} makes the value's read method `{text}`, which {which} already has"))
+    } else if reserved_methods(args.mode, derives).contains(&text.as_str()) {
+        let which = if text == "ptr_eq" {
+            "which every shared and sync tracker already has"
+        } else if reserved_methods(args.mode, &[]).contains(&text.as_str()) {
+            "which every tracker already has"
+        } else {
+            "which a derived trait gives the tracker"
+        };
+        Some(format!("{source} makes the value's read method `{text}`, {which}"))
     } else {
         None
     };
@@ -339,11 +345,24 @@ fn field_name(args: &Args, constructor: &Ident, errors: &mut Errors) -> Ident {
 /// Methods every tracker of `mode` has whatever its field: `into_fn`, those
 /// of `Clone` and `Debug` (a getter named `clone` would shadow
 /// `Clone::clone`), and `ptr_eq` in the handle modes.
-fn reserved_methods(mode: Mode) -> &'static [&'static str] {
-    match mode {
-        Mode::Owned => &["into_fn", "clone", "clone_from", "fmt"],
-        Mode::Shared | Mode::Sync => &["into_fn", "clone", "clone_from", "fmt", "ptr_eq"],
+fn reserved_methods(mode: Mode, derives: &[Derive]) -> Vec<&'static str> {
+    let mut reserved = vec!["into_fn", "clone", "clone_from", "fmt"];
+    if mode != Mode::Owned {
+        reserved.push("ptr_eq");
     }
+    // The methods of the derived traits, which a getter would shadow
+    // (`DefaultTracker::default()` would find the getter).
+    for derive in derives {
+        reserved.extend_from_slice(match derive {
+            Derive::PartialEq => &["eq", "ne"][..],
+            Derive::Eq => &[][..],
+            Derive::PartialOrd => &["partial_cmp", "lt", "le", "gt", "ge"][..],
+            Derive::Ord => &["cmp", "max", "min", "clamp"][..],
+            Derive::Hash => &["hash", "hash_slice"][..],
+            Derive::Default => &["default"][..],
+        });
+    }
+    reserved
 }
 
 /// A trait that `#[derive(…)]` on a declaration passes to the tracker type.
@@ -728,13 +747,19 @@ fn find_ident(tokens: TokenStream, name: &str) -> Option<Span> {
 
 /// A `#[get]` getter may not take the name of a generated method; one that
 /// would is reported and dropped, so that only this error is seen.
-fn check_getter_names(captures: &mut [Capture], field: &Ident, mode: Mode, errors: &mut Errors) {
+fn check_getter_names(
+    captures: &mut [Capture],
+    field: &Ident,
+    mode: Mode,
+    derives: &[Derive],
+    errors: &mut Errors,
+) {
     let field = naming::unraw(field);
     let mut generated: Vec<String> = ["", "with_", "set_", "replace_", "take_", "update_", "modify_"]
         .iter()
         .map(|prefix| format!("{prefix}{field}"))
         .collect();
-    generated.extend(reserved_methods(mode).iter().map(|&name| name.to_owned()));
+    generated.extend(reserved_methods(mode, derives).iter().map(|&name| name.to_owned()));
     for capture in captures {
         let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };
         let name = capture.getter.as_ref().map(naming::unraw).unwrap_or_default();
