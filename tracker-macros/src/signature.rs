@@ -598,6 +598,10 @@ fn unsized_type(ty: &Type) -> Option<syn::Error> {
     let advice = match ty {
         Type::Paren(inner) => return unsized_type(&inner.elem),
         Type::Group(inner) => return unsized_type(&inner.elem),
+        // A tuple or an array stores its elements inline: `(u8, str)` is
+        // reported at the `str`.
+        Type::Tuple(tuple) => return tuple.elems.iter().find_map(unsized_type),
+        Type::Array(array) => return unsized_type(&array.elem),
         Type::Slice(_) => "store a `Vec<T>`, a `Box<[T]>` or a `&'static [T]` instead",
         Type::TraitObject(_) => {
             "store a `Box<dyn Trait>` or a `&dyn Trait` instead, or add a type parameter `<T: Trait>` and use `T`"
