@@ -46,11 +46,11 @@ impl<T, G> Hash for Sealed<T, G> {
 /// `captures`, then `value`: the order in which trackers compare.
 #[inline]
 pub(crate) fn partial_cmp<C: PartialOrd, V: PartialOrd>(
-    (captures, value): (&C, &Option<V>),
-    (other_captures, other_value): (&C, &Option<V>),
+    (captures, value): (&C, Option<&V>),
+    (other_captures, other_value): (&C, Option<&V>),
 ) -> Option<Ordering> {
     match captures.partial_cmp(other_captures) {
-        Some(Ordering::Equal) => value.partial_cmp(other_value),
+        Some(Ordering::Equal) => value.partial_cmp(&other_value),
         ordering => ordering,
     }
 }
@@ -58,19 +58,19 @@ pub(crate) fn partial_cmp<C: PartialOrd, V: PartialOrd>(
 /// `captures`, then `value`, totally ordered.
 #[inline]
 pub(crate) fn cmp<C: Ord, V: Ord>(
-    (captures, value): (&C, &Option<V>),
-    (other_c, other_v): (&C, &Option<V>),
+    (captures, value): (&C, Option<&V>),
+    (other_c, other_v): (&C, Option<&V>),
 ) -> Ordering {
-    captures.cmp(other_c).then_with(|| value.cmp(other_v))
+    captures.cmp(other_c).then_with(|| value.cmp(&other_v))
 }
 
 /// Implements `PartialEq`, `Eq`, `PartialOrd`, `Ord` and `Hash` for a
-/// storage type `$storage<C, V, G>` from `$both(&a, &b, f)`, which calls `f`
+/// storage type `$storage<C, V, G, S>` from `$both(&a, &b, f)`, which calls `f`
 /// with both storages' `(captures, value)` (taking locks or borrows as the
 /// mode needs), and `$one(&a, f)`, which does the same for one storage.
 macro_rules! compare_by_value {
     ($storage:ident, $both:ident, $one:ident) => {
-        impl<C: PartialEq, V: PartialEq, G> PartialEq for $storage<C, V, G> {
+        impl<C: PartialEq, V: PartialEq, G, S: $crate::slot::Slot<V>> PartialEq for $storage<C, V, G, S> {
             #[inline]
             #[track_caller]
             fn eq(&self, other: &Self) -> bool {
@@ -78,9 +78,9 @@ macro_rules! compare_by_value {
             }
         }
 
-        impl<C: Eq, V: Eq, G> Eq for $storage<C, V, G> {}
+        impl<C: Eq, V: Eq, G, S: $crate::slot::Slot<V>> Eq for $storage<C, V, G, S> {}
 
-        impl<C: PartialOrd, V: PartialOrd, G> PartialOrd for $storage<C, V, G> {
+        impl<C: PartialOrd, V: PartialOrd, G, S: $crate::slot::Slot<V>> PartialOrd for $storage<C, V, G, S> {
             #[inline]
             #[track_caller]
             fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
@@ -88,7 +88,7 @@ macro_rules! compare_by_value {
             }
         }
 
-        impl<C: Ord, V: Ord, G> Ord for $storage<C, V, G> {
+        impl<C: Ord, V: Ord, G, S: $crate::slot::Slot<V>> Ord for $storage<C, V, G, S> {
             #[inline]
             #[track_caller]
             fn cmp(&self, other: &Self) -> core::cmp::Ordering {
@@ -96,7 +96,9 @@ macro_rules! compare_by_value {
             }
         }
 
-        impl<C: core::hash::Hash, V: core::hash::Hash, G> core::hash::Hash for $storage<C, V, G> {
+        impl<C: core::hash::Hash, V: core::hash::Hash, G, S: $crate::slot::Slot<V>> core::hash::Hash
+            for $storage<C, V, G, S>
+        {
             #[inline]
             #[track_caller]
             fn hash<H: core::hash::Hasher>(&self, state: &mut H) {

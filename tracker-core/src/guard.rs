@@ -181,6 +181,20 @@ pub trait Guard: Sized {
     fn describe(value: Option<&Self::Value>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         anonymous(value, f)
     }
+
+    /// The initial value of a tracker declared with `init = …`, computed
+    /// from the captures (sealed ones open with `reveal`), or `None` for one
+    /// declared without. Storages with an [`Initialized`](crate::Initialized)
+    /// slot call it in their constructor and in `reset`.
+    ///
+    /// It is a method of this trait, which every tracker type implements
+    /// exactly once, so that no other impl can receive a `Reveal` for the
+    /// tracker's sealed captures.
+    #[inline]
+    fn initial(reveal: &Reveal<Self>, captures: &Self::Captures) -> Option<Self::Value> {
+        let _ = (reveal, captures);
+        None
+    }
 }
 
 /// `value` as `Debug` shows it, for [`Guard::describe`] in generated code:
@@ -233,7 +247,7 @@ impl<V> ShowHidden for &ShowValue<'_, V> {
 pub struct Reveal<G>(PhantomData<fn() -> G>);
 
 impl<G> Reveal<G> {
-    const NEW: Self = Self(PhantomData);
+    pub(crate) const NEW: Self = Self(PhantomData);
 }
 
 impl<G> fmt::Debug for Reveal<G> {
@@ -287,6 +301,19 @@ pub fn call_guard<V: ?Sized>(guard: impl FnOnce(&V) -> bool, value: &V) -> bool 
     guard(value)
 }
 
+/// Calls the `init = …` expression of a declaration; the generated
+/// [`Guard::initial`] is this call.
+///
+/// The expression is the body of a closure, so that a `?` or a `return` in
+/// it cannot leave `initial` early (`?` is a compile error, `return` gives
+/// the initial value), and its return type is the tracked type, so that a
+/// type error is reported on the expression.
+#[doc(hidden)]
+#[inline]
+pub fn call_init<V>(init: impl FnOnce() -> V) -> Option<V> {
+    Some(init())
+}
+
 /// Runs the guard `G` on `value`, with the `captures`: `Ok(value)` if it
 /// accepts, [`Rejected`] if not.
 ///
@@ -298,6 +325,39 @@ pub(crate) fn check<G: Guard>(
     value: G::Value,
 ) -> Result<G::Value, Rejected<G::Value>> {
     if accepts::<G>(captures, &value) { Ok(value) } else { Err(Rejected::by::<G>(value)) }
+}
+
+/// The initial value `value` of a storage, if the guard `G` accepts it.
+///
+/// # Panics
+///
+/// When the guard refuses it: a tracker that starts with a value its own
+/// guard refuses is a bug in its declaration (or in the captures it was
+/// given), and no constructor may store it silently.
+#[inline]
+#[track_caller]
+pub(crate) fn check_initial<G: Guard>(captures: &G::Captures, value: G::Value) -> G::Value {
+    match check::<G>(captures, value) {
+        Ok(value) => value,
+        Err(refused) => refused_initial(&refused),
+    }
+}
+
+#[cold]
+#[track_caller]
+fn refused_initial<V>(refused: &Rejected<V>) -> ! {
+    /// The tracker's name, as `Rejected` shows it.
+    struct Tracker<'a, V>(&'a Rejected<V>);
+    impl<V> fmt::Display for Tracker<'_, V> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0.describe)(None, f)
+        }
+    }
+    panic!(
+        "the guard of {} rejected its initial value ({refused:?}); \
+         make `init = …` a value that the guard accepts for every argument of the constructor",
+        Tracker(refused),
+    )
 }
 
 /// Whether the guard `G` accepts `value`, with the `captures`.
@@ -476,6 +536,35 @@ pub(crate) mod tests {
         type Value = std::string::String;
         fn check(_: &Reveal<Self>, (): &(), _: &std::string::String) -> bool {
             panic!("guard")
+        }
+    }
+
+    /// Starts at ten times its sealed capture and accepts values up to a
+    /// hundred times it: the guard and `init` of a never-empty tracker.
+    pub(crate) struct TenFold;
+
+    impl Guard for TenFold {
+        type Captures = (crate::Sealed<u32, TenFold>,);
+        type Value = u32;
+        fn check(reveal: &Reveal<Self>, (n,): &Self::Captures, value: &u32) -> bool {
+            *value <= n.reveal(reveal) * 100
+        }
+        fn initial(reveal: &Reveal<Self>, (n,): &Self::Captures) -> Option<u32> {
+            Some(n.reveal(reveal) * 10)
+        }
+    }
+
+    /// Starts at 0 and guards nothing: the `init` of an unguarded tracker.
+    pub(crate) struct StartsAtZero;
+
+    impl Guard for StartsAtZero {
+        type Captures = ();
+        type Value = u32;
+        fn check(_: &Reveal<Self>, (): &(), _: &u32) -> bool {
+            true
+        }
+        fn initial(_: &Reveal<Self>, (): &()) -> Option<u32> {
+            Some(0)
         }
     }
 

@@ -4,6 +4,7 @@
 //! on its unguarded `swap` are written once, here.
 
 use crate::guard::{AcceptsAll, Guard, Rejected, check};
+use crate::slot::{Empty, Lend, Refill, Slot};
 
 pub(crate) mod sealed {
     /// Only this crate's storages are handles.
@@ -33,6 +34,9 @@ pub trait Handle: Clone + sealed::Sealed {
     type Value;
     /// The check every write passes.
     type Guard: Guard<Captures = Self::Captures, Value = Self::Value>;
+    /// Where the value is kept: `Option<Value>`, or
+    /// [`Initialized`](crate::Initialized) for a tracker that is never empty.
+    type Slot: Slot<Self::Value>;
 
     /// The captured constructor arguments, shared by every handle; those
     /// without a getter are [`Sealed`](crate::Sealed).
@@ -41,17 +45,21 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Whether `a` and `b` are handles to the same storage (JavaScript's `===`).
     fn ptr_eq(a: &Self, b: &Self) -> bool;
 
-    /// A clone of the stored value, if any.
+    /// A clone of the stored value: `Option<V>`, or `V` when the slot is
+    /// never empty.
     #[must_use]
-    fn get(&self) -> Option<Self::Value>
+    fn get(&self) -> Out<Self>
     where
         Self::Value: Clone;
 
-    /// Calls `f` with the stored value, if any, and returns what it returns.
-    fn with<R>(&self, f: impl FnOnce(Option<&Self::Value>) -> R) -> R;
+    /// Calls `f` with the stored value (`Option<&V>`, or `&V` when the slot
+    /// is never empty) and returns what it returns.
+    fn with<R>(&self, f: impl FnOnce(Reads<'_, Self>) -> R) -> R;
 
     /// Removes the stored value and returns it.
-    fn take(&self) -> Option<Self::Value>;
+    fn take(&self) -> Option<Self::Value>
+    where
+        Self::Slot: Empty<Self::Value>;
 
     /// Stores what `f` computes from the current value, if the guard accepts
     /// it.
@@ -60,13 +68,11 @@ pub trait Handle: Clone + sealed::Sealed {
     ///
     /// [`Rejected`] with the computed value when the guard refuses it; the
     /// stored value is unchanged.
-    fn try_update(
-        &self,
-        f: impl FnOnce(Option<&Self::Value>) -> Self::Value,
-    ) -> Result<(), Rejected<Self::Value>>;
+    fn try_update(&self, f: impl FnOnce(Reads<'_, Self>) -> Self::Value)
+    -> Result<(), Rejected<Self::Value>>;
 
     /// Calls `f` with a copy of the stored value, then stores the edited
-    /// copy if the guard accepts it (removing the value needs no guard), and
+    /// copy if the guard accepts it (emptying the slot needs no guard), and
     /// returns what `f` returns. One `clone` of the value per call keeps a
     /// refused edit, or a panic, from changing anything.
     ///
@@ -74,21 +80,18 @@ pub trait Handle: Clone + sealed::Sealed {
     ///
     /// [`Rejected`] with the edited value when the guard refuses it; the
     /// stored value is unchanged.
-    fn try_modify<R>(
-        &self,
-        f: impl FnOnce(&mut Option<Self::Value>) -> R,
-    ) -> Result<R, Rejected<Self::Value>>
+    fn try_modify<R>(&self, f: impl FnOnce(Edits<'_, Self>) -> R) -> Result<R, Rejected<Self::Value>>
     where
         Self::Value: Clone;
 
     /// Stores `value` without asking the guard and returns the previous one,
     /// which the caller drops after the storage is released.
     #[doc(hidden)]
-    fn swap(&self, key: sealed::Key, value: Self::Value) -> Option<Self::Value>;
+    fn swap(&self, key: sealed::Key, value: Self::Value) -> Out<Self>;
 
     /// Calls `f` with the stored value in place, without asking the guard.
     #[doc(hidden)]
-    fn modify_in_place<R>(&self, key: sealed::Key, f: impl FnOnce(&mut Option<Self::Value>) -> R) -> R;
+    fn modify_in_place<R>(&self, key: sealed::Key, f: impl FnOnce(Edits<'_, Self>) -> R) -> R;
 
     /// Stores `value`; the previous one is dropped after the storage is
     /// released, so its `Drop` may use the tracker.
@@ -104,19 +107,19 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Stores `value` and returns the previous one.
     #[inline]
     #[track_caller]
-    fn replace(&self, value: Self::Value) -> Option<Self::Value>
+    fn replace(&self, value: Self::Value) -> Out<Self>
     where
         Self::Guard: AcceptsAll,
     {
         self.swap(sealed::Key(()), value)
     }
 
-    /// Calls `f` with the stored value in place (`f` may store, edit or
-    /// remove it) and returns what `f` returns. No copy is made: if `f`
-    /// panics, its edits so far stay.
+    /// Calls `f` with the stored value in place (`&mut Option<V>`, which `f`
+    /// may fill, edit or empty, or `&mut V`) and returns what `f` returns.
+    /// No copy is made: if `f` panics, its edits so far stay.
     #[inline]
     #[track_caller]
-    fn modify<R>(&self, f: impl FnOnce(&mut Option<Self::Value>) -> R) -> R
+    fn modify<R>(&self, f: impl FnOnce(Edits<'_, Self>) -> R) -> R
     where
         Self::Guard: AcceptsAll,
     {
@@ -126,7 +129,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Stores what `f` computes from the current value.
     #[inline]
     #[track_caller]
-    fn update(&self, f: impl FnOnce(Option<&Self::Value>) -> Self::Value)
+    fn update(&self, f: impl FnOnce(Reads<'_, Self>) -> Self::Value)
     where
         Self::Guard: AcceptsAll,
     {
@@ -158,15 +161,45 @@ pub trait Handle: Clone + sealed::Sealed {
     /// is unchanged.
     #[inline]
     #[track_caller]
-    fn try_replace(&self, value: Self::Value) -> Result<Option<Self::Value>, Rejected<Self::Value>> {
+    fn try_replace(&self, value: Self::Value) -> Result<Out<Self>, Rejected<Self::Value>> {
         Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?))
+    }
+
+    /// Stores a fresh initial value, if the guard accepts it, and returns
+    /// the previous value. The fresh value is computed, and checked, before
+    /// the storage is touched.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the fresh value when the guard refuses it; the
+    /// stored value is unchanged.
+    #[inline]
+    #[track_caller]
+    fn try_reset(&self) -> Result<Self::Value, Rejected<Self::Value>>
+    where
+        Self::Slot: Refill<Self::Captures, Self::Value>,
+    {
+        let fresh = <Self::Slot as Refill<_, _>>::initial(self.captures());
+        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), fresh)?))
+    }
+
+    /// Stores a fresh initial value and returns the previous one.
+    #[inline]
+    #[track_caller]
+    fn reset(&self) -> Self::Value
+    where
+        Self::Guard: AcceptsAll,
+        Self::Slot: Refill<Self::Captures, Self::Value>,
+    {
+        let fresh = <Self::Slot as Refill<_, _>>::initial(self.captures());
+        self.swap(sealed::Key(()), fresh)
     }
 
     /// Turns the handle into one function: `None` reads, `Some(value)` writes
     /// and then reads. A value the guard refuses is ignored. Other handles
     /// see the writes.
     #[inline]
-    fn into_fn(self) -> impl FnMut(Option<Self::Value>) -> Option<Self::Value>
+    fn into_fn(self) -> impl FnMut(Option<Self::Value>) -> Out<Self>
     where
         Self::Value: Clone,
     {
@@ -179,6 +212,13 @@ pub trait Handle: Clone + sealed::Sealed {
         }
     }
 }
+
+/// What a read of the handle `H` lends: `Option<&V>`, or `&V`.
+type Reads<'a, H> = <<H as Handle>::Slot as Lend<'a, <H as Handle>::Value>>::Ref;
+/// What an edit through the handle `H` sees: `&mut Option<V>`, or `&mut V`.
+type Edits<'a, H> = <<H as Handle>::Slot as Lend<'a, <H as Handle>::Value>>::Mut;
+/// What comes out of the handle `H`: `Option<V>`, or `V`.
+type Out<H> = <<H as Handle>::Slot as Slot<<H as Handle>::Value>>::Out;
 
 /// The contract both handle storages share, as tests: `$storage` must have
 /// `new(captures, name)`, and the enclosing test module `storage()` (holding
@@ -265,6 +305,48 @@ macro_rules! handle_contract_tests {
             assert_eq!(as_fn(Some("click".into())).as_deref(), Some("click"));
             assert_eq!(as_fn(Some(String::new())).as_deref(), Some("click"));
             assert_eq!(a.get().as_deref(), Some("click"));
+        }
+
+        #[test]
+        fn initialized_handles_start_full_and_reset_through_the_guard() {
+            use crate::guard::tests::{StartsAtZero, TenFold};
+            use crate::{Initialized, Sealed, Unguarded};
+            let a =
+                $storage::<(Sealed<u32, TenFold>,), u32, TenFold, Initialized<u32, TenFold>>::new_initialized(
+                    (Sealed::new(2),),
+                    "T",
+                );
+            let b = a.clone();
+            assert_eq!(b.get(), 20);
+            assert_eq!(a.try_replace(150), Ok(20));
+            assert_eq!(a.try_set(201).unwrap_err().into_inner(), 201);
+            a.try_update(|n| n + 1).unwrap();
+            assert_eq!(b.with(|n| *n), 151);
+            assert_eq!(
+                b.try_modify(|n| {
+                    *n += 1;
+                    *n
+                }),
+                Ok(152)
+            );
+            assert_eq!(a.try_modify(|n| *n = 1000).unwrap_err().into_inner(), 1000);
+            assert_eq!(a.try_reset(), Ok(152));
+            assert_eq!(b.get(), 20);
+            let mut as_fn = b.into_fn();
+            assert_eq!(as_fn(Some(500)), 20);
+            assert_eq!(as_fn(Some(7)), 7);
+
+            let plain =
+                $storage::<(), u32, Unguarded<(), u32>, Initialized<u32, StartsAtZero>>::new_initialized(
+                    (),
+                    "T",
+                );
+            plain.set(5);
+            plain.update(|n| n + 1);
+            plain.modify(|n| *n *= 2);
+            assert_eq!(plain.replace(1), 12);
+            assert_eq!(plain.reset(), 1);
+            assert_eq!(plain.get(), 0);
         }
 
         #[test]

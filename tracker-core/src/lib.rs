@@ -39,6 +39,7 @@ mod owned;
 mod reentrancy;
 #[cfg(feature = "alloc")]
 mod shared;
+mod slot;
 #[cfg(feature = "std")]
 mod sync;
 #[cfg(feature = "std")]
@@ -56,12 +57,13 @@ pub use captures::Sealed;
 pub type Borrowed<'a, T> = &'a T;
 pub use guard::{
     AcceptsAll, Describe, Guard, Rejected, Reveal, ShowDebug, ShowHidden, ShowValue, Truthy, Unguarded,
-    call_guard, truthy,
+    call_guard, call_init, truthy,
 };
 #[cfg(feature = "alloc")]
 pub use handle::Handle;
 pub use owned::Owned;
 #[cfg(feature = "alloc")]
 pub use shared::Shared;
+pub use slot::{Empty, Initialized, Lend, Refill, Slot};
 #[cfg(feature = "std")]
 pub use synced::Synced;

@@ -3,7 +3,8 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::guard::{Guard, Rejected, Unguarded, check};
+use crate::guard::{AcceptsAll, Guard, Rejected, Unguarded, accepts, check};
+use crate::slot::{Edits, Reads, Refill, Slot, initial_slot};
 
 /// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
 /// with every write checked by the guard `G`.
@@ -31,10 +32,10 @@ use crate::guard::{Guard, Rejected, Unguarded, check};
 /// assert_eq!(storage.take(), Some(2));
 /// assert_eq!(storage.captures().0, "red");
 /// ```
-pub struct Owned<C, V, G = Unguarded<C, V>> {
+pub struct Owned<C, V, G = Unguarded<C, V>, S = Option<V>> {
     captures: C,
-    value: Option<V>,
-    guard: PhantomData<fn() -> G>,
+    value: S,
+    guard: PhantomData<fn() -> (G, V)>,
 }
 
 impl<C, V, G> Owned<C, V, G> {
@@ -44,6 +45,52 @@ impl<C, V, G> Owned<C, V, G> {
         Self { captures, value: None, guard: PhantomData }
     }
 
+    /// Removes the stored value and returns it.
+    #[inline]
+    pub const fn take(&mut self) -> Option<V> {
+        self.value.take()
+    }
+}
+
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S> {
+    /// Storage holding `captures` and the initial value that the slot's
+    /// tracker type computes from them ([`Guard::initial`]).
+    ///
+    /// # Panics
+    ///
+    /// When the guard `G` refuses the initial value.
+    #[inline]
+    #[track_caller]
+    pub fn new_initialized(captures: C) -> Self {
+        let value = initial_slot::<C, V, G, S>(&captures);
+        Self { captures, value, guard: PhantomData }
+    }
+
+    /// Stores a fresh initial value, if the guard accepts it, and returns
+    /// the previous value.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the fresh value when the guard refuses it; the
+    /// stored value is unchanged.
+    #[inline]
+    pub fn try_reset(&mut self) -> Result<V, Rejected<V>> {
+        let fresh = check::<G>(&self.captures, S::initial(&self.captures))?;
+        Ok(self.value.replace(fresh))
+    }
+
+    /// Stores a fresh initial value and returns the previous one.
+    #[inline]
+    pub fn reset(&mut self) -> V
+    where
+        G: AcceptsAll,
+    {
+        let fresh = S::initial(&self.captures);
+        self.value.replace(fresh)
+    }
+}
+
+impl<C, V, G, S: Slot<V>> Owned<C, V, G, S> {
     /// The captured constructor arguments; those without a getter are
     /// [`Sealed`](crate::Sealed).
     #[inline]
@@ -52,36 +99,31 @@ impl<C, V, G> Owned<C, V, G> {
         &self.captures
     }
 
-    /// The stored value, if any.
+    /// The stored value: `Option<&V>`, or `&V` in an [`Initialized`](crate::Initialized) slot.
     #[inline]
     #[must_use]
-    pub const fn get(&self) -> Option<&V> {
-        self.value.as_ref()
+    pub fn get(&self) -> Reads<'_, S, V> {
+        self.value.view()
     }
 
-    /// Calls `f` with the stored value, if any, and returns what it returns.
+    /// Calls `f` with the stored value, as [`get`](Self::get) lends it, and
+    /// returns what it returns.
     #[inline]
-    pub fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
-        f(self.value.as_ref())
-    }
-
-    /// Removes the stored value and returns it.
-    #[inline]
-    pub const fn take(&mut self) -> Option<V> {
-        self.value.take()
+    pub fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
+        f(self.value.view())
     }
 }
 
-impl<C, V> Owned<C, V, Unguarded<C, V>> {
+impl<C, V, S: Slot<V>> Owned<C, V, Unguarded<C, V>, S> {
     /// Stores `value`, dropping the previous one.
     #[inline]
     pub fn set(&mut self, value: V) {
-        self.value = Some(value);
+        self.value = S::fill(value);
     }
 
     /// Stores `value` and returns the previous one.
     #[inline]
-    pub const fn replace(&mut self, value: V) -> Option<V> {
+    pub fn replace(&mut self, value: V) -> S::Out {
         self.value.replace(value)
     }
 
@@ -89,21 +131,22 @@ impl<C, V> Owned<C, V, Unguarded<C, V>> {
     ///
     /// `f` sees a borrow: if it panics, the stored value is unchanged.
     #[inline]
-    pub fn update(&mut self, f: impl FnOnce(Option<&V>) -> V) {
-        let next = f(self.value.as_ref());
-        self.value = Some(next);
+    pub fn update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) {
+        let next = f(self.value.view());
+        self.value = S::fill(next);
     }
 
-    /// Calls `f` with the stored value in place (`None` while none is
-    /// stored; `f` may store, edit or remove it) and returns what `f`
-    /// returns. No copy is made: if `f` panics, its edits so far stay.
+    /// Calls `f` with the stored value in place (`&mut Option<V>`, which `f`
+    /// may fill, edit or empty, or `&mut V` in an [`Initialized`](crate::Initialized) slot) and
+    /// returns what `f` returns. No copy is made: if `f` panics, its edits
+    /// so far stay.
     #[inline]
-    pub fn modify<R>(&mut self, f: impl FnOnce(&mut Option<V>) -> R) -> R {
-        f(&mut self.value)
+    pub fn modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
+        f(self.value.edit())
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
     /// Stores `value` if the guard accepts it; otherwise hands it back.
     ///
     /// # Errors
@@ -112,7 +155,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     /// is unchanged.
     #[inline]
     pub fn try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
-        self.value = Some(check::<G>(&self.captures, value)?);
+        self.value = S::fill(check::<G>(&self.captures, value)?);
         Ok(())
     }
 
@@ -123,7 +166,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     /// [`Rejected`] with `value` when the guard refuses it; the stored value
     /// is unchanged.
     #[inline]
-    pub fn try_replace(&mut self, value: V) -> Result<Option<V>, Rejected<V>> {
+    pub fn try_replace(&mut self, value: V) -> Result<S::Out, Rejected<V>> {
         Ok(self.value.replace(check::<G>(&self.captures, value)?))
     }
 
@@ -135,15 +178,15 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     /// [`Rejected`] with the computed value when the guard refuses it; the
     /// stored value is unchanged.
     #[inline]
-    pub fn try_update(&mut self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
-        let next = f(self.value.as_ref());
+    pub fn try_update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
+        let next = f(self.value.view());
         self.try_set(next)
     }
 
-    /// Calls `f` with a copy of the stored value (`None` while none is
-    /// stored), then stores the edited copy if the guard accepts it, and
-    /// returns what `f` returns. Removing the value (`None`) needs no
-    /// guard, as `take` needs none.
+    /// Calls `f` with a copy of the stored value (as [`modify`](Self::modify)
+    /// would see it), then stores the edited copy if the guard accepts it,
+    /// and returns what `f` returns. Emptying the slot needs no guard, as
+    /// `take` needs none.
     ///
     /// The copy is what keeps the guard whole: a refused edit leaves the old
     /// value, and a panic in `f` or in the guard changes nothing. It costs
@@ -154,16 +197,16 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     /// [`Rejected`] with the edited value when the guard refuses it; the
     /// stored value is unchanged and what `f` returned is dropped.
     #[inline]
-    pub fn try_modify<R>(&mut self, f: impl FnOnce(&mut Option<V>) -> R) -> Result<R, Rejected<V>>
+    pub fn try_modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
     {
-        let mut edited = self.value.clone();
-        let result = f(&mut edited);
-        self.value = match edited {
-            Some(value) => Some(check::<G>(&self.captures, value)?),
-            None => None,
-        };
+        let mut edited = self.value.duplicate();
+        let result = f(edited.edit());
+        if edited.value().is_some_and(|value| !accepts::<G>(&self.captures, value)) {
+            return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
+        }
+        self.value = edited;
         Ok(result)
     }
 
@@ -172,7 +215,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
     /// value the guard refuses is ignored, as the seed's `if (action)`
     /// ignores it, and the call returns the value that is still stored.
     #[inline]
-    pub fn into_fn(mut self) -> impl FnMut(Option<V>) -> Option<V>
+    pub fn into_fn(mut self) -> impl FnMut(Option<V>) -> S::Out
     where
         V: Clone,
     {
@@ -181,39 +224,39 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Owned<C, V, G> {
                 // Ignoring a refusal is this function's documented contract.
                 let _ = self.try_set(value);
             }
-            self.value.clone()
+            self.value.cloned()
         }
     }
 }
 
 /// An independent copy, when the captures and the value are `Clone`.
-impl<C: Clone, V: Clone, G> Clone for Owned<C, V, G> {
+impl<C: Clone, V: Clone, G, S: Slot<V>> Clone for Owned<C, V, G, S> {
     #[inline]
     fn clone(&self) -> Self {
-        Self { captures: self.captures.clone(), value: self.value.clone(), guard: PhantomData }
+        Self { captures: self.captures.clone(), value: self.value.duplicate(), guard: PhantomData }
     }
 }
 
 /// Both storages' captures and values, for the comparisons.
 #[inline]
-fn both<C, V, G, R>(
-    a: &Owned<C, V, G>,
-    b: &Owned<C, V, G>,
-    f: impl FnOnce((&C, &Option<V>), (&C, &Option<V>)) -> R,
+fn both<C, V, G, S: Slot<V>, R>(
+    a: &Owned<C, V, G, S>,
+    b: &Owned<C, V, G, S>,
+    f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
-    f((&a.captures, &a.value), (&b.captures, &b.value))
+    f((&a.captures, a.value.value()), (&b.captures, b.value.value()))
 }
 
 /// The storage's captures and value, for `Hash`.
 #[inline]
-fn one<C, V, G, R>(a: &Owned<C, V, G>, f: impl FnOnce((&C, &Option<V>)) -> R) -> R {
-    f((&a.captures, &a.value))
+fn one<C, V, G, S: Slot<V>, R>(a: &Owned<C, V, G, S>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+    f((&a.captures, a.value.value()))
 }
 
 crate::compare::compare_by_value!(Owned, both, one);
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G> fmt::Debug for Owned<C, V, G> {
+impl<C, V, G, S> fmt::Debug for Owned<C, V, G, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Owned").finish_non_exhaustive()
     }
@@ -224,7 +267,8 @@ mod tests {
     extern crate std;
 
     use super::*;
-    use crate::guard::tests::{NonEmpty, Panics};
+    use crate::Initialized;
+    use crate::guard::tests::{NonEmpty, Panics, StartsAtZero, TenFold};
     use std::panic::{AssertUnwindSafe, catch_unwind};
     use std::string::String;
     use std::vec::Vec;
@@ -349,6 +393,90 @@ mod tests {
         copy.set("touch".into());
         assert_eq!(original.get().map(String::as_str), Some("click"));
         assert_eq!(copy.get().map(String::as_str), Some("touch"));
+    }
+
+    type TenFoldStorage = Owned<(crate::Sealed<u32, TenFold>,), u32, TenFold, Initialized<u32, TenFold>>;
+
+    #[test]
+    fn initialized_storage_starts_full_and_resets_through_the_guard() {
+        let mut storage = TenFoldStorage::new_initialized((crate::Sealed::new(2),));
+        assert_eq!(storage.get(), &20);
+        assert_eq!(storage.try_replace(150), Ok(20));
+        assert_eq!(storage.try_set(201).unwrap_err().into_inner(), 201);
+        storage.try_update(|n| n + 1).unwrap();
+        assert_eq!(storage.with(|n| *n), 151);
+        assert_eq!(
+            storage.try_modify(|n| {
+                *n += 1;
+                *n
+            }),
+            Ok(152)
+        );
+        assert_eq!(storage.try_modify(|n| *n = 1000).unwrap_err().into_inner(), 1000);
+        assert_eq!(storage.get(), &152);
+        assert_eq!(storage.try_reset(), Ok(152));
+        assert_eq!(storage.get(), &20);
+        let mut as_fn = storage.into_fn();
+        assert_eq!(as_fn(None), 20);
+        assert_eq!(as_fn(Some(500)), 20);
+        assert_eq!(as_fn(Some(7)), 7);
+    }
+
+    #[test]
+    fn initialized_storage_without_a_guard_has_the_plain_doors() {
+        let mut storage =
+            Owned::<(), u32, Unguarded<(), u32>, Initialized<u32, StartsAtZero>>::new_initialized(());
+        storage.set(5);
+        storage.update(|n| n + 1);
+        storage.modify(|n| *n *= 2);
+        assert_eq!(storage.replace(1), 12);
+        assert_eq!(storage.reset(), 1);
+        assert_eq!(storage.get(), &0);
+        let copy = storage.clone();
+        storage.set(3);
+        assert_eq!((copy.get(), storage.get()), (&0, &3));
+        assert!(copy < storage);
+    }
+
+    /// Starts at 4 and refuses every value.
+    struct RefusesAll;
+
+    impl Guard for RefusesAll {
+        type Captures = ();
+        type Value = u32;
+        fn check(_: &crate::Reveal<Self>, (): &(), _: &u32) -> bool {
+            false
+        }
+        fn initial(_: &crate::Reveal<Self>, (): &()) -> Option<u32> {
+            Some(4)
+        }
+    }
+
+    #[test]
+    fn an_initial_value_the_guard_refuses_panics_in_the_constructor() {
+        let accepted = catch_unwind(|| TenFoldStorage::new_initialized((crate::Sealed::new(0),))).map(drop);
+        assert!(accepted.is_ok(), "0 * 10 <= 0 * 100 is accepted");
+        let payload =
+            catch_unwind(|| Owned::<(), u32, RefusesAll, Initialized<u32, RefusesAll>>::new_initialized(()))
+                .map(drop)
+                .unwrap_err();
+        let message = payload.downcast_ref::<String>().cloned().unwrap_or_default();
+        assert!(message.starts_with("the guard of a tracker rejected its initial value"), "{message}");
+        assert!(message.contains("make `init = …` a value that the guard accepts"), "{message}");
+    }
+
+    #[test]
+    fn an_initialized_slot_needs_a_type_with_an_initial_value() {
+        let payload = catch_unwind(|| {
+            Owned::<(), u32, Unguarded<(), u32>, Initialized<u32, Unguarded<(), u32>>>::new_initialized(())
+        })
+        .map(drop)
+        .unwrap_err();
+        assert!(
+            payload
+                .downcast_ref::<&str>()
+                .is_some_and(|message| message.contains("declared with `init = …`"))
+        );
     }
 
     #[test]

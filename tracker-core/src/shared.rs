@@ -10,6 +10,7 @@ use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
+use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot};
 
 /// Storage of mode `shared`: every clone is a handle to the same captures and
 /// value, like a JavaScript object held by several variables. Its doors are
@@ -37,19 +38,19 @@ use crate::reentrancy::reentrant;
 /// assert_eq!(a.get(), Some(2));
 /// assert!(Handle::ptr_eq(&a, &b));
 /// ```
-pub struct Shared<C, V, G = Unguarded<C, V>> {
-    inner: Rc<UseModeSyncForThreads<C, V>>,
-    guard: PhantomData<fn() -> G>,
+pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>> {
+    inner: Rc<UseModeSyncForThreads<C, S>>,
+    guard: PhantomData<fn() -> (G, V)>,
 }
 
 /// The storage behind the `Rc`, named for the compile error of a shared
 /// tracker sent to (or shared with) another thread: rustc's first line then
 /// reads "`Rc<…::UseModeSyncForThreads<…>>` cannot be sent between threads
 /// safely", which says what to do (`Send` cannot take `on_unimplemented`).
-struct UseModeSyncForThreads<C, V> {
+struct UseModeSyncForThreads<C, S> {
     name: &'static str,
     captures: C,
-    value: RefCell<Option<V>>,
+    value: RefCell<S>,
 }
 
 const RULE: &str = "in mode `shared` allows reads inside `with_…` and `update_…` but no write, and no call at all inside `modify_…`";
@@ -59,31 +60,55 @@ impl<C, V, G> Shared<C, V, G> {
     /// `name` (used in the message of a reentrant write).
     #[inline]
     pub fn new(captures: C, name: &'static str) -> Self {
+        Self::holding(captures, name, None)
+    }
+}
+
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Shared<C, V, G, S> {
+    /// Storage holding `captures` and the initial value that the slot's
+    /// tracker type computes from them ([`Guard::initial`]), for the tracker
+    /// type `name`.
+    ///
+    /// # Panics
+    ///
+    /// When the guard `G` refuses the initial value.
+    #[inline]
+    #[track_caller]
+    pub fn new_initialized(captures: C, name: &'static str) -> Self {
+        let value = initial_slot::<C, V, G, S>(&captures);
+        Self::holding(captures, name, value)
+    }
+}
+
+impl<C, V, G, S> Shared<C, V, G, S> {
+    #[inline]
+    fn holding(captures: C, name: &'static str, value: S) -> Self {
         Self {
-            inner: Rc::new(UseModeSyncForThreads { name, captures, value: RefCell::new(None) }),
+            inner: Rc::new(UseModeSyncForThreads { name, captures, value: RefCell::new(value) }),
             guard: PhantomData,
         }
     }
 
     #[inline]
     #[track_caller]
-    fn read(&self) -> Ref<'_, Option<V>> {
+    fn read(&self) -> Ref<'_, S> {
         self.inner.value.try_borrow().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
     }
 
     #[inline]
     #[track_caller]
-    fn write(&self) -> RefMut<'_, Option<V>> {
+    fn write(&self) -> RefMut<'_, S> {
         self.inner.value.try_borrow_mut().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
     }
 }
 
-impl<C, V, G> Sealed for Shared<C, V, G> {}
+impl<C, V, G, S> Sealed for Shared<C, V, G, S> {}
 
-impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Shared<C, V, G, S> {
     type Captures = C;
     type Value = V;
     type Guard = G;
+    type Slot = S;
 
     #[inline]
     fn captures(&self) -> &C {
@@ -97,22 +122,25 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
 
     #[inline]
     #[track_caller]
-    fn get(&self) -> Option<V>
+    fn get(&self) -> S::Out
     where
         V: Clone,
     {
-        self.read().clone()
+        self.read().cloned()
     }
 
     #[inline]
     #[track_caller]
-    fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
-        f(self.read().as_ref())
+    fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
+        f(self.read().view())
     }
 
     #[inline]
     #[track_caller]
-    fn take(&self) -> Option<V> {
+    fn take(&self) -> Option<V>
+    where
+        S: Empty<V>,
+    {
         self.write().take()
     }
 
@@ -120,7 +148,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
     /// the guard runs after `f` has returned, with nothing borrowed.
     #[inline]
     #[track_caller]
-    fn try_update(&self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
+    fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         let next = self.with(f);
         self.try_set(next)
     }
@@ -130,21 +158,21 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
     /// the borrow ends.
     #[inline]
     #[track_caller]
-    fn try_modify<R>(&self, f: impl FnOnce(&mut Option<V>) -> R) -> Result<R, Rejected<V>>
+    fn try_modify<R>(&self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
     {
         // Declared before the borrow, so dropped after it, even when
         // unwinding: a `Drop` that uses the tracker finds it free.
-        let mut edited: Option<V>;
+        let mut edited: S;
         let result: R;
-        let previous: Option<V>;
+        let previous: S;
         let mut slot = self.write();
-        edited = slot.clone();
-        result = f(&mut edited);
-        if edited.as_ref().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
+        edited = slot.duplicate();
+        result = f(edited.edit());
+        if edited.value().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
             drop(slot);
-            return edited.map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
+            return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         previous = core::mem::replace(&mut *slot, edited);
         drop(slot);
@@ -154,14 +182,14 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
 
     #[inline]
     #[track_caller]
-    fn swap(&self, _: Key, value: V) -> Option<V> {
+    fn swap(&self, _: Key, value: V) -> S::Out {
         self.write().replace(value)
     }
 
     #[inline]
     #[track_caller]
-    fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(&mut Option<V>) -> R) -> R {
-        f(&mut self.write())
+    fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
+        f(self.write().edit())
     }
 }
 
@@ -169,26 +197,26 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Shared<C, V, G> {
 /// borrows, which may be of one storage.
 #[inline]
 #[track_caller]
-fn both<C, V, G, R>(
-    a: &Shared<C, V, G>,
-    b: &Shared<C, V, G>,
-    f: impl FnOnce((&C, &Option<V>), (&C, &Option<V>)) -> R,
+fn both<C, V, G, S: Slot<V>, R>(
+    a: &Shared<C, V, G, S>,
+    b: &Shared<C, V, G, S>,
+    f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     let (a_value, b_value) = (a.read(), b.read());
-    f((&a.inner.captures, &*a_value), (&b.inner.captures, &*b_value))
+    f((&a.inner.captures, a_value.value()), (&b.inner.captures, b_value.value()))
 }
 
 /// The storage's captures and value, for `Hash`.
 #[inline]
 #[track_caller]
-fn one<C, V, G, R>(a: &Shared<C, V, G>, f: impl FnOnce((&C, &Option<V>)) -> R) -> R {
-    f((&a.inner.captures, &*a.read()))
+fn one<C, V, G, S: Slot<V>, R>(a: &Shared<C, V, G, S>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+    f((&a.inner.captures, a.read().value()))
 }
 
 crate::compare::compare_by_value!(Shared, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G> Clone for Shared<C, V, G> {
+impl<C, V, G, S> Clone for Shared<C, V, G, S> {
     #[inline]
     fn clone(&self) -> Self {
         Self { inner: Rc::clone(&self.inner), guard: PhantomData }
@@ -196,7 +224,7 @@ impl<C, V, G> Clone for Shared<C, V, G> {
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G> fmt::Debug for Shared<C, V, G> {
+impl<C, V, G, S> fmt::Debug for Shared<C, V, G, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared").finish_non_exhaustive()
     }

@@ -7,6 +7,7 @@ use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
+use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot};
 use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, thread_token};
 
 /// Storage of mode `sync`: every clone is a handle to the same captures and
@@ -72,30 +73,30 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// }
 /// assert_eq!(counter.get(), Some(4000));
 /// ```
-pub struct Synced<C, V, G = Unguarded<C, V>> {
-    inner: Arc<Inner<C, V>>,
-    guard: PhantomData<fn() -> G>,
+pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>> {
+    inner: Arc<Inner<C, S>>,
+    guard: PhantomData<fn() -> (G, V)>,
 }
 
-struct Inner<C, V> {
+struct Inner<C, S> {
     name: &'static str,
     /// The [`thread_token`] of the thread running user code under the lock
     /// (a `with` or `update` closure, a guard, or `V::clone` in `get`), or 0.
     owner: AtomicUsize,
     captures: C,
-    value: Mutex<Option<V>>,
+    value: Mutex<S>,
 }
 
 const RULE: &str = "in mode `sync` would wait for itself forever";
 
 /// The lock, held while user code runs under it: records the thread as the
 /// owner so that a reentrant call can tell.
-struct Held<'a, V> {
-    guard: MutexGuard<'a, Option<V>>,
+struct Held<'a, S> {
+    guard: MutexGuard<'a, S>,
     owner: &'a AtomicUsize,
 }
 
-impl<V> Drop for Held<'_, V> {
+impl<S> Drop for Held<'_, S> {
     fn drop(&mut self) {
         // Before the guard unlocks: a thread never sees its own stale token.
         self.owner.store(0, Ordering::Relaxed);
@@ -107,8 +108,31 @@ impl<C, V, G> Synced<C, V, G> {
     /// `name` (used in the message of a reentrant call).
     #[inline]
     pub fn new(captures: C, name: &'static str) -> Self {
+        Self::holding(captures, name, None)
+    }
+}
+
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Synced<C, V, G, S> {
+    /// Storage holding `captures` and the initial value that the slot's
+    /// tracker type computes from them ([`Guard::initial`]), for the tracker
+    /// type `name`.
+    ///
+    /// # Panics
+    ///
+    /// When the guard `G` refuses the initial value.
+    #[inline]
+    #[track_caller]
+    pub fn new_initialized(captures: C, name: &'static str) -> Self {
+        let value = initial_slot::<C, V, G, S>(&captures);
+        Self::holding(captures, name, value)
+    }
+}
+
+impl<C, V, G, S> Synced<C, V, G, S> {
+    #[inline]
+    fn holding(captures: C, name: &'static str, value: S) -> Self {
         Self {
-            inner: Arc::new(Inner { name, owner: AtomicUsize::new(0), captures, value: Mutex::new(None) }),
+            inner: Arc::new(Inner { name, owner: AtomicUsize::new(0), captures, value: Mutex::new(value) }),
             guard: PhantomData,
         }
     }
@@ -117,7 +141,7 @@ impl<C, V, G> Synced<C, V, G> {
     /// instead of deadlocking when this thread already holds it.
     #[inline]
     #[track_caller]
-    fn lock(&self) -> MutexGuard<'_, Option<V>> {
+    fn lock(&self) -> MutexGuard<'_, S> {
         match self.inner.value.try_lock() {
             Ok(guard) => guard,
             Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
@@ -129,7 +153,7 @@ impl<C, V, G> Synced<C, V, G> {
     /// thread that holds the lock is this one.
     #[cold]
     #[track_caller]
-    fn lock_contended(&self) -> MutexGuard<'_, Option<V>> {
+    fn lock_contended(&self) -> MutexGuard<'_, S> {
         if self.inner.owner.load(Ordering::Relaxed) == thread_token() {
             reentrant(self.inner.name, RULE);
         }
@@ -139,19 +163,20 @@ impl<C, V, G> Synced<C, V, G> {
     /// The lock, for running user code under it.
     #[inline]
     #[track_caller]
-    fn hold(&self) -> Held<'_, V> {
+    fn hold(&self) -> Held<'_, S> {
         let guard = self.lock();
         self.inner.owner.store(thread_token(), Ordering::Relaxed);
         Held { guard, owner: &self.inner.owner }
     }
 }
 
-impl<C, V, G> Sealed for Synced<C, V, G> {}
+impl<C, V, G, S> Sealed for Synced<C, V, G, S> {}
 
-impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V, G, S> {
     type Captures = C;
     type Value = V;
     type Guard = G;
+    type Slot = S;
 
     #[inline]
     fn captures(&self) -> &C {
@@ -167,25 +192,28 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
     /// `Clone` that calls this tracker panics instead of deadlocking.
     #[inline]
     #[track_caller]
-    fn get(&self) -> Option<V>
+    fn get(&self) -> S::Out
     where
         V: Clone,
     {
         let held = self.hold();
-        Option::clone(&held.guard)
+        held.guard.cloned()
     }
 
     /// `f` runs under the lock.
     #[inline]
     #[track_caller]
-    fn with<R>(&self, f: impl FnOnce(Option<&V>) -> R) -> R {
+    fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
         let held = self.hold();
-        f(held.guard.as_ref())
+        f(held.guard.view())
     }
 
     #[inline]
     #[track_caller]
-    fn take(&self) -> Option<V> {
+    fn take(&self) -> Option<V>
+    where
+        S: Empty<V>,
+    {
         self.lock().take()
     }
 
@@ -194,12 +222,12 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
     /// lock, whether the update returns or a guard panics.
     #[inline]
     #[track_caller]
-    fn try_update(&self, f: impl FnOnce(Option<&V>) -> V) -> Result<(), Rejected<V>> {
+    fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         // Declared before the lock, so dropped after it, even when unwinding.
         let next: V;
-        let previous: Option<V>;
+        let previous: S::Out;
         let mut held = self.hold();
-        next = f(held.guard.as_ref());
+        next = f(held.guard.view());
         if !accepts::<G>(&self.inner.captures, &next) {
             drop(held);
             return Err(Rejected::by::<G>(next));
@@ -215,20 +243,20 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
     /// unlocking, as are a computed value when the guard panics.
     #[inline]
     #[track_caller]
-    fn try_modify<R>(&self, f: impl FnOnce(&mut Option<V>) -> R) -> Result<R, Rejected<V>>
+    fn try_modify<R>(&self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
     {
         // Declared before the lock, so dropped after it, even when unwinding.
-        let mut edited: Option<V>;
+        let mut edited: S;
         let result: R;
-        let previous: Option<V>;
+        let previous: S;
         let mut held = self.hold();
-        edited = held.guard.clone();
-        result = f(&mut edited);
-        if edited.as_ref().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
+        edited = held.guard.duplicate();
+        result = f(edited.edit());
+        if edited.value().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
             drop(held);
-            return edited.map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
+            return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         previous = core::mem::replace(&mut *held.guard, edited);
         drop(held);
@@ -238,7 +266,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
 
     #[inline]
     #[track_caller]
-    fn swap(&self, _: Key, value: V) -> Option<V> {
+    fn swap(&self, _: Key, value: V) -> S::Out {
         self.lock().replace(value)
     }
 
@@ -246,9 +274,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
     /// drops there (a `Drop` that calls the tracker panics, never waits).
     #[inline]
     #[track_caller]
-    fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(&mut Option<V>) -> R) -> R {
+    fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
         let mut held = self.hold();
-        f(&mut held.guard)
+        f(held.guard.edit())
     }
 }
 
@@ -259,35 +287,35 @@ impl<C, V, G: Guard<Captures = C, Value = V>> Handle for Synced<C, V, G> {
 /// calls its tracker panics instead of waiting for itself.
 #[inline]
 #[track_caller]
-fn both<C, V, G, R>(
-    a: &Synced<C, V, G>,
-    b: &Synced<C, V, G>,
-    f: impl FnOnce((&C, &Option<V>), (&C, &Option<V>)) -> R,
+fn both<C, V, G, S: Slot<V>, R>(
+    a: &Synced<C, V, G, S>,
+    b: &Synced<C, V, G, S>,
+    f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     if Arc::ptr_eq(&a.inner, &b.inner) {
         let held = a.hold();
-        return f((&a.inner.captures, &*held.guard), (&a.inner.captures, &*held.guard));
+        return f((&a.inner.captures, held.guard.value()), (&a.inner.captures, held.guard.value()));
     }
     let a_first = core::ptr::from_ref(&*a.inner).addr() < core::ptr::from_ref(&*b.inner).addr();
     let (first, second) = if a_first { (a, b) } else { (b, a) };
     let first_held = first.hold();
     let second_held = second.hold();
     let (a_held, b_held) = if a_first { (&first_held, &second_held) } else { (&second_held, &first_held) };
-    f((&a.inner.captures, &*a_held.guard), (&b.inner.captures, &*b_held.guard))
+    f((&a.inner.captures, a_held.guard.value()), (&b.inner.captures, b_held.guard.value()))
 }
 
 /// The storage's captures and value, for `Hash`, under the lock.
 #[inline]
 #[track_caller]
-fn one<C, V, G, R>(a: &Synced<C, V, G>, f: impl FnOnce((&C, &Option<V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, R>(a: &Synced<C, V, G, S>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
     let held = a.hold();
-    f((&a.inner.captures, &*held.guard))
+    f((&a.inner.captures, held.guard.value()))
 }
 
 crate::compare::compare_by_value!(Synced, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G> Clone for Synced<C, V, G> {
+impl<C, V, G, S> Clone for Synced<C, V, G, S> {
     #[inline]
     fn clone(&self) -> Self {
         Self { inner: Arc::clone(&self.inner), guard: PhantomData }
@@ -295,7 +323,7 @@ impl<C, V, G> Clone for Synced<C, V, G> {
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G> fmt::Debug for Synced<C, V, G> {
+impl<C, V, G, S> fmt::Debug for Synced<C, V, G, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Synced").finish_non_exhaustive()
     }
