@@ -23,8 +23,8 @@ use std::process::{Command, ExitCode};
 mod subjects;
 
 use subjects::{
-    HandOwned, HandOwnedGuarded, HandShared, HandSync, Op, OwnedGuardedTracker, OwnedTracker, SharedTracker,
-    Subject, SyncTracker, work,
+    HandOwned, HandOwnedGuarded, HandOwnedInit, HandShared, HandSync, Op, OwnedGuardedTracker,
+    OwnedInitTracker, OwnedTracker, SharedTracker, Subject, SyncTracker, work,
 };
 
 /// Declares one `#[inline(never)]` entry per (subject, operation): the
@@ -76,6 +76,16 @@ workloads! {
     owned_guarded_hand_set: HandOwnedGuarded, Set;
     owned_guarded_generated_update: OwnedGuardedTracker, Update;
     owned_guarded_hand_update: HandOwnedGuarded, Update;
+    owned_init_generated_set: OwnedInitTracker, Set;
+    owned_init_hand_set: HandOwnedInit, Set;
+    owned_init_generated_get: OwnedInitTracker, Get;
+    owned_init_hand_get: HandOwnedInit, Get;
+    owned_init_generated_update: OwnedInitTracker, Update;
+    owned_init_hand_update: HandOwnedInit, Update;
+    owned_init_generated_with: OwnedInitTracker, With;
+    owned_init_hand_with: HandOwnedInit, With;
+    owned_init_generated_reset: OwnedInitTracker, Take;
+    owned_init_hand_reset: HandOwnedInit, Take;
     shared_generated_set: SharedTracker, Set;
     shared_hand_set: HandShared, Set;
     shared_generated_get: SharedTracker, Get;
@@ -116,6 +126,11 @@ const PAIRS: &[(&str, &str, &str, &str, Limit)] = &[
     ("owned", "set + take", "owned_generated_take", "owned_hand_take", Limit::Same),
     ("owned, guarded", "set", "owned_guarded_generated_set", "owned_guarded_hand_set", Limit::Same),
     ("owned, guarded", "update", "owned_guarded_generated_update", "owned_guarded_hand_update", Limit::Same),
+    ("owned, init", "set", "owned_init_generated_set", "owned_init_hand_set", Limit::Same),
+    ("owned, init", "get", "owned_init_generated_get", "owned_init_hand_get", Limit::Same),
+    ("owned, init", "update", "owned_init_generated_update", "owned_init_hand_update", Limit::Same),
+    ("owned, init", "with", "owned_init_generated_with", "owned_init_hand_with", Limit::Same),
+    ("owned, init", "set + reset", "owned_init_generated_reset", "owned_init_hand_reset", Limit::Same),
     ("shared", "set", "shared_generated_set", "shared_hand_set", Limit::Same),
     ("shared", "get", "shared_generated_get", "shared_hand_get", Limit::Same),
     ("shared", "update", "shared_generated_update", "shared_hand_update", Limit::Same),

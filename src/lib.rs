@@ -21,7 +21,7 @@ pub use private_tracker_core::{Rejected, Truthy, truthy};
 /// assert_eq!(red.take_action(), Some("touch"));
 /// ```
 ///
-/// The [crate documentation](crate) lists the arguments (`name`, `field`,
+/// The [crate documentation](crate) lists the arguments (`name`, `field`, `init`,
 /// `guard`, `crate`), the generated methods, the guarantees and the limits.
 /// Each generated item carries rustdoc of its own, visible on your crate's
 /// documentation page.
@@ -33,7 +33,8 @@ pub mod __private {
     #[cfg(feature = "std")]
     pub use private_tracker_core::Synced;
     pub use private_tracker_core::{
-        Guard, Rejected, Reveal, Sealed, ShowDebug, ShowHidden, ShowValue, Unguarded, call_guard,
+        Guard, Initialized, Rejected, Reveal, Sealed, ShowDebug, ShowHidden, ShowValue, Unguarded,
+        call_guard, call_init,
     };
     // Named apart from `Cow::Owned` and `Cow::Borrowed`: when the facade
     // cannot be found (a renamed dependency), rustc would otherwise suggest

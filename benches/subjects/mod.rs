@@ -137,6 +137,73 @@ impl Subject for HandOwned {
     }
 }
 
+// ---- mode owned, never empty (`init = …`) -----------------------------
+
+#[private_tracker(init = 0)]
+pub(crate) fn owned_init_tracker(#[get] label: &'static str) -> u64;
+
+/// What a person writes by hand instead of `owned_init_tracker`: the value
+/// itself, with no `Option` around it.
+pub(crate) struct HandOwnedInit {
+    _label: &'static str,
+    value: u64,
+}
+
+impl Subject for OwnedInitTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_owned_init(|n| *n)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        owned_init_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.set_owned_init(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        Some(self.owned_init())
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.update_owned_init(|n| n.wrapping_add(1));
+    }
+    /// `reset_…`, the never-empty tracker's `take_…`.
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        Some(self.reset_owned_init())
+    }
+}
+
+impl Subject for HandOwnedInit {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.value
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self { _label: "bench", value: 0 }
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.value = value;
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        Some(self.value)
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.value = self.value.wrapping_add(1);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        Some(std::mem::replace(&mut self.value, 0))
+    }
+}
+
 /// The hand-written guarded version: check, then store or hand back.
 pub(crate) struct HandOwnedGuarded(HandOwned);
 

@@ -9,7 +9,7 @@ use crate::errors::Errors;
 use crate::naming;
 
 /// Every argument the attribute knows, in the order the docs list them.
-const KNOWN: &[&str] = &["shared", "sync", "name", "field", "guard", "crate"];
+const KNOWN: &[&str] = &["shared", "sync", "name", "field", "guard", "init", "crate"];
 
 /// How the tracker owns its storage.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -32,6 +32,7 @@ pub(crate) struct Args {
     pub(crate) name: Option<Ident>,
     pub(crate) field: Option<Ident>,
     pub(crate) guard: Option<Expr>,
+    pub(crate) init: Option<Expr>,
     pub(crate) krate: Option<Path>,
 }
 
@@ -145,17 +146,19 @@ impl Args {
             }
             "guard" => {
                 let value = require_value(&key, value, "guard = private_tracker::truthy")?;
-                let expr = syn::parse2::<Expr>(value.clone()).map_err(|error| {
-                    // An expression cut short (`guard = |`) is reported at
-                    // its end, which is the attribute's: point at the guard.
-                    let at_end = error.to_string().contains("end of input");
-                    let span = if at_end { value.span() } else { error.span() };
-                    syn::Error::new(
-                        span,
-                        "expected a guard: a path to a function or a closure taking `&VALUE` (VALUE is the declaration's return type) and returning `bool`, such as `guard = private_tracker::truthy` or `guard = |value| !value.is_empty()`",
-                    )
-                })?;
+                let expr = parse_expr(
+                    &value,
+                    "expected a guard: a path to a function or a closure taking `&VALUE` (VALUE is the declaration's return type) and returning `bool`, such as `guard = private_tracker::truthy` or `guard = |value| !value.is_empty()`",
+                )?;
                 set_once(&mut self.guard, expr, &key)
+            }
+            "init" => {
+                let value = require_value(&key, value, "init = 0")?;
+                let expr = parse_expr(
+                    &value,
+                    "expected an initial value: an expression of the declaration's return type, such as `init = 0` or `init = Vec::new()`",
+                )?;
+                set_once(&mut self.init, expr, &key)
             }
             "crate" => {
                 let value = require_value(&key, value, "crate = ::private_tracker")?;
@@ -198,6 +201,17 @@ fn require_value(
     value
         .map(|(_, tokens)| tokens)
         .ok_or_else(|| syn::Error::new(key.span(), format!("`{key}` needs a value, as in `{example}`")))
+}
+
+/// A `guard`/`init` value: one expression, or `expected` at the tokens that
+/// are not one.
+fn parse_expr(tokens: &TokenStream, expected: &str) -> syn::Result<Expr> {
+    syn::parse2::<Expr>(tokens.clone()).map_err(|error| {
+        // An expression cut short (`guard = |`) is reported at its end,
+        // which is the attribute's: point at the value instead.
+        let at_end = error.to_string().contains("end of input");
+        syn::Error::new(if at_end { tokens.span() } else { error.span() }, expected)
+    })
 }
 
 /// A `name`/`field` value: one identifier that is not a keyword.

@@ -16,6 +16,8 @@ pub(crate) struct Words {
     value: String,
     /// "the guard `…`", with the guard's source text.
     guard: Option<String>,
+    /// The source text of `init = …`.
+    init: Option<String>,
 }
 
 impl Words {
@@ -26,7 +28,13 @@ impl Words {
             captures: !tracker.captures.is_empty(),
             value: code(&tracker.value),
             guard: tracker.guard.as_ref().map(|guard| format!("the guard `{}`", code(guard))),
+            init: tracker.init.as_ref().map(code),
         }
+    }
+
+    /// `(`None` while none is stored)`, for a tracker that can be empty.
+    fn while_empty(&self, text: &'static str) -> &'static str {
+        if self.init.is_some() { "" } else { text }
     }
 
     pub(crate) fn structure(&self) -> String {
@@ -36,8 +44,12 @@ impl Words {
         } else {
             String::new()
         };
+        let start = match &self.init {
+            None => "empty at first".to_owned(),
+            Some(init) => format!("starting as `{init}` and never empty"),
+        };
         let mut doc = format!(
-            "Returned by `{constructor}`: one `{value}`, empty at first,{captured} \
+            "Returned by `{constructor}`: one `{value}`, {start},{captured} \
              reachable only through the methods below, from any module.\n\n"
         );
         doc.push_str(match self.mode {
@@ -54,23 +66,35 @@ impl Words {
         if let Some(guard) = &self.guard {
             let _ =
                 write!(doc, "\n\nEvery write must pass {guard}; a refused value comes back in a `Rejected`.");
+            if self.init.is_some() {
+                doc.push_str(" The constructor panics if the guard refuses the initial value.");
+            }
         }
         doc
     }
 
+    /// The `# Panics` section added to the constructor's own docs when a
+    /// guard could refuse the initial value.
+    pub(crate) fn constructor_panics(&self) -> String {
+        let init = self.init.as_deref().unwrap_or_default();
+        let guard = self.guard.as_deref().unwrap_or("the guard");
+        format!("\n# Panics\n\nIf {guard} refuses the initial value `{init}`.")
+    }
+
     pub(crate) fn getter(&self) -> String {
+        let empty = self.while_empty(", or `None` while none is stored");
         match self.mode {
-            Mode::Owned => "Returns the stored value, or `None` while none is stored.".to_owned(),
-            Mode::Shared | Mode::Sync => format!(
-                "Returns a clone of the stored value, or `None` while none is stored.{}",
-                self.reentrancy_of_reads()
-            ),
+            Mode::Owned => format!("Returns the stored value{empty}."),
+            Mode::Shared | Mode::Sync => {
+                format!("Returns a clone of the stored value{empty}.{}", self.reentrancy_of_reads())
+            }
         }
     }
 
     pub(crate) fn with(&self) -> String {
         format!(
-            "Calls the closure with the stored value (`None` while none is stored) and returns what it returns.{}",
+            "Calls the closure with the stored value{} and returns what it returns.{}",
+            self.while_empty(" (`None` while none is stored)"),
             self.reentrancy_in_closures()
         )
     }
@@ -96,15 +120,17 @@ impl Words {
 
     pub(crate) fn modify(&self) -> String {
         let mut doc = match &self.guard {
-            None => "Calls the closure with the stored value in place (`None` while none is stored; the closure may \
-                     store, edit or remove it) and returns what the closure returns. No copy is made: if the closure \
-                     panics, its edits so far stay."
-                .to_owned(),
+            None => format!(
+                "Calls the closure with the stored value in place{} and returns what the closure returns. No copy \
+                 is made: if the closure panics, its edits so far stay.",
+                self.while_empty(" (`None` while none is stored; the closure may store, edit or remove it)")
+            ),
             Some(guard) => format!(
-                "Calls the closure with a copy of the stored value (`None` while none is stored), stores the edited \
-                 copy if {guard} accepts it, and returns what the closure returns; removing the value needs no \
-                 guard. The copy, one `clone` per call, is what keeps a refused edit or a panic from changing \
-                 anything."
+                "Calls the closure with a copy of the stored value{}, stores the edited copy if {guard} accepts it, \
+                 and returns what the closure returns{}. The copy, one `clone` per call, is what keeps a refused \
+                 edit or a panic from changing anything.",
+                self.while_empty(" (`None` while none is stored)"),
+                self.while_empty("; removing the value needs no guard"),
             ),
         };
         if self.mode == Mode::Sync {
@@ -130,11 +156,23 @@ impl Words {
         "Removes the stored value and returns it.".to_owned()
     }
 
+    /// `reset_…`, with `init = …`.
+    pub(crate) fn reset(&self) -> String {
+        let init = self.init.as_deref().unwrap_or_default();
+        match &self.guard {
+            None => format!("Stores a fresh initial value, `{init}`, and returns the previous value."),
+            Some(guard) => format!(
+                "Stores a fresh initial value, `{init}`, if {guard} accepts it, and returns the previous value.{}",
+                Self::errors()
+            ),
+        }
+    }
+
     pub(crate) fn update(&self) -> String {
-        let mut doc =
-            "Stores what the closure computes from the stored value (`None` while none is stored); \
-             if the closure panics, nothing changes."
-                .to_owned();
+        let mut doc = format!(
+            "Stores what the closure computes from the stored value{}; if the closure panics, nothing changes.",
+            self.while_empty(" (`None` while none is stored)")
+        );
         if self.mode == Mode::Sync {
             doc.push_str(" Atomic: the closure runs under the lock.");
         }

@@ -62,9 +62,14 @@ struct Expansion<'t> {
     /// The storage type of the mode: `…::OwnedStorage`, `…::Shared` or
     /// `…::Synced`.
     storage: TokenStream,
-    /// What a door calls: the storage type in mode owned, the `Handle` trait
-    /// of the handle modes.
+    /// What a door calls: the storage type in mode owned (with its slot
+    /// named, so that a capture of an unknown type leaves nothing to infer),
+    /// the `Handle` trait of the handle modes.
     doors: TokenStream,
+    /// Where the storage keeps the value: `Option<VALUE>` (the storage's
+    /// default, not written out), or `Initialized<VALUE, Type>` with
+    /// `init = …`.
+    slot: TokenStream,
     /// The one field, private to the declaring module.
     field: Ident,
     /// `#[cfg(…)]`s of the declaration, repeated on every item.
@@ -85,8 +90,16 @@ impl<'t> Expansion<'t> {
     fn new(tracker: &'t Tracker) -> Self {
         let krate = &tracker.krate;
         let private = quote!(#krate::__private);
+        let value = &tracker.value;
+        let slot = if tracker.init.is_some() {
+            let (_, ty_generics, _) = tracker.generics.split_for_impl();
+            let name = &tracker.name;
+            quote!(#private::Initialized<#value, #name #ty_generics>)
+        } else {
+            quote!(::core::option::Option<#value>)
+        };
         let (storage, doors) = match tracker.mode {
-            Mode::Owned => (quote!(#private::OwnedStorage), quote!(#private::OwnedStorage)),
+            Mode::Owned => (quote!(#private::OwnedStorage), quote!(#private::OwnedStorage::<_, _, _, #slot>)),
             Mode::Shared => (quote!(#private::Shared), quote!(#private::Handle)),
             Mode::Sync => (quote!(#private::Synced), quote!(#private::Handle)),
         };
@@ -97,6 +110,7 @@ impl<'t> Expansion<'t> {
             words: Words::new(tracker),
             storage,
             doors,
+            slot,
             private,
             field: Ident::new("__storage", Span::call_site()),
             cfgs: quote!(#(#cfgs)*),
@@ -114,6 +128,12 @@ impl<'t> Expansion<'t> {
         let has = |attr: &str| attrs.iter().any(|a| a.path().is_ident(attr));
         let must_use = (!has("must_use")).then(|| quote!(#[must_use]));
         let inline = (!has("inline")).then(|| quote!(#[inline]));
+        // A guard that refuses the initial value makes the constructor
+        // panic: at the caller's line, and said in the docs the user wrote.
+        let refusable = self.tracker.init.is_some() && self.tracker.guard.is_some();
+        let track_caller = (refusable && !has("track_caller")).then(|| quote!(#[track_caller]));
+        let panics_doc =
+            (refusable && has("doc")).then(|| doc(&self.words.constructor_panics(), self.doc_span));
         let params = captures.iter().map(|c| {
             let (binding, ty) = (&c.binding, &c.ty);
             quote!(#binding: #ty)
@@ -144,20 +164,23 @@ impl<'t> Expansion<'t> {
             })
         });
         let (field, storage) = (&self.field, &self.storage);
+        let new = if self.tracker.init.is_some() { quote!(new_initialized) } else { quote!(new) };
         let name_arg = self.name_argument();
         let fn_token = &self.tracker.fn_token;
         let mut body = proc_macro2::Group::new(
             proc_macro2::Delimiter::Brace,
             quote! {
                 #(#pattern_checks)*
-                #name { #field: #storage::new((#(#stored,)*) #name_arg) }
+                #name { #field: #storage::#new((#(#stored,)*) #name_arg) }
             },
         );
         body.set_span(self.tracker.semi_span);
         quote! {
             #(#attrs)*
+            #panics_doc
             #must_use
             #inline
+            #track_caller
             #vis #fn_token #constructor #generics (#(#params),*) -> #name #ty_generics #where_clause #body
         }
     }
@@ -190,13 +213,17 @@ impl<'t> Expansion<'t> {
         let captures = self.captures_type();
         let value = &self.tracker.value;
         let guard = self.guard_type();
+        let slot = self.tracker.init.is_some().then(|| {
+            let slot = &self.slot;
+            quote!(, #slot)
+        });
         quote! {
             #(#user_docs)*
             #separator
             #struct_doc
             #cfgs
             #vis struct #name #generics #where_clause {
-                #field: #storage<#captures, #value, #guard>,
+                #field: #storage<#captures, #value, #guard #slot>,
             }
         }
     }
@@ -304,6 +331,7 @@ impl<'t> Expansion<'t> {
             }
         };
         let describe = self.describe();
+        let initial = self.initial();
         // Hidden: the guard is part of the storage's type, not of the API.
         quote! {
             #cfgs
@@ -315,6 +343,8 @@ impl<'t> Expansion<'t> {
                 #check
 
                 #describe
+
+                #initial
             }
         }
     }
@@ -330,6 +360,7 @@ impl<'t> Expansion<'t> {
         let (cfgs, private) = (&self.cfgs, &self.private);
         let captures_type = self.captures_type();
         let borrowed = self.borrowed_value();
+        let initial = self.initial();
         quote! {
             #cfgs
             #[doc(hidden)]
@@ -345,6 +376,33 @@ impl<'t> Expansion<'t> {
                 ) -> ::core::primitive::bool {
                     true
                 }
+
+                #initial
+            }
+        }
+    }
+
+    /// `Guard::initial`, with `init = …`: the expression, with the captures
+    /// in scope by reference as in the guard, evaluated by each constructor
+    /// call and each `reset_…`. It is the body of a closure (`call_init`),
+    /// so that a `?` in it cannot end `initial` early.
+    fn initial(&self) -> TokenStream {
+        let Some(init) = &self.tracker.init else { return TokenStream::new() };
+        let (private, value) = (&self.private, &self.tracker.value);
+        let (first, last) = outer_spans(init.to_token_stream());
+        let prefix = respan(quote!(#private::), first);
+        let helper = Ident::new("call_init", last);
+        let (reveal, captures) = (local("__reveal"), local("__captures"));
+        let bindings = self.capture_bindings(&reveal, &captures);
+        let span = Span::call_site().located_at(init.span());
+        quote_spanned! {span=>
+            #[inline]
+            fn initial(
+                #reveal: &#private::Reveal<Self>,
+                #captures: &Self::Captures,
+            ) -> ::core::option::Option<#value> {
+                #bindings
+                #prefix #helper(|| -> #value { #init })
             }
         }
     }
@@ -446,6 +504,30 @@ impl<'t> Expansion<'t> {
         }
     }
 
+    /// What a read lends: `Option<&V>`, or `&V` for a tracker that is never
+    /// empty (`init = …`).
+    fn lent(&self) -> TokenStream {
+        let borrowed = self.borrowed_value();
+        if self.tracker.init.is_some() { borrowed } else { quote!(::core::option::Option<#borrowed>) }
+    }
+
+    /// What an edit sees: `&mut Option<V>`, or `&mut V` with `init = …`.
+    fn edited(&self) -> TokenStream {
+        let value = &self.tracker.value;
+        if self.tracker.init.is_some() {
+            quote!(&mut #value)
+        } else {
+            quote!(&mut ::core::option::Option<#value>)
+        }
+    }
+
+    /// What a replaced or cloned value comes out as: `Option<V>`, or `V`
+    /// with `init = …`.
+    fn out(&self) -> TokenStream {
+        let value = &self.tracker.value;
+        if self.tracker.init.is_some() { quote!(#value) } else { quote!(::core::option::Option<#value>) }
+    }
+
     /// `action` and `with_action`.
     fn reads(&self) -> TokenStream {
         let Tracker { vis, value, .. } = self.tracker;
@@ -455,23 +537,31 @@ impl<'t> Expansion<'t> {
         let track_caller = self.track_caller();
         let option = quote!(::core::option::Option);
         let borrowed = self.borrowed_value();
+        let (lent, out) = (self.lent(), self.out());
         let getter = match self.tracker.mode {
             // A value that is plainly `Copy` (`&str`, `u32`, `Option<&T>`…)
             // is read by copy, so `t.action() == Some("click")` compiles;
             // any other is lent.
-            Mode::Owned if is_evidently_copy(value) => quote! {
-                #get_doc
-                #[must_use]
-                #[inline]
-                #vis fn #get(&self) -> #option<#value> {
-                    #option::<#borrowed>::copied(#doors::get(&self.#field))
+            Mode::Owned if is_evidently_copy(value) => {
+                let read = if self.tracker.init.is_some() {
+                    quote!(*#doors::get(&self.#field))
+                } else {
+                    quote!(#option::<#borrowed>::copied(#doors::get(&self.#field)))
+                };
+                quote! {
+                    #get_doc
+                    #[must_use]
+                    #[inline]
+                    #vis fn #get(&self) -> #out {
+                        #read
+                    }
                 }
-            },
+            }
             Mode::Owned => quote! {
                 #get_doc
                 #[must_use]
                 #[inline]
-                #vis fn #get(&self) -> #option<#borrowed> {
+                #vis fn #get(&self) -> #lent {
                     #doors::get(&self.#field)
                 }
             },
@@ -484,7 +574,7 @@ impl<'t> Expansion<'t> {
                     #[must_use]
                     #[inline]
                     #track_caller
-                    #vis fn #get(&self) -> #option<#value> #bound {
+                    #vis fn #get(&self) -> #out #bound {
                         #doors::get(&self.#field)
                     }
                 }
@@ -497,14 +587,15 @@ impl<'t> Expansion<'t> {
             #with_doc
             #[inline]
             #track_caller
-            #vis fn #with<#result>(&self, #f: impl ::core::ops::FnOnce(#option<#borrowed>) -> #result) -> #result {
+            #vis fn #with<#result>(&self, #f: impl ::core::ops::FnOnce(#lent) -> #result) -> #result {
                 #doors::with(&self.#field, #f)
             }
         }
     }
 
     /// `set_action`, `replace_action`, `update_action` (through the guard
-    /// when there is one) and `take_action`.
+    /// when there is one), and `take_action`, or `reset_action` with
+    /// `init = …`.
     fn writes(&self) -> TokenStream {
         let Tracker { vis, value, .. } = self.tracker;
         let Self { words, doors, field, private, .. } = self;
@@ -513,22 +604,49 @@ impl<'t> Expansion<'t> {
             Mode::Owned => quote!(&mut self.#field),
             Mode::Shared | Mode::Sync => quote!(&self.#field),
         };
-        let (set, replace, update, take) =
-            (self.method("set_"), self.method("replace_"), self.method("update_"), self.method("take_"));
-        let (set_doc, replace_doc, update_doc, take_doc) = (
+        let (set, replace, update) = (self.method("set_"), self.method("replace_"), self.method("update_"));
+        let (set_doc, replace_doc, update_doc) = (
             doc(&words.set(), self.doc_span),
             doc(&words.replace(), self.doc_span),
             doc(&words.update(), self.doc_span),
-            doc(&Words::take(), self.doc_span),
         );
         let track_caller = self.track_caller();
         let option = quote!(::core::option::Option);
         let (arg, f) = (local("__value"), local("__f"));
-        let borrowed = self.borrowed_value();
-        let update_fn = quote!(impl ::core::ops::FnOnce(#option<#borrowed>) -> #value);
-        let writes = if self.tracker.guard.is_some() {
-            let result = |ok: TokenStream| quote!(::core::result::Result<#ok, #private::Rejected<#value>>);
-            let (unit, previous) = (result(quote!(())), result(quote!(#option<#value>)));
+        let (lent, out) = (self.lent(), self.out());
+        let update_fn = quote!(impl ::core::ops::FnOnce(#lent) -> #value);
+        let result = |ok: TokenStream| quote!(::core::result::Result<#ok, #private::Rejected<#value>>);
+        let guarded = self.tracker.guard.is_some();
+        let emptying = if self.tracker.init.is_some() {
+            let reset = self.method("reset_");
+            let reset_doc = doc(&words.reset(), self.doc_span);
+            let (returns, call) = if guarded {
+                (result(quote!(#value)), quote!(try_reset))
+            } else {
+                (quote!(#value), quote!(reset))
+            };
+            quote! {
+                #reset_doc
+                #[inline]
+                #track_caller
+                #vis fn #reset(#receiver) -> #returns {
+                    #doors::#call(#storage)
+                }
+            }
+        } else {
+            let take = self.method("take_");
+            let take_doc = doc(&Words::take(), self.doc_span);
+            quote! {
+                #take_doc
+                #[inline]
+                #track_caller
+                #vis fn #take(#receiver) -> #option<#value> {
+                    #doors::take(#storage)
+                }
+            }
+        };
+        let writes = if guarded {
+            let (unit, previous) = (result(quote!(())), result(out.clone()));
             quote! {
                 #set_doc
                 #[inline]
@@ -563,7 +681,7 @@ impl<'t> Expansion<'t> {
                 #replace_doc
                 #[inline]
                 #track_caller
-                #vis fn #replace(#receiver, #arg: #value) -> #option<#value> {
+                #vis fn #replace(#receiver, #arg: #value) -> #out {
                     #doors::replace(#storage, #arg)
                 }
 
@@ -578,12 +696,7 @@ impl<'t> Expansion<'t> {
         quote! {
             #writes
 
-            #take_doc
-            #[inline]
-            #track_caller
-            #vis fn #take(#receiver) -> #option<#value> {
-                #doors::take(#storage)
-            }
+            #emptying
         }
     }
 
@@ -602,7 +715,8 @@ impl<'t> Expansion<'t> {
         };
         let track_caller = self.track_caller();
         let f = local("__f");
-        let edit = quote!(impl ::core::ops::FnOnce(&mut ::core::option::Option<#value>) -> #result);
+        let edited = self.edited();
+        let edit = quote!(impl ::core::ops::FnOnce(#edited) -> #result);
         if self.tracker.guard.is_some() {
             let bound = self.value_clone_bound();
             quote! {
@@ -635,6 +749,7 @@ impl<'t> Expansion<'t> {
         let into_fn_doc = doc(&self.words.closure(), self.doc_span);
         let captured = captured_generics(generics);
         let option = quote!(::core::option::Option);
+        let out = self.out();
         let bound = self.value_clone_bound();
         // No `#[must_use]`: the closure it returns is must-use already, and
         // clippy's `double_must_use` says so where a declaration comes from
@@ -642,7 +757,7 @@ impl<'t> Expansion<'t> {
         quote! {
             #into_fn_doc
             #[inline]
-            #vis fn into_fn(self) -> impl ::core::ops::FnMut(#option<#value>) -> #option<#value> #captured
+            #vis fn into_fn(self) -> impl ::core::ops::FnMut(#option<#value>) -> #out #captured
             #bound
             {
                 #doors::into_fn(self.#field)

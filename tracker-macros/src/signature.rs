@@ -35,6 +35,8 @@ pub(crate) struct Tracker {
     pub(crate) field: Ident,
     pub(crate) mode: Mode,
     pub(crate) guard: Option<Expr>,
+    /// `init = …`: the tracker is never empty.
+    pub(crate) init: Option<Expr>,
     /// The facade crate, `::private_tracker` unless `crate = …`.
     pub(crate) krate: Path,
     /// The fn's generics plus a name for each elided lifetime.
@@ -188,8 +190,8 @@ impl Declaration {
         lifetimes::written(sig.to_token_stream(), &mut taken);
         let mut names = taken.clone();
         naming::written(sig.to_token_stream(), &mut names);
-        if let Some(guard) = &args.guard {
-            naming::written(guard.to_token_stream(), &mut names);
+        for expr in args.guard.iter().chain(&args.init) {
+            naming::written(expr.to_token_stream(), &mut names);
         }
         let mut capture_types: Vec<&mut Type> = captures.iter_mut().map(|c| &mut c.ty).collect();
         let (fresh, ambiguous) = lifetimes::name_elided(&mut capture_types, &mut value, &taken);
@@ -207,7 +209,7 @@ impl Declaration {
         let constructor = sig.ident;
         let name = type_name(&args, &constructor, &generics, &captures, &value, &names, errors);
         let field = field_name(&args, &constructor, &derives, errors);
-        check_getter_names(&mut captures, &field, args.mode, &derives, errors);
+        check_getter_names(&mut captures, &field, args.mode, args.init.is_some(), &derives, errors);
 
         Some(Tracker {
             attrs,
@@ -220,6 +222,7 @@ impl Declaration {
             field,
             mode: args.mode,
             guard: args.guard,
+            init: args.init,
             krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::private_tracker)),
             generics,
             captures,
@@ -755,11 +758,13 @@ fn check_getter_names(
     captures: &mut [Capture],
     field: &Ident,
     mode: Mode,
+    init: bool,
     derives: &[Derive],
     errors: &mut Errors,
 ) {
     let field = naming::unraw(field);
-    let mut generated: Vec<String> = ["", "with_", "set_", "replace_", "take_", "update_", "modify_"]
+    let emptying = if init { "reset_" } else { "take_" };
+    let mut generated: Vec<String> = ["", "with_", "set_", "replace_", emptying, "update_", "modify_"]
         .iter()
         .map(|prefix| format!("{prefix}{field}"))
         .collect();

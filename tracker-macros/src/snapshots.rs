@@ -82,3 +82,12 @@ snapshot! { owned_derives, (),
     #[derive(PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub fn ranked_tracker(#[get] key: u8, secret: String) -> u32;
 }
+
+snapshot! { owned_init_with_guard_over_captures, (init = *start, guard = |n: &u32| *n <= *limit),
+    /// Counts up to a limit.
+    pub fn score_tracker(start: u32, limit: u32) -> u32;
+}
+
+snapshot! { sync_init_without_guard, (sync, init = Vec::new()),
+    pub fn log_tracker(#[get] label: &'static str) -> Vec<String>;
+}

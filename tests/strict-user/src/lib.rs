@@ -326,3 +326,34 @@ macro_rules! declare_ranked {
 }
 
 declare_ranked!(shared: shared_ranked_tracker);
+
+/// Never empty: starts at a sealed capture, guarded by another.
+#[private_tracker(init = *start, guard = |n: &u32| *n <= *limit)]
+pub fn bounded_counter(start: u32, limit: u32) -> u32;
+
+/// Never empty, generic, with a value built from a `#[get]` capture.
+#[private_tracker(init = vec![key.clone()])]
+#[derive(PartialEq, Eq, Default)]
+pub fn history_tracker<T: Clone>(#[get] key: T) -> Vec<T>;
+
+/// Never empty, borrowing from a capture.
+#[private_tracker(shared, init = text)]
+pub fn cursor_tracker(#[get] text: &str) -> &str;
+
+/// Never empty, declared from `macro_rules!`, in each handle mode.
+macro_rules! declare_initialized {
+    ($($mode:ident: $name:ident -> $value:ty = $init:expr;)*) => {
+        $(
+            /// Declared by `declare_initialized!`.
+            ///
+            /// Starts at the given value.
+            #[private_tracker($mode, init = $init, guard = |_: &$value| !label.is_empty())]
+            pub fn $name(#[get] label: &'static str) -> $value;
+        )*
+    };
+}
+
+declare_initialized! {
+    shared: shared_initialized_tracker -> u64 = 0;
+    sync: sync_initialized_tracker -> String = String::from("start");
+}
