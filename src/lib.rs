@@ -43,7 +43,34 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{Handle, Shared};
 
-    pub use crate::{__tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync};
+    #[cfg(feature = "serde")]
+    pub use private_tracker_core::{deserialize_tracker, serde, serialize_tracker};
+
+    pub use crate::{
+        __tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync,
+        __tracker_serde as serde_derives,
+    };
+}
+
+/// Wraps the `Serialize` and `Deserialize` impls of a declaration that
+/// derives them: passes them through when the `serde` feature is on, and is
+/// one error naming the feature when it is off.
+#[doc(hidden)]
+#[cfg(feature = "serde")]
+#[macro_export]
+macro_rules! __tracker_serde {
+    ($($expansion:tt)*) => { $($expansion)* };
+}
+
+#[doc(hidden)]
+#[cfg(not(feature = "serde"))]
+#[macro_export]
+macro_rules! __tracker_serde {
+    ($($expansion:tt)*) => {
+        ::core::compile_error! {
+            "`#[derive(Serialize, Deserialize)]` on a tracker needs the `serde` feature of `private-tracker`: enable it in Cargo.toml (`features = [\"serde\"]`)"
+        }
+    };
 }
 
 /// Wraps the expansion of a `shared` tracker: passes it through when the

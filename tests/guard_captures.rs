@@ -101,3 +101,24 @@ fn capture_names_in_other_roles_and_format_arguments() {
     assert!(tricky.set_tricky("abcd".to_owned()).is_err());
     tricky.set_tricky("abc".to_owned()).unwrap();
 }
+
+/// A capture whose name a `macro_rules!` passes in (`$capture`): the
+/// constructor's parameter and its use resolve alike (they once did not,
+/// and such a declaration never compiled).
+macro_rules! tracker_with_capture {
+    ($name:ident($capture:ident)) => {
+        #[private_tracker::private_tracker(guard = |n: &u8| *n <= *$capture)]
+        fn $name(#[get] $capture: u8) -> u8;
+    };
+}
+
+tracker_with_capture!(capped_tracker(cap));
+
+#[test]
+fn capture_names_from_a_macro_rules_resolve() {
+    let mut capped = capped_tracker(4);
+    assert_eq!(capped.cap(), 4);
+    assert!(capped.set_capped(5).is_err());
+    capped.set_capped(4).unwrap();
+    assert_eq!(capped.capped(), Some(4));
+}

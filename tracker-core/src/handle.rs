@@ -179,7 +179,7 @@ pub trait Handle: Clone + sealed::Sealed {
     where
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
-        let fresh = <Self::Slot as Refill<_, _>>::initial(self.captures());
+        let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
         Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), fresh)?))
     }
 
@@ -191,7 +191,7 @@ pub trait Handle: Clone + sealed::Sealed {
         Self::Guard: AcceptsAll,
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
-        let fresh = <Self::Slot as Refill<_, _>>::initial(self.captures());
+        let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
         self.swap(sealed::Key(()), fresh)
     }
 
@@ -347,6 +347,20 @@ macro_rules! handle_contract_tests {
             assert_eq!(plain.replace(1), 12);
             assert_eq!(plain.reset(), 1);
             assert_eq!(plain.get(), 0);
+        }
+
+        #[test]
+        fn restore_asks_the_guard_and_makes_a_new_storage() {
+            use crate::guard::tests::{NonEmpty, TenFold};
+            use crate::{Initialized, Sealed};
+            type Guarded = $storage<(&'static str,), String, NonEmpty>;
+            type Init = $storage<(Sealed<u32, TenFold>,), u32, TenFold, Initialized<u32, TenFold>>;
+            let restored = Guarded::restore(("red",), Some("x".into()), "T").unwrap();
+            assert_eq!(restored.get().as_deref(), Some("x"));
+            assert!(!Handle::ptr_eq(&restored, &Guarded::restore(("red",), None, "T").unwrap()));
+            assert_eq!(Guarded::restore(("red",), Some(String::new()), "T").unwrap_err().into_inner(), "");
+            assert_eq!(Init::restore((Sealed::new(1),), 7, "T").map(|s| s.get()), Ok(7));
+            assert_eq!(Init::restore((Sealed::new(1),), 101, "T").unwrap_err().into_inner(), 101);
         }
 
         #[test]

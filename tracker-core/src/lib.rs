@@ -35,6 +35,8 @@ mod guard;
 #[cfg(feature = "alloc")]
 mod handle;
 mod owned;
+#[cfg(feature = "serde")]
+mod persist;
 #[cfg(feature = "alloc")]
 mod reentrancy;
 #[cfg(feature = "alloc")]
@@ -62,6 +64,12 @@ pub use guard::{
 #[cfg(feature = "alloc")]
 pub use handle::Handle;
 pub use owned::Owned;
+#[cfg(feature = "serde")]
+pub use persist::{DeserializeCaptures, SerializeCaptures, deserialize_tracker, serialize_tracker};
+/// The `serde` this crate implements its traits for, for generated code.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub use serde;
 #[cfg(feature = "alloc")]
 pub use shared::Shared;
 pub use slot::{Empty, Initialized, Lend, Refill, Slot};

@@ -4,7 +4,7 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::guard::{AcceptsAll, Guard, Rejected, Unguarded, accepts, check};
-use crate::slot::{Edits, Reads, Refill, Slot, initial_slot};
+use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 
 /// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
 /// with every write checked by the guard `G`.
@@ -75,7 +75,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S>
     /// stored value is unchanged.
     #[inline]
     pub fn try_reset(&mut self) -> Result<V, Rejected<V>> {
-        let fresh = check::<G>(&self.captures, S::initial(&self.captures))?;
+        let fresh = check::<G>(&self.captures, S::initial(crate::slot::sealed::Key(()), &self.captures))?;
         Ok(self.value.replace(fresh))
     }
 
@@ -85,8 +85,24 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S>
     where
         G: AcceptsAll,
     {
-        let fresh = S::initial(&self.captures);
+        let fresh = S::initial(crate::slot::sealed::Key(()), &self.captures);
         self.value.replace(fresh)
+    }
+}
+
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
+    /// Storage holding `captures` and `value`, as a getter returns it
+    /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized) slot),
+    /// if the guard accepts the value: how a deserialized tracker is built.
+    /// An empty value needs no guard, and no initial value is computed.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the value when the guard refuses it.
+    #[inline]
+    pub fn restore(captures: C, value: S::Out) -> Result<Self, Rejected<V>> {
+        let value = restored_slot::<C, V, G, S>(&captures, value)?;
+        Ok(Self { captures, value, guard: PhantomData })
     }
 }
 
@@ -477,6 +493,22 @@ mod tests {
                 .downcast_ref::<&str>()
                 .is_some_and(|message| message.contains("declared with `init = …`"))
         );
+    }
+
+    #[test]
+    fn restore_asks_the_guard_and_computes_no_initial_value() {
+        type Guarded = Owned<(&'static str,), String, NonEmpty>;
+        let restored = Guarded::restore(("red",), Some("x".into())).unwrap();
+        assert_eq!((restored.get().map(String::as_str), restored.captures().0), (Some("x"), "red"));
+        assert_eq!(Guarded::restore(("red",), None).unwrap().get(), None);
+        assert_eq!(Guarded::restore(("red",), Some(String::new())).unwrap_err().into_inner(), "");
+        // `RefusesAll` would refuse its initial value: `restore` never computes it.
+        assert_eq!(
+            Owned::<(), u32, Unguarded<(), u32>, Initialized<u32, RefusesAll>>::restore((), 5)
+                .map(|s| *s.get()),
+            Ok(5)
+        );
+        assert_eq!(TenFoldStorage::restore((crate::Sealed::new(1),), 101).unwrap_err().into_inner(), 101);
     }
 
     #[test]

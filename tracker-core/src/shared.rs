@@ -10,7 +10,7 @@ use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::reentrancy::reentrant;
-use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot};
+use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
 
 /// Storage of mode `shared`: every clone is a handle to the same captures and
 /// value, like a JavaScript object held by several variables. Its doors are
@@ -77,6 +77,24 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Shared<C, V, G, S
     pub fn new_initialized(captures: C, name: &'static str) -> Self {
         let value = initial_slot::<C, V, G, S>(&captures);
         Self::holding(captures, name, value)
+    }
+}
+
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Shared<C, V, G, S> {
+    /// Storage holding `captures` and `value`, as a getter returns it
+    /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized)
+    /// slot), if the guard accepts the value, for the tracker type `name`:
+    /// how a deserialized tracker is built. It is a new storage, shared
+    /// with no other handle. An empty value needs no guard, and no initial
+    /// value is computed.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`] with the value when the guard refuses it.
+    #[inline]
+    pub fn restore(captures: C, value: S::Out, name: &'static str) -> Result<Self, Rejected<V>> {
+        let value = restored_slot::<C, V, G, S>(&captures, value)?;
+        Ok(Self::holding(captures, name, value))
     }
 }
 

@@ -16,11 +16,17 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::guard::{Guard, Reveal, check_initial};
+use crate::guard::{Guard, Rejected, Reveal, check, check_initial};
 
 pub(crate) mod sealed {
     /// Only this crate's slots are slots.
     pub trait Sealed {}
+
+    /// Proof that a call comes from inside this crate: without it, code
+    /// that can name a tracker's storage could run the tracker's `init` on
+    /// its captures outside a door.
+    #[derive(Debug)]
+    pub struct Key(pub(crate) ());
 }
 
 /// What a slot lends for the lifetime `'a`: `Ref` to a read, `Mut` to an
@@ -50,6 +56,14 @@ pub trait Slot<V>: Sized + sealed::Sealed + for<'a> Lend<'a, V> {
 
     /// A slot holding `value`.
     fn fill(value: V) -> Self;
+    /// A slot holding what [`into_out`](Self::into_out) returned.
+    fn from_out(out: Self::Out) -> Self;
+    /// The slot with `f` applied to its value, or `f`'s error.
+    ///
+    /// # Errors
+    ///
+    /// `f`'s.
+    fn try_map<E>(self, f: impl FnOnce(V) -> Result<V, E>) -> Result<Self, E>;
     /// What a read lends.
     fn view(&self) -> Reads<'_, Self, V>;
     /// What an edit sees.
@@ -94,6 +108,16 @@ impl<V> Slot<V> for Option<V> {
     #[inline]
     fn fill(value: V) -> Self {
         Some(value)
+    }
+
+    #[inline]
+    fn from_out(out: Self) -> Self {
+        out
+    }
+
+    #[inline]
+    fn try_map<E>(self, f: impl FnOnce(V) -> Result<V, E>) -> Result<Self, E> {
+        self.map(f).transpose()
     }
 
     #[inline]
@@ -161,6 +185,16 @@ impl<V, I> Slot<V> for Initialized<V, I> {
     #[inline]
     fn fill(value: V) -> Self {
         Self(value, PhantomData)
+    }
+
+    #[inline]
+    fn from_out(out: V) -> Self {
+        Self(out, PhantomData)
+    }
+
+    #[inline]
+    fn try_map<E>(self, f: impl FnOnce(V) -> Result<V, E>) -> Result<Self, E> {
+        f(self.0).map(Self::fill)
     }
 
     #[inline]
@@ -240,13 +274,13 @@ pub trait Refill<C, V>: Slot<V, Out = V> {
     /// When the tracker type `I` has no initial value (it was declared
     /// without `init`; the macro never makes such a storage).
     #[track_caller]
-    fn initial(captures: &C) -> V;
+    fn initial(key: sealed::Key, captures: &C) -> V;
 }
 
 impl<C, V, I: Guard<Captures = C, Value = V>> Refill<C, V> for Initialized<V, I> {
     #[inline]
     #[track_caller]
-    fn initial(captures: &C) -> V {
+    fn initial(_: sealed::Key, captures: &C) -> V {
         match I::initial(&Reveal::NEW, captures) {
             Some(value) => value,
             None => no_initial_value(),
@@ -269,5 +303,20 @@ fn no_initial_value() -> ! {
 #[inline]
 #[track_caller]
 pub(crate) fn initial_slot<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>>(captures: &C) -> S {
-    S::fill(check_initial::<G>(captures, S::initial(captures)))
+    S::fill(check_initial::<G>(captures, S::initial(sealed::Key(()), captures)))
+}
+
+/// The slot that a storage of the guard `G` restores from `out` (what a
+/// getter returned, as a deserializer gives it back): `out`'s value must
+/// pass `G`, and an empty slot needs no guard.
+///
+/// # Errors
+///
+/// [`Rejected`] with the value when `G` refuses it.
+#[inline]
+pub(crate) fn restored_slot<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>>(
+    captures: &C,
+    out: S::Out,
+) -> Result<S, Rejected<V>> {
+    S::from_out(out).try_map(|value| check::<G>(captures, value))
 }

@@ -46,7 +46,7 @@ impl Words {
         };
         let start = match &self.init {
             None => "empty at first".to_owned(),
-            Some(init) => format!("starting as `{init}` and never empty"),
+            Some(init) => format!("always holding one (never `None`), starting as `{init}`"),
         };
         let mut doc = format!(
             "Returned by `{constructor}`: one `{value}`, {start},{captured} \
@@ -100,14 +100,15 @@ impl Words {
     }
 
     pub(crate) fn set(&self) -> String {
-        match &self.guard {
+        let doc = match &self.guard {
             None => "Stores the given value, dropping the previous one.".to_owned(),
             Some(guard) => format!("Stores the given value if {guard} accepts it.{}", Self::errors()),
-        }
+        };
+        doc + self.reentrancy_of_writes()
     }
 
     pub(crate) fn replace(&self) -> String {
-        match &self.guard {
+        let doc = match &self.guard {
             None => "Stores the given value and returns the previous one.".to_owned(),
             Some(guard) => {
                 format!(
@@ -115,7 +116,8 @@ impl Words {
                     Self::errors()
                 )
             }
-        }
+        };
+        doc + self.reentrancy_of_writes()
     }
 
     pub(crate) fn modify(&self) -> String {
@@ -152,20 +154,21 @@ impl Words {
         doc
     }
 
-    pub(crate) fn take() -> String {
-        "Removes the stored value and returns it.".to_owned()
+    pub(crate) fn take(&self) -> String {
+        "Removes the stored value and returns it.".to_owned() + self.reentrancy_of_writes()
     }
 
     /// `reset_…`, with `init = …`.
     pub(crate) fn reset(&self) -> String {
         let init = self.init.as_deref().unwrap_or_default();
-        match &self.guard {
+        let doc = match &self.guard {
             None => format!("Stores a fresh initial value, `{init}`, and returns the previous value."),
             Some(guard) => format!(
                 "Stores a fresh initial value, `{init}`, if {guard} accepts it, and returns the previous value.{}",
                 Self::errors()
             ),
-        }
+        };
+        doc + self.reentrancy_of_writes()
     }
 
     pub(crate) fn update(&self) -> String {
@@ -193,6 +196,44 @@ impl Words {
         }
         if self.guard.is_some() {
             doc.push_str(" A value the guard refuses is ignored.");
+        }
+        doc
+    }
+
+    /// The derived `Default`.
+    pub(crate) fn default_doc(&self) -> String {
+        match (&self.init, &self.guard) {
+            (None, _) => "What the constructor returns for default captures: no value yet.".to_owned(),
+            (Some(init), None) => {
+                format!("What the constructor returns for default captures: holding `{init}` for them.")
+            }
+            (Some(init), Some(guard)) => format!(
+                "What the constructor returns for default captures: holding `{init}` for them.\n\n# Panics\n\n\
+                 If {guard} refuses that initial value."
+            ),
+        }
+    }
+
+    /// The derived `Serialize`.
+    pub(crate) fn serialize(&self) -> String {
+        let mut doc = format!(
+            "Writes the tracker as a struct of the captures, by name, then the stored value{}.",
+            self.while_empty(" (`None` while none is stored)")
+        );
+        if self.mode == Mode::Sync {
+            doc.push_str(" The value is written under the lock, as serde writes a `Mutex`.");
+        }
+        doc
+    }
+
+    /// The derived `Deserialize`.
+    pub(crate) fn deserialize(&self) -> String {
+        let mut doc = "Reads what `Serialize` writes, into a new tracker.".to_owned();
+        if let Some(guard) = &self.guard {
+            let _ = write!(doc, " The value must pass {guard}: a refused value is a deserialization error.");
+        }
+        if self.init.is_some() {
+            doc.push_str(" The stored value is read, not computed: `init` does not run.");
         }
         doc
     }
@@ -225,6 +266,21 @@ impl Words {
     fn reentrancy_of_reads(&self) -> &'static str {
         match self.mode {
             Mode::Owned | Mode::Shared => "",
+            Mode::Sync => {
+                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
+                 instead of deadlocking."
+            }
+        }
+    }
+
+    /// What a write does from inside this tracker's own closure, per mode.
+    fn reentrancy_of_writes(&self) -> &'static str {
+        match self.mode {
+            Mode::Owned => "",
+            Mode::Shared => {
+                "\n\n# Panics\n\nIf called from inside this tracker's own `with_…`, `update_…` or `modify_…` \
+                 closure."
+            }
             Mode::Sync => {
                 "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
                  instead of deadlocking."

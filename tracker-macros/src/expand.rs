@@ -132,15 +132,23 @@ impl<'t> Expansion<'t> {
         // panic: at the caller's line, and said in the docs the user wrote.
         let refusable = self.tracker.init.is_some() && self.tracker.guard.is_some();
         let track_caller = (refusable && !has("track_caller")).then(|| quote!(#[track_caller]));
-        let panics_doc =
-            (refusable && has("doc")).then(|| doc(&self.words.constructor_panics(), self.doc_span));
+        let documents_panics = attrs.iter().any(|attr| {
+            attr.path().is_ident("doc") && attr.to_token_stream().to_string().contains("# Panics")
+        });
+        let panics_doc = (refusable && has("doc") && !documents_panics)
+            .then(|| doc(&self.words.constructor_panics(), self.doc_span));
+        // Each parameter, and each use of it, is located at the user's name
+        // but belongs to the expansion: moving `_guard` into the tracker is
+        // no "use of an underscore binding" of the user's, and a name that a
+        // `macro_rules!` passes in as `$name` resolves as its use does (the
+        // two must share one context, whatever context the name came from).
         let params = captures.iter().map(|c| {
-            let (binding, ty) = (&c.binding, &c.ty);
+            let (mut binding, ty) = (c.binding.clone(), &c.ty);
+            if c.named {
+                binding.set_span(Span::call_site().located_at(binding.span()));
+            }
             quote!(#binding: #ty)
         });
-        // Each use of a parameter is located at the parameter but belongs to
-        // the expansion: moving `_guard` into the tracker is no "use of an
-        // underscore binding" of the user's.
         let private = &self.private;
         let stored = captures.iter().map(|c| {
             let mut binding = c.binding.clone();
@@ -635,7 +643,7 @@ impl<'t> Expansion<'t> {
             }
         } else {
             let take = self.method("take_");
-            let take_doc = doc(&Words::take(), self.doc_span);
+            let take_doc = doc(&words.take(), self.doc_span);
             quote! {
                 #take_doc
                 #[inline]
@@ -896,7 +904,12 @@ impl Expansion<'_> {
             }
         }
         let mut impls = Vec::new();
-        for derive in derives {
+        let mut serde = Vec::new();
+        for (derive, path) in derives {
+            if matches!(derive, Derive::Serialize | Derive::Deserialize) {
+                serde.push(self.serde_item(*derive, path, &types));
+                continue;
+            }
             let item = self.derive_item(*derive, &types);
             impls.push(quote! {
                 #cfgs
@@ -904,12 +917,135 @@ impl Expansion<'_> {
                 #item
             });
         }
+        // serde's traits need the facade's `serde` feature, which the
+        // facade's `serde_derives!` checks, as `mode_sync!` does for a mode.
+        if !serde.is_empty() {
+            let private = &self.private;
+            impls.push(quote!(#private::serde_derives! { #(#serde)* }));
+        }
         quote!(#(#impls)*)
+    }
+
+    /// `Default`: the constructor called with default captures.
+    fn default_item(&self, bounds: &TokenStream) -> TokenStream {
+        let Tracker { name, generics, captures, constructor, .. } = self.tracker;
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let defaults = captures.iter().map(|_| quote!(::core::default::Default::default()));
+        let default_doc = doc(&self.words.default_doc(), self.doc_span);
+        // Like the constructor it calls, it panics if the guard refuses the
+        // initial value: at the caller's line.
+        let track_caller =
+            (self.tracker.init.is_some() && self.tracker.guard.is_some()).then(|| quote!(#[track_caller]));
+        quote! {
+            #default_doc
+            impl #impl_generics ::core::default::Default for #name #ty_generics #bounds {
+                #[inline]
+                #track_caller
+                fn default() -> Self {
+                    #constructor(#(#defaults),*)
+                }
+            }
+        }
+    }
+
+    /// `Serialize` or `Deserialize`, written with the user's `path` to the
+    /// trait (so that their `use serde::Serialize;` is used), through
+    /// `serialize_tracker`/`deserialize_tracker` of `private-tracker-core`:
+    /// the struct `Name { capture: …, field: … }`, and a deserialized value
+    /// must pass the guard (the storage's `restore`).
+    fn serde_item(&self, derive: Derive, path: &syn::Path, types: &[&Type]) -> TokenStream {
+        let Tracker { name, generics, captures, .. } = self.tracker;
+        let Self { private, doors, field, cfgs, .. } = self;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let predicates = where_clause.map(|clause| &clause.predicates);
+        let name_text = naming::unraw(name);
+        let names =
+            captures.iter().map(|c| naming::unraw(&c.binding)).chain([naming::unraw(&self.tracker.field)]);
+        let names = quote!(&[#(#names),*]);
+        let taken = |candidate: &str| self.tracker.taken.contains(candidate);
+        let value = local("__value");
+        if derive == Derive::Serialize {
+            let serializer_type = Ident::new(&naming::fresh("S", taken), Span::call_site());
+            let serializer = local("__serializer");
+            let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Serialize));
+            let docs = doc(&self.words.serialize(), self.doc_span);
+            return quote! {
+                #docs
+                #cfgs
+                #[automatically_derived]
+                impl #impl_generics #path for #name #ty_generics where #(#bounds,)* #predicates {
+                    fn serialize<#serializer_type>(
+                        &self,
+                        #serializer: #serializer_type,
+                    ) -> ::core::result::Result<#serializer_type::Ok, #serializer_type::Error>
+                    where
+                        #serializer_type: #private::serde::Serializer,
+                    {
+                        #doors::with(&self.#field, |#value| {
+                            #private::serialize_tracker(
+                                #serializer,
+                                #name_text,
+                                #names,
+                                #doors::captures(&self.#field),
+                                &#value,
+                            )
+                        })
+                    }
+                }
+            };
+        }
+        let de = Lifetime::new(&format!("'{}", naming::fresh("de", taken)), Span::call_site());
+        let mut de_generics = generics.clone();
+        de_generics.params.insert(0, GenericParam::Lifetime(syn::LifetimeParam::new(de.clone())));
+        let (de_impl_generics, _, _) = de_generics.split_for_impl();
+        let outlives = generics.lifetimes().map(|param| {
+            let lifetime = &param.lifetime;
+            quote!(#de: #lifetime)
+        });
+        let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Deserialize<#de>));
+        let deserializer_type = Ident::new(&naming::fresh("D", taken), Span::call_site());
+        let (deserializer, read, storage, refused) =
+            (local("__deserializer"), local("__captures"), local("__storage"), local("__refused"));
+        let restore = match self.tracker.mode {
+            Mode::Owned => quote!(#doors::restore),
+            Mode::Shared | Mode::Sync => {
+                let storage_type = &self.storage;
+                quote!(#storage_type::restore)
+            }
+        };
+        let name_arg = self.name_argument();
+        let docs = doc(&self.words.deserialize(), self.doc_span);
+        quote! {
+            #docs
+            #cfgs
+            #[automatically_derived]
+            impl #de_impl_generics #path<#de> for #name #ty_generics
+            where
+                #(#outlives,)*
+                #(#bounds,)*
+                #predicates
+            {
+                fn deserialize<#deserializer_type>(
+                    #deserializer: #deserializer_type,
+                ) -> ::core::result::Result<Self, #deserializer_type::Error>
+                where
+                    #deserializer_type: #private::serde::Deserializer<#de>,
+                {
+                    let (#read, #value) = #private::deserialize_tracker(#deserializer, #name_text, #names)?;
+                    match #restore(#read, #value #name_arg) {
+                        ::core::result::Result::Ok(#storage) => ::core::result::Result::Ok(Self { #field: #storage }),
+                        ::core::result::Result::Err(#refused) => ::core::result::Result::Err(
+                            <#deserializer_type::Error as #private::serde::de::Error>::custom(#refused),
+                        ),
+                    }
+                }
+            }
+        }
     }
 
     /// The impl of one derived trait, bounded on each of `types`.
     fn derive_item(&self, derive: Derive, types: &[&Type]) -> TokenStream {
-        let Tracker { name, generics, captures, constructor, derives, .. } = self.tracker;
+        let Tracker { name, generics, captures, derives, .. } = self.tracker;
         let field = &self.field;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
         let predicates = where_clause.map(|clause| &clause.predicates);
@@ -918,7 +1054,17 @@ impl Expansion<'_> {
             quote!(where #(#bounds,)* #predicates)
         };
         let other = local("__other");
+        let order_doc = doc(
+            if self.tracker.init.is_some() {
+                "Orders by the captures, then by the stored values, by value."
+            } else {
+                "Orders by the captures, then by the stored values (`None` first), by value."
+            },
+            self.doc_span,
+        );
         match derive {
+            // Behind the `serde` feature check: see `serde_item`.
+            Derive::Serialize | Derive::Deserialize => TokenStream::new(),
             Derive::PartialEq => {
                 let bounds = bounded(quote!(::core::cmp::PartialEq), types);
                 quote! {
@@ -940,7 +1086,7 @@ impl Expansion<'_> {
             Derive::PartialOrd => {
                 // With `Ord` too, `partial_cmp` is `Some(cmp)`, as clippy's
                 // `non_canonical_partial_ord_impl` asks.
-                let (bounds, body) = if derives.contains(&Derive::Ord) {
+                let (bounds, body) = if derives.iter().any(|(derive, _)| *derive == Derive::Ord) {
                     (
                         bounded(quote!(::core::cmp::Ord), types),
                         quote!(::core::option::Option::Some(::core::cmp::Ord::cmp(self, #other))),
@@ -952,7 +1098,7 @@ impl Expansion<'_> {
                     )
                 };
                 quote! {
-                    /// Orders by the captures, then by the stored values (`None` first), by value.
+                    #order_doc
                     impl #impl_generics ::core::cmp::PartialOrd for #name #ty_generics #bounds {
                         #[inline]
                         fn partial_cmp(&self, #other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
@@ -964,7 +1110,7 @@ impl Expansion<'_> {
             Derive::Ord => {
                 let bounds = bounded(quote!(::core::cmp::Ord), types);
                 quote! {
-                    /// Orders by the captures, then by the stored values (`None` first), by value.
+                    #order_doc
                     impl #impl_generics ::core::cmp::Ord for #name #ty_generics #bounds {
                         #[inline]
                         fn cmp(&self, #other: &Self) -> ::core::cmp::Ordering {
@@ -992,17 +1138,7 @@ impl Expansion<'_> {
             }
             Derive::Default => {
                 let capture_types: Vec<&Type> = captures.iter().map(|c| &c.ty).collect();
-                let bounds = bounded(quote!(::core::default::Default), &capture_types);
-                let defaults = captures.iter().map(|_| quote!(::core::default::Default::default()));
-                quote! {
-                    /// What the constructor returns for default captures: no value yet.
-                    impl #impl_generics ::core::default::Default for #name #ty_generics #bounds {
-                        #[inline]
-                        fn default() -> Self {
-                            #constructor(#(#defaults),*)
-                        }
-                    }
-                }
+                self.default_item(&bounded(quote!(::core::default::Default), &capture_types))
             }
         }
     }

@@ -20,8 +20,8 @@ pub(crate) struct Tracker {
     /// The user's attributes, kept on the constructor (but `#[derive]`).
     pub(crate) attrs: Vec<Attribute>,
     /// The traits `#[derive(…)]` on the declaration asks for, which the
-    /// tracker type implements by value.
-    pub(crate) derives: Vec<Derive>,
+    /// tracker type implements by value, each with the path the user wrote.
+    pub(crate) derives: Vec<(Derive, Path)>,
     pub(crate) vis: Visibility,
     pub(crate) constructor: Ident,
     /// The user's `fn` and `;`: the constructor is written with them, so
@@ -208,8 +208,10 @@ impl Declaration {
 
         let constructor = sig.ident;
         let name = type_name(&args, &constructor, &generics, &captures, &value, &names, errors);
-        let field = field_name(&args, &constructor, &derives, errors);
-        check_getter_names(&mut captures, &field, args.mode, args.init.is_some(), &derives, errors);
+        let kinds: Vec<Derive> = derives.iter().map(|(derive, _)| *derive).collect();
+        let field = field_name(&args, &constructor, &kinds, errors);
+        check_getter_names(&mut captures, &field, args.mode, args.init.is_some(), &kinds, errors);
+        check_serde(&captures, &field, &kinds, errors);
 
         Some(Tracker {
             attrs,
@@ -363,6 +365,8 @@ fn reserved_methods(mode: Mode, derives: &[Derive]) -> Vec<&'static str> {
             Derive::Ord => &["cmp", "max", "min", "clamp"][..],
             Derive::Hash => &["hash", "hash_slice"][..],
             Derive::Default => &["default"][..],
+            Derive::Serialize => &["serialize"][..],
+            Derive::Deserialize => &["deserialize"][..],
         });
     }
     reserved
@@ -377,23 +381,77 @@ pub(crate) enum Derive {
     Ord,
     Hash,
     Default,
+    /// serde's, with the facade's `serde` feature.
+    Serialize,
+    /// serde's, with the facade's `serde` feature.
+    Deserialize,
 }
 
 impl Derive {
-    const ALL: [(&'static str, Self); 6] = [
+    const ALL: [(&'static str, Self); 8] = [
         ("PartialEq", Self::PartialEq),
         ("Eq", Self::Eq),
         ("PartialOrd", Self::PartialOrd),
         ("Ord", Self::Ord),
         ("Hash", Self::Hash),
         ("Default", Self::Default),
+        ("Serialize", Self::Serialize),
+        ("Deserialize", Self::Deserialize),
     ];
+}
+
+/// The most captures a tracker that derives `Serialize` or `Deserialize`
+/// may have: the tuples `private-tracker-core` implements them for.
+const SERDE_CAPTURES: usize = 12;
+
+/// What `#[derive(Serialize)]` and `#[derive(Deserialize)]` need of the
+/// captures: a name for each (it is the field's name), no name shared with
+/// the value's field, and for `Serialize` a `#[get]` on each, because a
+/// capture written out is no longer sealed.
+fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: &mut Errors) {
+    let field = naming::unraw(field);
+    for derive in [Derive::Serialize, Derive::Deserialize] {
+        if !derives.contains(&derive) {
+            continue;
+        }
+        let trait_name = if derive == Derive::Serialize { "Serialize" } else { "Deserialize" };
+        if captures.len() > SERDE_CAPTURES {
+            if let Some(extra) = captures.get(SERDE_CAPTURES) {
+                errors.push(syn::Error::new(
+                    extra.binding.span(),
+                    format!("`#[derive({trait_name})]` takes trackers of at most {SERDE_CAPTURES} captures; group some of them in a tuple or a struct"),
+                ));
+            }
+            continue;
+        }
+        for capture in captures {
+            if let Some(pattern) = capture.pattern.as_ref().filter(|_| !capture.named) {
+                errors.push(syn::Error::new_spanned(
+                    pattern,
+                    format!("`#[derive({trait_name})]` names each capture's field after it, and this one has no name: bind it to one, as in `pair: (u32, u32)`"),
+                ));
+                continue;
+            }
+            let name = naming::unraw(&capture.binding);
+            if name == field {
+                errors.push(syn::Error::new(
+                    capture.binding.span(),
+                    format!("`#[derive({trait_name})]` names the value's field `{field}`, as this capture is named; rename the capture, or choose another field with `#[private_tracker(field = …)]`"),
+                ));
+            } else if derive == Derive::Serialize && capture.getter.is_none() {
+                errors.push(syn::Error::new(
+                    capture.binding.span(),
+                    format!("`#[derive(Serialize)]` would write out `{name}`, which has no `#[get]` and so is for the guard's eyes only; add `#[get]` to it, or derive only `Deserialize`"),
+                ));
+            }
+        }
+    }
 }
 
 /// Removes the `#[derive(…)]` attributes from `attrs` (a fn cannot carry
 /// them: E0774) and returns the traits they name. A trait the tracker
 /// cannot derive is reported at its name.
-fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<Derive> {
+fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<(Derive, Path)> {
     let mut derives = Vec::new();
     let mut kept = Vec::new();
     for attr in attrs.drain(..) {
@@ -407,11 +465,10 @@ fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<Derive> 
             let Some(last) = path.segments.last() else { continue };
             let name = last.ident.to_string();
             match Derive::ALL.iter().find(|(known, _)| *known == name) {
-                Some((_, derive)) if derives.contains(derive) => errors.push(syn::Error::new_spanned(
-                    &path,
-                    format!("`{name}` is derived more than once; keep one"),
-                )),
-                Some((_, derive)) => derives.push(*derive),
+                Some((_, derive)) if derives.iter().any(|(known, _)| known == derive) => errors.push(
+                    syn::Error::new_spanned(&path, format!("`{name}` is derived more than once; keep one")),
+                ),
+                Some((_, derive)) => derives.push((*derive, path)),
                 None if name == "Clone" || name == "Debug" => errors.push(syn::Error::new_spanned(
                     &path,
                     format!(
@@ -421,7 +478,7 @@ fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<Derive> 
                 None => errors.push(syn::Error::new_spanned(
                     &path,
                     format!(
-                        "`{name}` cannot be derived for a tracker; the derives it takes are `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord` and `Default`"
+                        "`{name}` cannot be derived for a tracker; the derives it takes are `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord`, `Default`, and with the `serde` feature `Serialize` and `Deserialize`"
                     ),
                 )),
             }

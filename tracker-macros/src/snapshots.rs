@@ -5,25 +5,54 @@
 //! intended change, `INSTA_UPDATE=always cargo test -p private-tracker-macros` (or
 //! `cargo insta review`) rewrites them; read the diff before committing.
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Expands `#[private_tracker(args)] item` and pretty-prints the result.
 ///
-/// Modes `shared` and `sync` wrap their expansion in the facade's feature
-/// check (`mode_shared! { … }`), which prettyplease leaves unformatted; the
-/// snapshot shows the wrapper as a comment and formats what is inside.
+/// The facade's feature checks wrap parts of the expansion in a macro call
+/// (`mode_shared! { … }`, `mode_sync! { … }`, `serde_derives! { … }`), which
+/// prettyplease leaves unformatted; the snapshot shows each wrapper as a
+/// comment and formats what is inside.
 fn expand(args: TokenStream, item: TokenStream) -> String {
-    let output = crate::expand(args, item);
-    let file = parse(&output);
-    if let [syn::Item::Macro(wrapper)] = file.items.as_slice() {
-        let path = quote::ToTokens::to_token_stream(&wrapper.mac.path).to_string().replace(' ', "");
-        if path.ends_with("mode_shared") || path.ends_with("mode_sync") {
-            let inner = prettyplease::unparse(&parse(&wrapper.mac.tokens));
-            return format!("// {path}! {{\n{inner}// }}\n");
+    format_items(&crate::expand(args, item))
+}
+
+/// Pretty-prints `tokens`, a sequence of items, unwrapping the wrappers.
+fn format_items(tokens: &TokenStream) -> String {
+    let file = parse(tokens);
+    let mut out = String::new();
+    let mut plain = Vec::new();
+    for item in file.items {
+        let wrapper = match &item {
+            syn::Item::Macro(wrapper) => {
+                let path = quote::ToTokens::to_token_stream(&wrapper.mac.path).to_string().replace(' ', "");
+                ["mode_shared", "mode_sync", "serde_derives"]
+                    .iter()
+                    .any(|name| path.ends_with(name))
+                    .then(|| (path, wrapper.mac.tokens.clone()))
+            }
+            _ => None,
+        };
+        match wrapper {
+            Some((path, inner)) => {
+                out.push_str(&unparse(std::mem::take(&mut plain)));
+                let _ = write!(out, "// {path}! {{\n{}// }}\n", format_items(&inner));
+            }
+            None => plain.push(item),
         }
     }
-    prettyplease::unparse(&file)
+    out.push_str(&unparse(plain));
+    out
+}
+
+fn unparse(items: Vec<syn::Item>) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
 }
 
 fn parse(tokens: &TokenStream) -> syn::File {
@@ -90,4 +119,9 @@ snapshot! { owned_init_with_guard_over_captures, (init = *start, guard = |n: &u3
 
 snapshot! { sync_init_without_guard, (sync, init = Vec::new()),
     pub fn log_tracker(#[get] label: &'static str) -> Vec<String>;
+}
+
+snapshot! { sync_serde_derives, (sync, guard = |n: &u32| *n <= *limit),
+    #[derive(Serialize, Deserialize)]
+    pub fn score_tracker<'a>(#[get] player: &'a str, #[get] limit: u32) -> u32;
 }

@@ -357,3 +357,23 @@ declare_initialized! {
     shared: shared_initialized_tracker -> u64 = 0;
     sync: sync_initialized_tracker -> String = String::from("start");
 }
+
+/// Capture names passed in as `$name`: the constructor's parameter and its
+/// use must resolve alike, whatever context the name comes from.
+macro_rules! declare_with_names {
+    ($name:ident($capture:ident, $limit:ident) -> $value:ty) => {
+        /// Declared by `declare_with_names!`.
+        #[private_tracker(init = *$capture, guard = |v: &$value| *v <= *$limit)]
+        pub fn $name(#[get] $capture: $value, $limit: $value) -> $value;
+    };
+}
+
+declare_with_names!(named_by_macro_tracker(start, most) -> u16);
+
+/// Uses the tracker declared with names from a `macro_rules!`.
+#[must_use]
+pub fn named_by_macro_start() -> u16 {
+    let mut tracker = named_by_macro_tracker(3, 5);
+    let refused = tracker.set_named_by_macro(6).is_err();
+    tracker.start() + u16::from(refused) + tracker.named_by_macro()
+}

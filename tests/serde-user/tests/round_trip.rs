@@ -1,0 +1,85 @@
+//! `#[derive(Serialize, Deserialize)]` on trackers: what is written, what is
+//! read back, and that a value the guard refuses is never read back.
+
+use serde_user::keyed::{KeyedTracker, keyed_tracker};
+use serde_user::{
+    BalanceTracker, ListTracker, ScoreTracker, WordTracker, balance_tracker, list_tracker, score_tracker,
+    word_tracker,
+};
+
+fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
+    serde_json::from_str(json).map_err(|error| error.to_string())
+}
+
+#[test]
+fn owned_writes_captures_then_value_and_reads_back_equal() {
+    let mut score = score_tracker("ana".to_owned(), 10);
+    let empty = serde_json::to_string(&score).unwrap();
+    assert_eq!(empty, r#"{"player":"ana","limit":10,"score":null}"#);
+    score.set_score(7).unwrap();
+    let json = serde_json::to_string(&score).unwrap();
+    assert_eq!(json, r#"{"player":"ana","limit":10,"score":7}"#);
+    let back: ScoreTracker = read(&json).unwrap();
+    assert!(back == score);
+    assert_eq!((back.player().as_str(), back.limit(), back.score()), ("ana", 10, Some(7)));
+}
+
+#[test]
+fn a_value_the_guard_refuses_is_a_deserialization_error() {
+    let error = read::<ScoreTracker>(r#"{"player":"ana","limit":10,"score":11}"#).unwrap_err();
+    assert_eq!(error, "the guard of ScoreTracker rejected the value");
+    // An empty tracker needs no guard.
+    assert_eq!(read::<ScoreTracker>(r#"{"player":"bo","limit":0,"score":null}"#).unwrap().score(), None);
+}
+
+#[test]
+fn missing_and_mistyped_fields_are_errors_that_name_them() {
+    let missing = read::<ScoreTracker>(r#"{"player":"ana","score":1}"#).unwrap_err();
+    assert!(missing.starts_with("missing field `limit`"), "{missing}");
+    let mistyped = read::<ScoreTracker>(r#"{"player":"ana","limit":"ten","score":1}"#).unwrap_err();
+    assert!(mistyped.starts_with("invalid type: string \"ten\", expected u32"), "{mistyped}");
+}
+
+#[test]
+fn shared_never_empty_tracker_round_trips_into_a_new_storage() {
+    let list = list_tracker("log".to_owned());
+    list.modify_list(|v| v.extend([1, 2]));
+    let json = serde_json::to_string(&list).unwrap();
+    assert_eq!(json, r#"{"name":"log","list":[1,2]}"#);
+    let back: ListTracker = read(&json).unwrap();
+    assert!(!ListTracker::ptr_eq(&back, &list));
+    back.modify_list(|v| v.push(3));
+    assert_eq!((back.list(), list.list()), (vec![1, 2, 3], vec![1, 2]));
+    // Never empty: the value must be there.
+    assert!(read::<ListTracker>(r#"{"name":"log","list":null}"#).is_err());
+}
+
+#[test]
+fn sync_sealed_captures_are_read_back_and_guard_the_value() {
+    let balance: BalanceTracker = read(r#"{"floor":0,"balance":5}"#).unwrap();
+    assert_eq!(balance.balance(), Some(5));
+    assert!(balance.set_balance(-1).is_err(), "the sealed floor came back");
+    let refused = read::<BalanceTracker>(r#"{"floor":0,"balance":-5}"#).unwrap_err();
+    assert_eq!(refused, "the guard of BalanceTracker rejected the value");
+    let _ = balance_tracker(0);
+}
+
+#[test]
+fn borrowed_values_read_from_the_input() {
+    let input = String::from(r#"{"text":"hello world","word":"hello"}"#);
+    let words: WordTracker<'_> = serde_json::from_str(&input).unwrap();
+    assert_eq!((words.text(), words.word()), ("hello world", Some("hello")));
+    let mut again = word_tracker("x");
+    again.set_word("y");
+    assert_eq!(serde_json::to_string(&again).unwrap(), r#"{"text":"x","word":"y"}"#);
+}
+
+#[test]
+fn generic_trackers_round_trip_as_sequences_too() {
+    let keyed = keyed_tracker(3_u8);
+    keyed.set_keyed(4);
+    let back: KeyedTracker<u8> = read(&serde_json::to_string(&keyed).unwrap()).unwrap();
+    assert_eq!((back.key(), back.keyed()), (&3, 4));
+    let from_seq: KeyedTracker<u8> = read("[1, 2]").unwrap();
+    assert_eq!((from_seq.key(), from_seq.keyed()), (&1, 2));
+}
