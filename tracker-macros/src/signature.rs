@@ -211,7 +211,11 @@ impl Declaration {
         let kinds: Vec<Derive> = derives.iter().map(|(derive, _)| *derive).collect();
         let field = field_name(&args, &constructor, &kinds, errors);
         check_getter_names(&mut captures, &field, args.mode, args.init.is_some(), &kinds, errors);
-        check_serde(&captures, &field, &kinds, errors);
+        // A derive that cannot be had is reported and dropped, so that only
+        // that error is seen.
+        let refused = check_serde(&captures, &field, &kinds, errors);
+        let mut derives = derives;
+        derives.retain(|(derive, _)| !refused.contains(derive));
 
         Some(Tracker {
             attrs,
@@ -408,9 +412,13 @@ const SERDE_CAPTURES: usize = 12;
 /// captures: a name for each (it is the field's name), no name shared with
 /// the value's field, and for `Serialize` a `#[get]` on each, because a
 /// capture written out is no longer sealed.
-fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: &mut Errors) {
+///
+/// Returns the derives it reported.
+fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: &mut Errors) -> Vec<Derive> {
     let field = naming::unraw(field);
+    let mut refused = Vec::new();
     for derive in [Derive::Serialize, Derive::Deserialize] {
+        let before = errors.count();
         if !derives.contains(&derive) {
             continue;
         }
@@ -422,6 +430,7 @@ fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: 
                     format!("`#[derive({trait_name})]` takes trackers of at most {SERDE_CAPTURES} captures; group some of them in a tuple or a struct"),
                 ));
             }
+            refused.push(derive);
             continue;
         }
         for capture in captures {
@@ -445,7 +454,11 @@ fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: 
                 ));
             }
         }
+        if errors.count() > before {
+            refused.push(derive);
+        }
     }
+    refused
 }
 
 /// Removes the `#[derive(…)]` attributes from `attrs` (a fn cannot carry
