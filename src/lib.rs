@@ -68,7 +68,7 @@ macro_rules! __tracker_serde {
 macro_rules! __tracker_serde {
     ($($expansion:tt)*) => {
         ::core::compile_error! {
-            "`#[derive(Serialize, Deserialize)]` on a tracker needs the `serde` feature of `private-tracker`: enable it in Cargo.toml (`features = [\"serde\"]`)"
+            "deriving `Serialize` or `Deserialize` on a tracker needs the `serde` feature of `private-tracker`: add `features = [\"serde\"]` to its entry in Cargo.toml"
         }
     };
 }

@@ -220,8 +220,16 @@ impl Words {
             "Writes the tracker as a struct of the captures, by name, then the stored value{}.",
             self.while_empty(" (`None` while none is stored)")
         );
-        if self.mode == Mode::Sync {
-            doc.push_str(" The value is written under the lock, as serde writes a `Mutex`.");
+        match self.mode {
+            Mode::Owned => {}
+            Mode::Shared => doc.push_str(
+                " The value is written while borrowed.\n\n# Panics\n\nIf the value's `Serialize` writes to \
+                 this tracker.",
+            ),
+            Mode::Sync => doc.push_str(
+                " The value is written under the lock, as serde writes a `Mutex`.\n\n# Panics\n\nIf the value's \
+                 `Serialize` calls this tracker, instead of deadlocking.",
+            ),
         }
         doc
     }
@@ -230,7 +238,12 @@ impl Words {
     pub(crate) fn deserialize(&self) -> String {
         let mut doc = "Reads what `Serialize` writes, into a new tracker.".to_owned();
         if let Some(guard) = &self.guard {
-            let _ = write!(doc, " The value must pass {guard}: a refused value is a deserialization error.");
+            let _ = write!(
+                doc,
+                " The value must pass {guard}: a refused value is a deserialization error. The guard judges \
+                 it by the captures read from the same input, so the input decides both: read only input \
+                 you trust for the captures."
+            );
         }
         if self.init.is_some() {
             doc.push_str(" The stored value is read, not computed: `init` does not run.");

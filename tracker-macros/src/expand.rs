@@ -998,10 +998,6 @@ impl Expansion<'_> {
         let mut de_generics = generics.clone();
         de_generics.params.insert(0, GenericParam::Lifetime(syn::LifetimeParam::new(de.clone())));
         let (de_impl_generics, _, _) = de_generics.split_for_impl();
-        let outlives = generics.lifetimes().map(|param| {
-            let lifetime = &param.lifetime;
-            quote!(#de: #lifetime)
-        });
         let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Deserialize<#de>));
         let deserializer_type = Ident::new(&naming::fresh("D", taken), Span::call_site());
         let (deserializer, read, storage, refused) =
@@ -1021,7 +1017,6 @@ impl Expansion<'_> {
             #[automatically_derived]
             impl #de_impl_generics #path<#de> for #name #ty_generics
             where
-                #(#outlives,)*
                 #(#bounds,)*
                 #predicates
             {

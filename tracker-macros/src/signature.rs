@@ -62,6 +62,8 @@ pub(crate) struct Capture {
     pub(crate) ty: Type,
     /// `Some(name)` with `#[get]`.
     pub(crate) getter: Option<Ident>,
+    /// Where the capture's pattern (a name, `_`, a tuple…) is written.
+    pub(crate) span: Span,
 }
 
 /// The item under the attribute, parsed as far as its shape allows.
@@ -415,47 +417,55 @@ const SERDE_CAPTURES: usize = 12;
 ///
 /// Returns the derives it reported.
 fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: &mut Errors) -> Vec<Derive> {
+    let requested: Vec<(Derive, &str)> =
+        [(Derive::Serialize, "Serialize"), (Derive::Deserialize, "Deserialize")]
+            .into_iter()
+            .filter(|(derive, _)| derives.contains(derive))
+            .collect();
+    if requested.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<&str> = requested.iter().map(|(_, name)| *name).collect();
+    let derive = format!("#[derive({})]", names.join(", "));
+    let everything = || requested.iter().map(|(derive, _)| *derive).collect();
+    if let Some(extra) = captures.get(SERDE_CAPTURES) {
+        errors.push(syn::Error::new(
+            extra.span,
+            format!("`{derive}` takes trackers of at most {SERDE_CAPTURES} captures; group some of them in a tuple or a struct"),
+        ));
+        return everything();
+    }
+    // What both traits need: one field name per capture, apart from the
+    // value's.
     let field = naming::unraw(field);
+    let before = errors.count();
+    for capture in captures {
+        if !capture.named {
+            let ty = crate::docs::code(&capture.ty);
+            errors.push(syn::Error::new(
+                capture.span,
+                format!("`{derive}` names a field after each capture, and this one is a pattern with no name: bind it to a name, as in `name: {ty}`"),
+            ));
+        } else if naming::unraw(&capture.binding) == field {
+            errors.push(syn::Error::new(
+                capture.binding.span(),
+                format!("this capture is named `{field}`, like the tracked value, and `{derive}` would make both fields of one struct: rename the capture, or give the value another name with `#[private_tracker(field = …)]` (which renames `set_{field}` and the other methods too)"),
+            ));
+        }
+    }
+    if errors.count() > before {
+        return everything();
+    }
+    // What `Serialize` needs: nothing sealed to write out.
     let mut refused = Vec::new();
-    for derive in [Derive::Serialize, Derive::Deserialize] {
-        let before = errors.count();
-        if !derives.contains(&derive) {
-            continue;
-        }
-        let trait_name = if derive == Derive::Serialize { "Serialize" } else { "Deserialize" };
-        if captures.len() > SERDE_CAPTURES {
-            if let Some(extra) = captures.get(SERDE_CAPTURES) {
-                errors.push(syn::Error::new(
-                    extra.binding.span(),
-                    format!("`#[derive({trait_name})]` takes trackers of at most {SERDE_CAPTURES} captures; group some of them in a tuple or a struct"),
-                ));
-            }
-            refused.push(derive);
-            continue;
-        }
-        for capture in captures {
-            if let Some(pattern) = capture.pattern.as_ref().filter(|_| !capture.named) {
-                errors.push(syn::Error::new_spanned(
-                    pattern,
-                    format!("`#[derive({trait_name})]` names each capture's field after it, and this one has no name: bind it to one, as in `pair: (u32, u32)`"),
-                ));
-                continue;
-            }
+    if derives.contains(&Derive::Serialize) {
+        for capture in captures.iter().filter(|capture| capture.getter.is_none()) {
             let name = naming::unraw(&capture.binding);
-            if name == field {
-                errors.push(syn::Error::new(
-                    capture.binding.span(),
-                    format!("`#[derive({trait_name})]` names the value's field `{field}`, as this capture is named; rename the capture, or choose another field with `#[private_tracker(field = …)]`"),
-                ));
-            } else if derive == Derive::Serialize && capture.getter.is_none() {
-                errors.push(syn::Error::new(
-                    capture.binding.span(),
-                    format!("`#[derive(Serialize)]` would write out `{name}`, which has no `#[get]` and so is for the guard's eyes only; add `#[get]` to it, or derive only `Deserialize`"),
-                ));
-            }
-        }
-        if errors.count() > before {
-            refused.push(derive);
+            errors.push(syn::Error::new(
+                capture.binding.span(),
+                format!("`#[derive(Serialize)]` would write out `{name}`, which has no `#[get]` and so is for the guard's eyes only; add `#[get]` to it, or derive only `Deserialize`"),
+            ));
+            refused = vec![Derive::Serialize];
         }
     }
     refused
@@ -491,7 +501,7 @@ fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<(Derive,
                 None => errors.push(syn::Error::new_spanned(
                     &path,
                     format!(
-                        "`{name}` cannot be derived for a tracker; the derives it takes are `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord`, `Default`, and with the `serde` feature `Serialize` and `Deserialize`"
+                        "`{name}` cannot be derived for a tracker; the derives it takes are `PartialEq`, `Eq`, `Hash`, `PartialOrd`, `Ord`, `Default`, and, with the `serde` feature, `Serialize` and `Deserialize`"
                     ),
                 )),
             }
@@ -531,6 +541,7 @@ impl Capture {
     fn from_param(param: &syn::PatType, index: usize) -> (Self, Option<syn::Error>) {
         let (getter, mut error) = get_attribute(&param.attrs);
         let ty = (*param.ty).clone();
+        let span = syn::spanned::Spanned::span(&*param.pat);
         let capture = match &*param.pat {
             Pat::Ident(ident) if ident.by_ref.is_none() && ident.subpat.is_none() => Self {
                 binding: ident.ident.clone(),
@@ -538,6 +549,7 @@ impl Capture {
                 pattern: None,
                 ty,
                 getter: getter.map(|_| ident.ident.clone()),
+                span,
             },
             pattern => {
                 if let Some(attr) = getter {
@@ -552,7 +564,7 @@ impl Capture {
                 }
                 let binding = Ident::new(&format!("__capture_{index}"), Span::mixed_site());
                 let pattern = (!matches!(pattern, Pat::Wild(_))).then(|| pattern.clone());
-                Self { binding, named: false, pattern, ty, getter: None }
+                Self { binding, named: false, pattern, ty, getter: None, span }
             }
         };
         (capture, error)

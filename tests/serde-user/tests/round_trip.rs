@@ -127,3 +127,17 @@ fn generic_trackers_round_trip_as_sequences_too() {
     let from_seq: KeyedTracker<u8> = read("[1, 2]").unwrap();
     assert_eq!((from_seq.key(), from_seq.keyed()), (&1, 2));
 }
+
+/// A capture with a lifetime that need not borrow: `Cow`.
+#[private_tracker(init = 0)]
+#[derive(Serialize, Deserialize)]
+pub fn note_tracker(#[get] text: std::borrow::Cow<'_, str>) -> u8;
+
+#[test]
+fn a_tracker_with_a_lifetime_can_be_deserialize_owned() {
+    fn from_reader<T: serde::de::DeserializeOwned>(json: &str) -> T {
+        serde_json::from_reader(json.as_bytes()).unwrap()
+    }
+    let note: NoteTracker<'static> = from_reader(r#"{"text":"hi","note":3}"#);
+    assert_eq!((note.text().as_ref(), note.note()), ("hi", 3));
+}
