@@ -2,7 +2,7 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-pub use private_tracker_core::{Rejected, Truthy, truthy};
+pub use private_tracker_core::{Change, ChangeKind, Rejected, SubscriberKey, Truthy, truthy};
 
 /// Turns a bare fn signature into a constructor and a tracker type whose
 /// private state only its generated methods can reach.
@@ -43,12 +43,36 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{Handle, Shared};
 
+    #[cfg(feature = "alloc")]
+    pub use private_tracker_core::Observed;
+    pub use private_tracker_core::{Change, SubscriberKey};
     #[cfg(feature = "serde")]
     pub use private_tracker_core::{deserialize_tracker, serde, serialize_tracker};
 
     pub use crate::{
         __tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync,
-        __tracker_serde as serde_derives,
+        __tracker_observe_owned as observe_owned, __tracker_serde as serde_derives,
+    };
+}
+
+/// Wraps the expansion of an owned tracker declared with `observe`, whose
+/// subscribers are boxed: passes it through when the `alloc` feature is on,
+/// and is one error naming the feature when it is off.
+#[doc(hidden)]
+#[cfg(feature = "alloc")]
+#[macro_export]
+macro_rules! __tracker_observe_owned {
+    ($($expansion:tt)*) => { $($expansion)* };
+}
+
+#[doc(hidden)]
+#[cfg(not(feature = "alloc"))]
+#[macro_export]
+macro_rules! __tracker_observe_owned {
+    ($($expansion:tt)*) => {
+        ::core::compile_error! {
+            "`observe` keeps its subscribers in boxes, which needs the `alloc` feature of `private-tracker`: enable it in Cargo.toml (`features = [\"alloc\"]`), or keep the default features"
+        }
     };
 }
 

@@ -34,6 +34,7 @@ mod compare;
 mod guard;
 #[cfg(feature = "alloc")]
 mod handle;
+mod observe;
 mod owned;
 #[cfg(feature = "serde")]
 mod persist;
@@ -63,6 +64,9 @@ pub use guard::{
 };
 #[cfg(feature = "alloc")]
 pub use handle::Handle;
+#[cfg(feature = "alloc")]
+pub use observe::Observed;
+pub use observe::{Change, ChangeKind, Observer, SubscriberKey, Unobserved};
 pub use owned::Owned;
 #[cfg(feature = "serde")]
 pub use persist::{DeserializeCaptures, SerializeCaptures, deserialize_tracker, serialize_tracker};

@@ -4,6 +4,9 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::guard::{AcceptsAll, Guard, Rejected, Unguarded, accepts, check};
+#[cfg(feature = "alloc")]
+use crate::observe::{Change, Observed, SubscriberKey};
+use crate::observe::{ChangeKind, Observer, Unobserved};
 use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 
 /// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
@@ -32,27 +35,30 @@ use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 /// assert_eq!(storage.take(), Some(2));
 /// assert_eq!(storage.captures().0, "red");
 /// ```
-pub struct Owned<C, V, G = Unguarded<C, V>, S = Option<V>> {
+pub struct Owned<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
     captures: C,
     value: S,
+    observer: O,
     guard: PhantomData<fn() -> (G, V)>,
 }
 
-impl<C, V, G> Owned<C, V, G> {
+impl<C, V, G, O: Observer<Option<V>>> Owned<C, V, G, Option<V>, O> {
     /// Storage holding `captures` and no value yet.
     #[inline]
-    pub const fn new(captures: C) -> Self {
-        Self { captures, value: None, guard: PhantomData }
+    pub fn new(captures: C) -> Self {
+        Self { captures, value: None, observer: O::fresh(), guard: PhantomData }
     }
 
     /// Removes the stored value and returns it.
     #[inline]
-    pub const fn take(&mut self) -> Option<V> {
-        self.value.take()
+    pub fn take(&mut self) -> Option<V> {
+        let taken = self.value.take();
+        self.observer.committed(&self.value, ChangeKind::Take);
+        taken
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Out>> Owned<C, V, G, S, O> {
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]).
     ///
@@ -63,7 +69,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S>
     #[track_caller]
     pub fn new_initialized(captures: C) -> Self {
         let value = initial_slot::<C, V, G, S>(&captures);
-        Self { captures, value, guard: PhantomData }
+        Self { captures, value, observer: O::fresh(), guard: PhantomData }
     }
 
     /// Stores a fresh initial value, if the guard accepts it, and returns
@@ -76,7 +82,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S>
     #[inline]
     pub fn try_reset(&mut self) -> Result<V, Rejected<V>> {
         let fresh = check::<G>(&self.captures, S::initial(crate::slot::sealed::Key(()), &self.captures))?;
-        Ok(self.value.replace(fresh))
+        let previous = self.value.replace(fresh);
+        self.observer.committed(self.value.as_out(), ChangeKind::Reset);
+        Ok(previous)
     }
 
     /// Stores a fresh initial value and returns the previous one.
@@ -86,11 +94,13 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Owned<C, V, G, S>
         G: AcceptsAll,
     {
         let fresh = S::initial(crate::slot::sealed::Key(()), &self.captures);
-        self.value.replace(fresh)
+        let previous = self.value.replace(fresh);
+        self.observer.committed(self.value.as_out(), ChangeKind::Reset);
+        previous
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, G, S, O> {
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized) slot),
     /// if the guard accepts the value: how a deserialized tracker is built.
@@ -102,11 +112,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
     #[inline]
     pub fn restore(captures: C, value: S::Out) -> Result<Self, Rejected<V>> {
         let value = restored_slot::<C, V, G, S>(&captures, value)?;
-        Ok(Self { captures, value, guard: PhantomData })
+        Ok(Self { captures, value, observer: O::fresh(), guard: PhantomData })
     }
 }
 
-impl<C, V, G, S: Slot<V>> Owned<C, V, G, S> {
+impl<C, V, G, S: Slot<V>, O> Owned<C, V, G, S, O> {
     /// The captured constructor arguments; those without a getter are
     /// [`Sealed`](crate::Sealed).
     #[inline]
@@ -130,17 +140,20 @@ impl<C, V, G, S: Slot<V>> Owned<C, V, G, S> {
     }
 }
 
-impl<C, V, S: Slot<V>> Owned<C, V, Unguarded<C, V>, S> {
+impl<C, V, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, Unguarded<C, V>, S, O> {
     /// Stores `value`, dropping the previous one.
     #[inline]
     pub fn set(&mut self, value: V) {
         self.value = S::fill(value);
+        self.observer.committed(self.value.as_out(), ChangeKind::Set);
     }
 
     /// Stores `value` and returns the previous one.
     #[inline]
     pub fn replace(&mut self, value: V) -> S::Out {
-        self.value.replace(value)
+        let previous = self.value.replace(value);
+        self.observer.committed(self.value.as_out(), ChangeKind::Replace);
+        previous
     }
 
     /// Stores what `f` computes from the current value.
@@ -150,6 +163,7 @@ impl<C, V, S: Slot<V>> Owned<C, V, Unguarded<C, V>, S> {
     pub fn update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) {
         let next = f(self.value.view());
         self.value = S::fill(next);
+        self.observer.committed(self.value.as_out(), ChangeKind::Update);
     }
 
     /// Calls `f` with the stored value in place (`&mut Option<V>`, which `f`
@@ -158,11 +172,13 @@ impl<C, V, S: Slot<V>> Owned<C, V, Unguarded<C, V>, S> {
     /// so far stay.
     #[inline]
     pub fn modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
-        f(self.value.edit())
+        let result = f(self.value.edit());
+        self.observer.committed(self.value.as_out(), ChangeKind::Modify);
+        result
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, G, S, O> {
     /// Stores `value` if the guard accepts it; otherwise hands it back.
     ///
     /// # Errors
@@ -172,6 +188,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
     #[inline]
     pub fn try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
         self.value = S::fill(check::<G>(&self.captures, value)?);
+        self.observer.committed(self.value.as_out(), ChangeKind::Set);
         Ok(())
     }
 
@@ -183,7 +200,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
     /// is unchanged.
     #[inline]
     pub fn try_replace(&mut self, value: V) -> Result<S::Out, Rejected<V>> {
-        Ok(self.value.replace(check::<G>(&self.captures, value)?))
+        let previous = self.value.replace(check::<G>(&self.captures, value)?);
+        self.observer.committed(self.value.as_out(), ChangeKind::Replace);
+        Ok(previous)
     }
 
     /// Stores what `f` computes from the current value, if the guard accepts
@@ -196,7 +215,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
     #[inline]
     pub fn try_update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         let next = f(self.value.view());
-        self.try_set(next)
+        self.value = S::fill(check::<G>(&self.captures, next)?);
+        self.observer.committed(self.value.as_out(), ChangeKind::Update);
+        Ok(())
     }
 
     /// Calls `f` with a copy of the stored value (as [`modify`](Self::modify)
@@ -223,6 +244,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         self.value = edited;
+        self.observer.committed(self.value.as_out(), ChangeKind::Modify);
         Ok(result)
     }
 
@@ -245,19 +267,49 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Owned<C, V, G, S> {
     }
 }
 
-/// An independent copy, when the captures and the value are `Clone`.
-impl<C: Clone, V: Clone, G, S: Slot<V>> Clone for Owned<C, V, G, S> {
+/// An independent copy, when the captures and the value are `Clone`. An
+/// observed copy starts at the same version with no subscribers.
+impl<C: Clone, V: Clone, G, S: Slot<V>, O: Observer<S::Out>> Clone for Owned<C, V, G, S, O> {
     #[inline]
     fn clone(&self) -> Self {
-        Self { captures: self.captures.clone(), value: self.value.duplicate(), guard: PhantomData }
+        Self {
+            captures: self.captures.clone(),
+            value: self.value.duplicate(),
+            observer: self.observer.for_clone(),
+            guard: PhantomData,
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<C, V, G, S: Slot<V>> Owned<C, V, G, S, Observed<S::Out>> {
+    /// How many writes have been accepted: 0 at first, one more for each
+    /// write that stored a value (refused writes change nothing).
+    #[inline]
+    #[must_use]
+    pub const fn version(&self) -> u64 {
+        self.observer.version()
+    }
+
+    /// Adds `subscriber`, called after each accepted write, after the
+    /// subscribers already there.
+    #[inline]
+    pub fn subscribe(&mut self, subscriber: impl FnMut(&Change<'_, S::Out>) + 'static) -> SubscriberKey {
+        self.observer.subscribe(subscriber)
+    }
+
+    /// Removes the subscriber `key`; `false` if it was not there.
+    #[inline]
+    pub fn unsubscribe(&mut self, key: SubscriberKey) -> bool {
+        self.observer.unsubscribe(key)
     }
 }
 
 /// Both storages' captures and values, for the comparisons.
 #[inline]
-fn both<C, V, G, S: Slot<V>, R>(
-    a: &Owned<C, V, G, S>,
-    b: &Owned<C, V, G, S>,
+fn both<C, V, G, S: Slot<V>, O, R>(
+    a: &Owned<C, V, G, S, O>,
+    b: &Owned<C, V, G, S, O>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     f((&a.captures, a.value.value()), (&b.captures, b.value.value()))
@@ -265,14 +317,14 @@ fn both<C, V, G, S: Slot<V>, R>(
 
 /// The storage's captures and value, for `Hash`.
 #[inline]
-fn one<C, V, G, S: Slot<V>, R>(a: &Owned<C, V, G, S>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, O, R>(a: &Owned<C, V, G, S, O>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
     f((&a.captures, a.value.value()))
 }
 
-crate::compare::compare_by_value!(Owned, both, one);
+crate::compare::compare_by_value!(Owned<O>, both, one);
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S> fmt::Debug for Owned<C, V, G, S> {
+impl<C, V, G, S, O> fmt::Debug for Owned<C, V, G, S, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Owned").finish_non_exhaustive()
     }
@@ -509,6 +561,88 @@ mod tests {
             Ok(5)
         );
         assert_eq!(TenFoldStorage::restore((crate::Sealed::new(1),), 101).unwrap_err().into_inner(), 101);
+    }
+
+    mod observed {
+        use super::*;
+        use crate::{ChangeKind, Observed};
+        use std::cell::RefCell;
+        use std::rc::Rc;
+
+        type Log = Rc<RefCell<Vec<(String, u64, ChangeKind)>>>;
+
+        fn recorder(log: &Log, name: &'static str) -> impl FnMut(&Change<'_, Option<String>>) + 'static {
+            let log = Rc::clone(log);
+            move |change| {
+                let value = change.value().clone().unwrap_or_default();
+                log.borrow_mut().push((std::format!("{name}:{value}"), change.version(), change.kind()));
+            }
+        }
+
+        type Watched = Owned<(&'static str,), String, NonEmpty, Option<String>, Observed<Option<String>>>;
+
+        #[test]
+        fn each_accepted_write_makes_a_version_and_reaches_every_subscriber_in_order() {
+            let mut storage = Watched::new(("red",));
+            let log: Log = Rc::default();
+            let first = storage.subscribe(recorder(&log, "a"));
+            storage.subscribe(recorder(&log, "b"));
+            storage.try_set("x".into()).unwrap();
+            assert!(storage.try_set(String::new()).is_err(), "refused: no version, no call");
+            storage.try_update(|v| std::format!("{}y", v.unwrap())).unwrap();
+            assert!(storage.unsubscribe(first));
+            assert!(!storage.unsubscribe(first));
+            storage.try_modify(|v| v.as_mut().map(|s| s.push('z'))).unwrap();
+            assert_eq!(storage.try_replace("w".into()).unwrap().as_deref(), Some("xyz"));
+            assert_eq!(storage.take().as_deref(), Some("w"));
+            assert_eq!(storage.version(), 5);
+            assert_eq!(
+                *log.borrow(),
+                [
+                    ("a:x".into(), 1, ChangeKind::Set),
+                    ("b:x".into(), 1, ChangeKind::Set),
+                    ("a:xy".into(), 2, ChangeKind::Update),
+                    ("b:xy".into(), 2, ChangeKind::Update),
+                    ("b:xyz".into(), 3, ChangeKind::Modify),
+                    ("b:w".into(), 4, ChangeKind::Replace),
+                    ("b:".into(), 5, ChangeKind::Take),
+                ]
+            );
+        }
+
+        #[test]
+        fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
+            let mut storage = Watched::new(("red",));
+            let log: Log = Rc::default();
+            storage.subscribe(|_| panic!("subscriber"));
+            storage.subscribe(recorder(&log, "b"));
+            let payload = catch_unwind(AssertUnwindSafe(|| storage.try_set("x".into()))).unwrap_err();
+            assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
+            assert_eq!((storage.get().map(String::as_str), storage.version()), (Some("x"), 1));
+            assert!(catch_unwind(AssertUnwindSafe(|| storage.try_set("y".into()))).is_err());
+            assert_eq!(
+                log.borrow().iter().map(|(seen, ..)| seen.as_str()).collect::<Vec<_>>(),
+                ["b:x", "b:y"]
+            );
+        }
+
+        #[test]
+        fn a_clone_keeps_the_version_and_no_subscribers() {
+            let mut storage = Watched::new(("red",));
+            let log: Log = Rc::default();
+            storage.subscribe(recorder(&log, "a"));
+            storage.try_set("x".into()).unwrap();
+            let mut copy = storage.clone();
+            assert_eq!(copy.version(), 1);
+            copy.try_set("y".into()).unwrap();
+            assert_eq!((copy.version(), log.borrow().len()), (2, 1));
+            assert_eq!(std::format!("{:?}", log.borrow()[0].2), "Set");
+        }
+    }
+
+    #[test]
+    fn unobserved_storage_is_no_bigger() {
+        assert_eq!(size_of::<Owned<(), u64>>(), size_of::<Option<u64>>());
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub trait Slot<V>: Sized + sealed::Sealed + for<'a> Lend<'a, V> {
     fn replace(&mut self, value: V) -> Self::Out;
     /// The slot's content, by value.
     fn into_out(self) -> Self::Out;
+    /// The slot's content, by reference, as an observer reports it.
+    fn as_out(&self) -> &Self::Out;
     /// The value, if the slot holds one.
     fn value(&self) -> Option<&V>;
     /// The value, if the slot holds one, by value.
@@ -137,6 +139,11 @@ impl<V> Slot<V> for Option<V> {
 
     #[inline]
     fn into_out(self) -> Self {
+        self
+    }
+
+    #[inline]
+    fn as_out(&self) -> &Self {
         self
     }
 
@@ -215,6 +222,11 @@ impl<V, I> Slot<V> for Initialized<V, I> {
     #[inline]
     fn into_out(self) -> V {
         self.0
+    }
+
+    #[inline]
+    fn as_out(&self) -> &V {
+        &self.0
     }
 
     #[inline]

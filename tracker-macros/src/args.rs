@@ -9,7 +9,7 @@ use crate::errors::Errors;
 use crate::naming;
 
 /// Every argument the attribute knows, in the order the docs list them.
-const KNOWN: &[&str] = &["shared", "sync", "name", "field", "guard", "init", "crate"];
+const KNOWN: &[&str] = &["shared", "sync", "name", "field", "guard", "init", "observe", "crate"];
 
 /// How the tracker owns its storage.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -33,6 +33,8 @@ pub(crate) struct Args {
     pub(crate) field: Option<Ident>,
     pub(crate) guard: Option<Expr>,
     pub(crate) init: Option<Expr>,
+    /// `observe`: the key, when given.
+    pub(crate) observe: Option<Ident>,
     pub(crate) krate: Option<Path>,
 }
 
@@ -59,6 +61,20 @@ pub(crate) fn parse(tokens: TokenStream) -> (Args, Option<syn::Error>) {
     };
     if let Err(error) = parser.parse2(tokens) {
         errors.push(error);
+    }
+    // Built for mode owned so far: the handle modes' subscribers and
+    // watchers are the rest of the work on `observe`.
+    if let Some(observe) = &args.observe {
+        if args.mode != Mode::Owned {
+            let mode = if args.mode == Mode::Shared { "shared" } else { "sync" };
+            errors.push(syn::Error::new(
+                observe.span(),
+                format!(
+                    "`observe` is available in mode owned only, for now: mode `{mode}` does not have it yet"
+                ),
+            ));
+            args.observe = None;
+        }
     }
     (args, errors.into_error())
 }
@@ -133,6 +149,15 @@ impl Args {
                 self.mode = if mode == "shared" { Mode::Shared } else { Mode::Sync };
                 self.mode_key = Some(key);
                 Ok(())
+            }
+            "observe" => {
+                if let Some((eq, _)) = &value {
+                    return Err(syn::Error::new(
+                        eq.span,
+                        "`observe` takes no value: write `#[private_tracker(observe)]`",
+                    ));
+                }
+                set_once(&mut self.observe, key.clone(), &key)
             }
             "name" => {
                 let value = require_value(&key, value, "name = MyTracker")?;

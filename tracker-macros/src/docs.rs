@@ -251,6 +251,28 @@ impl Words {
         doc
     }
 
+    /// `version`, with `observe`.
+    pub(crate) fn version() -> &'static str {
+        "How many writes this tracker has accepted: 0 at first, one more for each write that stored a value \
+         (a refused write changes nothing)."
+    }
+
+    /// `subscribe_…`, with `observe`.
+    pub(crate) fn subscribe(&self) -> String {
+        let value = if self.init.is_some() { "the value" } else { "the value (`None` after a `take_…`)" };
+        format!(
+            "Calls the closure after each accepted write, with a `Change`: {value}, the new version and the kind \
+             of write. Subscribers run in the order they subscribed. Returns the key for `unsubscribe_…`.\n\n\
+             A subscriber that panics leaves the write committed; the others are still called (with feature \
+             `std`), then the panic goes on to the writer."
+        )
+    }
+
+    /// `unsubscribe_…`, with `observe`.
+    pub(crate) fn unsubscribe() -> &'static str {
+        "Removes the subscriber with this key, and says whether it was there."
+    }
+
     pub(crate) fn ptr_eq() -> &'static str {
         "Whether the two handles share one storage."
     }

@@ -47,6 +47,8 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
     // replace them with one error naming the feature when it is off.
     let private = &expansion.private;
     match tracker.mode {
+        // An owned tracker's subscribers are boxed: `observe` needs `alloc`.
+        Mode::Owned if tracker.observe => quote!(#private::observe_owned! { #items }),
         Mode::Owned => items,
         Mode::Shared => quote!(#private::mode_shared! { #items }),
         Mode::Sync => quote!(#private::mode_sync! { #items }),
@@ -70,6 +72,8 @@ struct Expansion<'t> {
     /// default, not written out), or `Initialized<VALUE, Type>` with
     /// `init = …`.
     slot: TokenStream,
+    /// `, Observed<…>` with `observe`: the storage's fifth parameter.
+    observer: TokenStream,
     /// The one field, private to the declaring module.
     field: Ident,
     /// `#[cfg(…)]`s of the declaration, repeated on every item.
@@ -98,8 +102,20 @@ impl<'t> Expansion<'t> {
         } else {
             quote!(::core::option::Option<#value>)
         };
+        // An observed tracker names its observer too (the default is
+        // `Unobserved`).
+        let observer = tracker.observe.then(|| {
+            let out =
+                if tracker.init.is_some() { quote!(#value) } else { quote!(::core::option::Option<#value>) };
+            quote!(, #private::Observed<#out>)
+        });
         let (storage, doors) = match tracker.mode {
-            Mode::Owned => (quote!(#private::OwnedStorage), quote!(#private::OwnedStorage::<_, _, _, #slot>)),
+            // The observer is inferred from the field (`_`); only the slot
+            // is named.
+            Mode::Owned => {
+                let inferred = observer.as_ref().map(|_| quote!(, _));
+                (quote!(#private::OwnedStorage), quote!(#private::OwnedStorage::<_, _, _, #slot #inferred>))
+            }
             Mode::Shared => (quote!(#private::Shared), quote!(#private::Handle)),
             Mode::Sync => (quote!(#private::Synced), quote!(#private::Handle)),
         };
@@ -111,6 +127,7 @@ impl<'t> Expansion<'t> {
             storage,
             doors,
             slot,
+            observer: observer.unwrap_or_default(),
             private,
             field: Ident::new("__storage", Span::call_site()),
             cfgs: quote!(#(#cfgs)*),
@@ -221,9 +238,9 @@ impl<'t> Expansion<'t> {
         let captures = self.captures_type();
         let value = &self.tracker.value;
         let guard = self.guard_type();
-        let slot = self.tracker.init.is_some().then(|| {
-            let slot = &self.slot;
-            quote!(, #slot)
+        let slot = (self.tracker.init.is_some() || self.tracker.observe).then(|| {
+            let (slot, observer) = (&self.slot, &self.observer);
+            quote!(, #slot #observer)
         });
         quote! {
             #(#user_docs)*
@@ -456,6 +473,7 @@ impl<'t> Expansion<'t> {
             self.modify_door(),
             self.closure_door(),
             self.ptr_eq(),
+            self.observe_doors(),
             self.getters(),
         ];
         quote! {
@@ -769,6 +787,47 @@ impl<'t> Expansion<'t> {
             #bound
             {
                 #doors::into_fn(self.#field)
+            }
+        }
+    }
+
+    /// With `observe`: `version`, `subscribe_action` and
+    /// `unsubscribe_action`.
+    fn observe_doors(&self) -> TokenStream {
+        if !self.tracker.observe {
+            return TokenStream::new();
+        }
+        let vis = &self.tracker.vis;
+        let Self { doors, field, private, .. } = self;
+        let (subscribe, unsubscribe) = (self.method("subscribe_"), self.method("unsubscribe_"));
+        let (version_doc, subscribe_doc, unsubscribe_doc) = (
+            doc(Words::version(), self.doc_span),
+            doc(&self.words.subscribe(), self.doc_span),
+            doc(Words::unsubscribe(), self.doc_span),
+        );
+        let out = self.out();
+        let (subscriber, key) = (local("__subscriber"), local("__key"));
+        quote! {
+            #version_doc
+            #[must_use]
+            #[inline]
+            #vis fn version(&self) -> ::core::primitive::u64 {
+                #doors::version(&self.#field)
+            }
+
+            #subscribe_doc
+            #[inline]
+            #vis fn #subscribe(
+                &mut self,
+                #subscriber: impl ::core::ops::FnMut(&#private::Change<'_, #out>) + 'static,
+            ) -> #private::SubscriberKey {
+                #doors::subscribe(&mut self.#field, #subscriber)
+            }
+
+            #unsubscribe_doc
+            #[inline]
+            #vis fn #unsubscribe(&mut self, #key: #private::SubscriberKey) -> ::core::primitive::bool {
+                #doors::unsubscribe(&mut self.#field, #key)
             }
         }
     }

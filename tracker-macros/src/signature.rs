@@ -37,6 +37,8 @@ pub(crate) struct Tracker {
     pub(crate) guard: Option<Expr>,
     /// `init = …`: the tracker is never empty.
     pub(crate) init: Option<Expr>,
+    /// `observe`: a version and subscribers.
+    pub(crate) observe: bool,
     /// The facade crate, `::private_tracker` unless `crate = …`.
     pub(crate) krate: Path,
     /// The fn's generics plus a name for each elided lifetime.
@@ -212,7 +214,7 @@ impl Declaration {
         let name = type_name(&args, &constructor, &generics, &captures, &value, &names, errors);
         let kinds: Vec<Derive> = derives.iter().map(|(derive, _)| *derive).collect();
         let field = field_name(&args, &constructor, &kinds, errors);
-        check_getter_names(&mut captures, &field, args.mode, args.init.is_some(), &kinds, errors);
+        check_getter_names(&mut captures, &field, &args, &kinds, errors);
         // A derive that cannot be had is reported and dropped, so that only
         // that error is seen.
         let refused = check_serde(&captures, &field, &kinds, errors);
@@ -231,6 +233,7 @@ impl Declaration {
             mode: args.mode,
             guard: args.guard,
             init: args.init,
+            observe: args.observe.is_some(),
             krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::private_tracker)),
             generics,
             captures,
@@ -332,10 +335,12 @@ fn field_name(args: &Args, constructor: &Ident, derives: &[Derive], errors: &mut
         Some(format!("the method names cannot be made from `{text}`"))
     } else if naming::is_keyword(&text) {
         Some(format!("the default method names would use the keyword `{text}`"))
-    } else if reserved_methods(args.mode, derives).contains(&text.as_str()) {
+    } else if reserved_methods(args.mode, args.observe.is_some(), derives).contains(&text.as_str()) {
         let which = if text == "ptr_eq" {
             "which every shared and sync tracker already has"
-        } else if reserved_methods(args.mode, &[]).contains(&text.as_str()) {
+        } else if text == "version" {
+            "which an observed tracker already has"
+        } else if reserved_methods(args.mode, false, &[]).contains(&text.as_str()) {
             "which every tracker already has"
         } else {
             "which a derived trait gives the tracker"
@@ -356,10 +361,13 @@ fn field_name(args: &Args, constructor: &Ident, derives: &[Derive], errors: &mut
 /// Methods every tracker of `mode` has whatever its field: `into_fn`, those
 /// of `Clone` and `Debug` (a getter named `clone` would shadow
 /// `Clone::clone`), and `ptr_eq` in the handle modes.
-fn reserved_methods(mode: Mode, derives: &[Derive]) -> Vec<&'static str> {
+fn reserved_methods(mode: Mode, observe: bool, derives: &[Derive]) -> Vec<&'static str> {
     let mut reserved = vec!["into_fn", "clone", "clone_from", "fmt"];
     if mode != Mode::Owned {
         reserved.push("ptr_eq");
+    }
+    if observe {
+        reserved.push("version");
     }
     // The methods of the derived traits, which a getter would shadow
     // (`DefaultTracker::default()` would find the getter).
@@ -839,18 +847,21 @@ fn find_ident(tokens: TokenStream, name: &str) -> Option<Span> {
 fn check_getter_names(
     captures: &mut [Capture],
     field: &Ident,
-    mode: Mode,
-    init: bool,
+    args: &Args,
     derives: &[Derive],
     errors: &mut Errors,
 ) {
     let field = naming::unraw(field);
-    let emptying = if init { "reset_" } else { "take_" };
+    let emptying = if args.init.is_some() { "reset_" } else { "take_" };
+    let observing: &[&str] = if args.observe.is_some() { &["subscribe_", "unsubscribe_"] } else { &[] };
     let mut generated: Vec<String> = ["", "with_", "set_", "replace_", emptying, "update_", "modify_"]
         .iter()
+        .chain(observing)
         .map(|prefix| format!("{prefix}{field}"))
         .collect();
-    generated.extend(reserved_methods(mode, derives).iter().map(|&name| name.to_owned()));
+    generated.extend(
+        reserved_methods(args.mode, args.observe.is_some(), derives).iter().map(|&name| name.to_owned()),
+    );
     for capture in captures {
         let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };
         let name = capture.getter.as_ref().map(naming::unraw).unwrap_or_default();

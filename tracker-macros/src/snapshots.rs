@@ -13,7 +13,8 @@ use quote::quote;
 /// Expands `#[private_tracker(args)] item` and pretty-prints the result.
 ///
 /// The facade's feature checks wrap parts of the expansion in a macro call
-/// (`mode_shared! { … }`, `mode_sync! { … }`, `serde_derives! { … }`), which
+/// (`mode_shared! { … }`, `mode_sync! { … }`, `observe_owned! { … }`,
+/// `serde_derives! { … }`), which
 /// prettyplease leaves unformatted; the snapshot shows each wrapper as a
 /// comment and formats what is inside.
 fn expand(args: TokenStream, item: TokenStream) -> String {
@@ -29,7 +30,7 @@ fn format_items(tokens: &TokenStream) -> String {
         let wrapper = match &item {
             syn::Item::Macro(wrapper) => {
                 let path = quote::ToTokens::to_token_stream(&wrapper.mac.path).to_string().replace(' ', "");
-                ["mode_shared", "mode_sync", "serde_derives"]
+                ["mode_shared", "mode_sync", "observe_owned", "serde_derives"]
                     .iter()
                     .any(|name| path.ends_with(name))
                     .then(|| (path, wrapper.mac.tokens.clone()))
@@ -124,4 +125,8 @@ snapshot! { sync_init_without_guard, (sync, init = Vec::new()),
 snapshot! { sync_serde_derives, (sync, guard = |n: &u32| *n <= *limit),
     #[derive(Serialize, Deserialize)]
     pub fn score_tracker<'a>(#[get] player: &'a str, #[get] limit: u32) -> u32;
+}
+
+snapshot! { owned_observe, (observe, guard = private_tracker::truthy),
+    pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 }

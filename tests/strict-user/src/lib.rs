@@ -377,3 +377,19 @@ pub fn named_by_macro_start() -> u16 {
     let refused = tracker.set_named_by_macro(6).is_err();
     tracker.start() + u16::from(refused) + tracker.named_by_macro()
 }
+
+/// Observed: a version and subscribers.
+#[private_tracker(observe, init = 0, guard = |n: &u32| *n <= *limit)]
+pub fn observed_tracker(#[get] limit: u32) -> u32;
+
+/// Counts the writes an observed tracker reports.
+#[must_use]
+pub fn observed_writes() -> u64 {
+    let mut tracker = observed_tracker(5);
+    let key = tracker.subscribe_observed(|change| {
+        let _ = (change.value(), change.kind());
+    });
+    let _ = tracker.set_observed(3);
+    let _ = tracker.unsubscribe_observed(key);
+    tracker.version()
+}

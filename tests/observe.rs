@@ -1,0 +1,129 @@
+//! `observe` in mode owned: a version that counts accepted writes, and
+//! subscribers that hear of each one, in order, with what was written.
+
+use std::cell::RefCell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::rc::Rc;
+
+use private_tracker::{Change, ChangeKind, private_tracker};
+
+/// The seed's tracker, observed and guarded.
+#[private_tracker(observe, guard = private_tracker::truthy)]
+pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
+
+/// A never-empty counter, observed.
+#[private_tracker(observe, init = 0)]
+pub fn click_tracker() -> u32;
+
+/// Unobserved, for the size check.
+#[private_tracker]
+pub fn plain_tracker() -> u64;
+
+type Log = Rc<RefCell<Vec<String>>>;
+
+fn record(log: &Log, name: &'static str) -> impl FnMut(&Change<'_, Option<&'static str>>) + 'static {
+    let log = Rc::clone(log);
+    move |change| {
+        log.borrow_mut().push(format!(
+            "{name} v{} {:?} {:?}",
+            change.version(),
+            change.kind(),
+            change.value()
+        ));
+    }
+}
+
+#[test]
+fn version_counts_accepted_writes_only() {
+    let mut red = action_tracker("red");
+    assert_eq!(red.version(), 0);
+    red.set_action("click").unwrap();
+    assert!(red.set_action("").is_err());
+    assert!(red.update_action(|_| "").is_err());
+    assert_eq!(red.version(), 1, "refused writes change nothing");
+    red.take_action();
+    assert_eq!(red.version(), 2);
+}
+
+#[test]
+fn subscribers_hear_every_kind_of_write_in_the_order_they_subscribed() {
+    let mut red = action_tracker("red");
+    let log: Log = Rc::default();
+    let first = red.subscribe_action(record(&log, "a"));
+    red.subscribe_action(record(&log, "b"));
+    red.set_action("click").unwrap();
+    red.replace_action("touch").unwrap();
+    assert!(red.unsubscribe_action(first));
+    assert!(!red.unsubscribe_action(first), "a key unsubscribes once");
+    red.update_action(|v| if v == Some(&"touch") { "tap" } else { "?" }).unwrap();
+    red.modify_action(|v| *v = Some("hold")).unwrap();
+    red.take_action();
+    assert_eq!(
+        *log.borrow(),
+        [
+            "a v1 Set Some(\"click\")",
+            "b v1 Set Some(\"click\")",
+            "a v2 Replace Some(\"touch\")",
+            "b v2 Replace Some(\"touch\")",
+            "b v3 Update Some(\"tap\")",
+            "b v4 Modify Some(\"hold\")",
+            "b v5 Take None",
+        ]
+    );
+}
+
+#[test]
+fn a_refused_write_notifies_no_one() {
+    let mut red = action_tracker("red");
+    let log: Log = Rc::default();
+    red.subscribe_action(record(&log, "a"));
+    assert!(red.set_action("").is_err());
+    assert!(red.modify_action(|v| *v = Some("")).is_err());
+    assert!(log.borrow().is_empty());
+}
+
+#[test]
+fn never_empty_trackers_report_the_value_itself_and_resets() {
+    let mut clicks = click_tracker();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&seen);
+    clicks.subscribe_click(move |change: &Change<'_, u32>| {
+        sink.borrow_mut().push((*change.value(), change.kind()));
+    });
+    clicks.update_click(|n| n + 1);
+    clicks.modify_click(|n| *n += 1);
+    assert_eq!(clicks.reset_click(), 2);
+    assert_eq!(*seen.borrow(), [(1, ChangeKind::Update), (2, ChangeKind::Modify), (0, ChangeKind::Reset)]);
+    assert_eq!(clicks.version(), 3);
+}
+
+#[test]
+fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
+    let mut red = action_tracker("red");
+    let log: Log = Rc::default();
+    red.subscribe_action(|_| panic!("subscriber"));
+    red.subscribe_action(record(&log, "b"));
+    let payload = catch_unwind(AssertUnwindSafe(|| red.set_action("click"))).unwrap_err();
+    assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
+    assert_eq!((red.action(), red.version()), (Some("click"), 1));
+    // Later writes still notify the others.
+    assert!(catch_unwind(AssertUnwindSafe(|| red.set_action("touch"))).is_err());
+    assert_eq!(*log.borrow(), ["b v1 Set Some(\"click\")", "b v2 Set Some(\"touch\")"]);
+}
+
+#[test]
+fn a_clone_starts_at_the_same_version_with_no_subscribers() {
+    let mut red = action_tracker("red");
+    let log: Log = Rc::default();
+    red.subscribe_action(record(&log, "a"));
+    red.set_action("click").unwrap();
+    let mut copy = red.clone();
+    assert_eq!(copy.version(), 1);
+    copy.set_action("touch").unwrap();
+    assert_eq!((copy.version(), red.version(), log.borrow().len()), (2, 1, 1));
+}
+
+#[test]
+fn an_unobserved_tracker_costs_what_its_value_costs() {
+    assert_eq!(size_of::<PlainTracker>(), size_of::<Option<u64>>());
+}
