@@ -2,6 +2,8 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "alloc")]
+pub use private_tracker_core::LocalSubscription;
 pub use private_tracker_core::{Change, ChangeKind, Rejected, SubscriberKey, Truthy, truthy};
 
 /// Turns a bare fn signature into a constructor and a tracker type whose
@@ -43,9 +45,9 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{Handle, Shared};
 
-    #[cfg(feature = "alloc")]
-    pub use private_tracker_core::Observed;
     pub use private_tracker_core::{Change, SubscriberKey};
+    #[cfg(feature = "alloc")]
+    pub use private_tracker_core::{LocalObserved, LocalSubscription, Observed};
     #[cfg(feature = "serde")]
     pub use private_tracker_core::{deserialize_tracker, serde, serialize_tracker};
 

@@ -127,3 +127,43 @@ fn a_clone_starts_at_the_same_version_with_no_subscribers() {
 fn an_unobserved_tracker_costs_what_its_value_costs() {
     assert_eq!(size_of::<PlainTracker>(), size_of::<Option<u64>>());
 }
+
+/// A shared, observed counter.
+#[private_tracker(shared, observe, init = 0)]
+pub fn counter_tracker() -> u64;
+
+#[test]
+fn shared_subscribers_may_read_and_write_their_tracker_and_see_every_version_once_in_order() {
+    let counter = counter_tracker();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let (sink, writer) = (Rc::clone(&seen), counter.clone());
+    let _log = counter.subscribe_counter(move |change: &Change<'_, u64>| {
+        // Nothing is borrowed: the tracker can be read, and written.
+        assert_eq!(writer.counter(), *change.value());
+        if *change.value() == 1 {
+            writer.set_counter(10); // committed now, announced after this round
+        }
+        sink.borrow_mut().push((change.version(), *change.value()));
+    });
+    counter.set_counter(1);
+    assert_eq!(*seen.borrow(), [(1, 1), (2, 10)]);
+    assert_eq!((counter.counter(), counter.version()), (10, 2));
+}
+
+#[test]
+fn a_shared_subscription_unsubscribes_when_dropped_and_keeps_nothing_alive() {
+    let counter = counter_tracker();
+    let calls = Rc::new(RefCell::new(0));
+    let sink = Rc::clone(&calls);
+    let subscription = counter.subscribe_counter(move |_| *sink.borrow_mut() += 1);
+    counter.set_counter(1);
+    drop(subscription);
+    counter.set_counter(2);
+    let sink = Rc::clone(&calls);
+    counter.subscribe_counter(move |_| *sink.borrow_mut() += 10).detach();
+    counter.set_counter(3);
+    assert_eq!(*calls.borrow(), 11);
+    let kept = counter.subscribe_counter(|_| {});
+    drop(counter);
+    assert!(kept.is_active(), "the subscription outlives the tracker, which it does not keep");
+}

@@ -4,6 +4,7 @@
 //! on its unguarded `swap` are written once, here.
 
 use crate::guard::{AcceptsAll, Guard, Rejected, check};
+use crate::observe::ChangeKind;
 use crate::slot::{Empty, Lend, Refill, Slot};
 
 pub(crate) mod sealed {
@@ -87,7 +88,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Stores `value` without asking the guard and returns the previous one,
     /// which the caller drops after the storage is released.
     #[doc(hidden)]
-    fn swap(&self, key: sealed::Key, value: Self::Value) -> Out<Self>;
+    fn swap(&self, key: sealed::Key, value: Self::Value, kind: ChangeKind) -> Out<Self>;
 
     /// Calls `f` with the stored value in place, without asking the guard.
     #[doc(hidden)]
@@ -101,7 +102,7 @@ pub trait Handle: Clone + sealed::Sealed {
     where
         Self::Guard: AcceptsAll,
     {
-        drop(self.swap(sealed::Key(()), value));
+        drop(self.swap(sealed::Key(()), value, ChangeKind::Set));
     }
 
     /// Stores `value` and returns the previous one.
@@ -111,7 +112,7 @@ pub trait Handle: Clone + sealed::Sealed {
     where
         Self::Guard: AcceptsAll,
     {
-        self.swap(sealed::Key(()), value)
+        self.swap(sealed::Key(()), value, ChangeKind::Replace)
     }
 
     /// Calls `f` with the stored value in place (`&mut Option<V>`, which `f`
@@ -149,7 +150,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[inline]
     #[track_caller]
     fn try_set(&self, value: Self::Value) -> Result<(), Rejected<Self::Value>> {
-        drop(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?));
+        drop(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?, ChangeKind::Set));
         Ok(())
     }
 
@@ -162,7 +163,7 @@ pub trait Handle: Clone + sealed::Sealed {
     #[inline]
     #[track_caller]
     fn try_replace(&self, value: Self::Value) -> Result<Out<Self>, Rejected<Self::Value>> {
-        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?))
+        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?, ChangeKind::Replace))
     }
 
     /// Stores a fresh initial value, if the guard accepts it, and returns
@@ -180,7 +181,7 @@ pub trait Handle: Clone + sealed::Sealed {
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
         let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
-        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), fresh)?))
+        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), fresh)?, ChangeKind::Reset))
     }
 
     /// Stores a fresh initial value and returns the previous one.
@@ -192,7 +193,7 @@ pub trait Handle: Clone + sealed::Sealed {
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
         let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
-        self.swap(sealed::Key(()), fresh)
+        self.swap(sealed::Key(()), fresh, ChangeKind::Reset)
     }
 
     /// Turns the handle into one function: `None` reads, `Some(value)` writes

@@ -64,9 +64,9 @@ pub use guard::{
 };
 #[cfg(feature = "alloc")]
 pub use handle::Handle;
+pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Observer, SubscriberKey, Unobserved};
 #[cfg(feature = "alloc")]
-pub use observe::Observed;
-pub use observe::{Change, ChangeKind, Observer, SubscriberKey, Unobserved};
+pub use observe::{LocalObserved, LocalSubscription, Observed};
 pub use owned::Owned;
 #[cfg(feature = "serde")]
 pub use persist::{DeserializeCaptures, SerializeCaptures, deserialize_tracker, serialize_tracker};

@@ -199,21 +199,18 @@ impl<T> Observer<T> for Observed<T> {
 #[cfg(feature = "alloc")]
 fn notify<T>(subscribers: &mut [(SubscriberKey, Subscriber<T>)], change: &Change<'_, T>) {
     #[cfg(feature = "std")]
-    {
-        let mut first_panic = None;
-        for (_, subscriber) in subscribers.iter_mut() {
-            let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subscriber(change)));
-            if let Err(payload) = called {
-                first_panic.get_or_insert(payload);
-            }
-        }
-        if let Some(payload) = first_panic {
-            std::panic::resume_unwind(payload);
-        }
-    }
-    #[cfg(not(feature = "std"))]
+    let mut first_panic = None;
     for (_, subscriber) in subscribers.iter_mut() {
-        subscriber(change);
+        call_one(
+            &mut **subscriber,
+            change,
+            #[cfg(feature = "std")]
+            &mut first_panic,
+        );
+    }
+    #[cfg(feature = "std")]
+    if let Some(payload) = first_panic {
+        std::panic::resume_unwind(payload);
     }
 }
 
@@ -225,5 +222,252 @@ impl<T> fmt::Debug for Observed<T> {
             .field("version", &self.version)
             .field("subscribers", &self.subscribers.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// How a handle storage reports its accepted writes. Sealed.
+///
+/// The storage calls [`committed`](Self::committed) while it still holds
+/// its borrow or lock, so that versions and their values are queued in the
+/// order the writes happened, then [`deliver`](Self::deliver) once it has
+/// let go, so that subscribers run with nothing held.
+pub trait HandleObserver<T>: Fresh {
+    /// Counts an accepted write that left `value` stored, and queues its
+    /// notification if anyone subscribes; `true` if there is one to
+    /// deliver.
+    fn committed(&self, value: &T, kind: ChangeKind) -> bool;
+
+    /// Delivers the queued notifications, unless a delivery is under way
+    /// (which then delivers them, after its own).
+    fn deliver(&self);
+}
+
+/// How a handle storage makes its observer. A trait of its own, with no
+/// bound on the value: only writes need to clone it for the subscribers,
+/// so a value that is not `Clone` is one error, at the writes.
+pub trait Fresh: sealed::Sealed {
+    /// A fresh observer: version 0, no subscribers.
+    fn fresh() -> Self;
+}
+
+impl Fresh for Unobserved {
+    #[inline]
+    fn fresh() -> Self {
+        Self
+    }
+}
+
+impl<T> HandleObserver<T> for Unobserved {
+    #[inline]
+    fn committed(&self, _: &T, _: ChangeKind) -> bool {
+        false
+    }
+
+    #[inline]
+    fn deliver(&self) {}
+}
+
+/// A notification waiting for its round: the value after the write, by
+/// value (subscribers run with nothing borrowed), its version and kind.
+#[cfg(feature = "alloc")]
+struct Pending<T> {
+    value: T,
+    version: u64,
+    kind: ChangeKind,
+}
+
+/// Calls `subscriber` with `change`; with `std`, keeps the first panic of a
+/// round in `first_panic` instead of unwinding, so that the others run.
+#[cfg(feature = "alloc")]
+fn call_one<T>(
+    subscriber: &mut (dyn FnMut(&Change<'_, T>) + '_),
+    change: &Change<'_, T>,
+    #[cfg(feature = "std")] first_panic: &mut Option<Box<dyn core::any::Any + Send>>,
+) {
+    #[cfg(feature = "std")]
+    {
+        let called = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| subscriber(change)));
+        if let Err(payload) = called {
+            first_panic.get_or_insert(payload);
+        }
+    }
+    #[cfg(not(feature = "std"))]
+    subscriber(change);
+}
+
+#[cfg(feature = "alloc")]
+pub use local::{LocalObserved, LocalSubscription};
+
+#[cfg(feature = "alloc")]
+mod local {
+    use alloc::boxed::Box;
+    use alloc::collections::VecDeque;
+    use alloc::rc::Rc;
+    use alloc::vec::Vec;
+    use core::cell::{Cell, RefCell};
+    use core::fmt;
+
+    use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
+
+    /// A subscriber of mode `shared`: its closure, and whether it is still
+    /// subscribed (shared with its [`LocalSubscription`]).
+    struct Entry<T> {
+        active: Rc<Cell<bool>>,
+        subscriber: RefCell<super::Subscriber<T>>,
+    }
+
+    /// The observer of a tracker declared with `observe`, in mode `shared`.
+    ///
+    /// Subscribers run after the write has committed, with nothing
+    /// borrowed, in the order they subscribed. A round works on a snapshot
+    /// of the subscribers: one added during a round is not called in it,
+    /// one removed during a round is not called again. A write made from
+    /// inside a subscriber commits at once; its notification waits for the
+    /// end of the current round, so every subscriber sees every version
+    /// once, in increasing order. A subscriber that panics leaves the write
+    /// committed; with `std` the others are still called and the panic
+    /// then goes on to the writer; without it, the notifications not yet
+    /// delivered go out with the next write.
+    pub struct LocalObserved<T> {
+        version: Cell<u64>,
+        subscribers: RefCell<Vec<Rc<Entry<T>>>>,
+        queue: RefCell<VecDeque<Pending<T>>>,
+        delivering: Cell<bool>,
+    }
+
+    impl<T> LocalObserved<T> {
+        /// How many writes have been accepted.
+        #[inline]
+        #[must_use]
+        pub fn version(&self) -> u64 {
+            self.version.get()
+        }
+
+        /// Adds `subscriber`, called after each accepted write, after those
+        /// already there, until the returned [`LocalSubscription`] is
+        /// dropped.
+        pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, T>) + 'static) -> LocalSubscription {
+            let active = Rc::new(Cell::new(true));
+            let mut subscribers = self.subscribers.borrow_mut();
+            subscribers.retain(|entry| entry.active.get());
+            subscribers.push(Rc::new(Entry {
+                active: Rc::clone(&active),
+                subscriber: RefCell::new(Box::new(subscriber)),
+            }));
+            LocalSubscription { active: Some(active) }
+        }
+    }
+
+    impl<T> sealed::Sealed for LocalObserved<T> {}
+
+    impl<T> Fresh for LocalObserved<T> {
+        fn fresh() -> Self {
+            Self {
+                version: Cell::new(0),
+                subscribers: RefCell::new(Vec::new()),
+                queue: RefCell::new(VecDeque::new()),
+                delivering: Cell::new(false),
+            }
+        }
+    }
+
+    impl<T: Clone> HandleObserver<T> for LocalObserved<T> {
+        #[inline]
+        fn committed(&self, value: &T, kind: ChangeKind) -> bool {
+            let version = self.version.get() + 1;
+            self.version.set(version);
+            if self.subscribers.borrow().is_empty() {
+                return false;
+            }
+            self.queue.borrow_mut().push_back(Pending { value: value.clone(), version, kind });
+            true
+        }
+
+        fn deliver(&self) {
+            /// Ends the delivery, even when a subscriber's panic unwinds.
+            struct Delivering<'a>(&'a Cell<bool>);
+            impl Drop for Delivering<'_> {
+                fn drop(&mut self) {
+                    self.0.set(false);
+                }
+            }
+            if self.delivering.replace(true) {
+                return;
+            }
+            let delivering = Delivering(&self.delivering);
+            #[cfg(feature = "std")]
+            let mut first_panic = None;
+            loop {
+                let next = self.queue.borrow_mut().pop_front();
+                let Some(Pending { value, version, kind }) = next else { break };
+                let change = Change { value: &value, version, kind };
+                let round: Vec<Rc<Entry<T>>> = self.subscribers.borrow().clone();
+                for entry in round.iter().filter(|entry| entry.active.get()) {
+                    call_one(
+                        &mut **entry.subscriber.borrow_mut(),
+                        &change,
+                        #[cfg(feature = "std")]
+                        &mut first_panic,
+                    );
+                }
+            }
+            drop(delivering);
+            #[cfg(feature = "std")]
+            if let Some(payload) = first_panic {
+                std::panic::resume_unwind(payload);
+            }
+        }
+    }
+
+    /// Shows the version and how many subscribe.
+    impl<T> fmt::Debug for LocalObserved<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("LocalObserved")
+                .field("version", &self.version.get())
+                .field("subscribers", &self.subscribers.borrow().len())
+                .finish_non_exhaustive()
+        }
+    }
+
+    /// A subscription to a tracker of mode `shared`: dropping it
+    /// unsubscribes. It holds only its own flag, never the tracker, so it
+    /// keeps nothing alive; [`detach`](Self::detach) keeps the subscriber
+    /// for the tracker's lifetime.
+    #[must_use = "dropping a subscription unsubscribes at once; keep it, or call `detach`"]
+    pub struct LocalSubscription {
+        active: Option<Rc<Cell<bool>>>,
+    }
+
+    impl LocalSubscription {
+        /// Unsubscribes now (as dropping does): the subscriber is not called
+        /// again, even in a round under way.
+        pub fn unsubscribe(self) {
+            drop(self);
+        }
+
+        /// Keeps the subscriber for as long as the tracker lives.
+        pub fn detach(mut self) {
+            self.active = None;
+        }
+
+        /// Whether the subscriber is still called.
+        #[must_use]
+        pub fn is_active(&self) -> bool {
+            self.active.as_ref().is_some_and(|active| active.get())
+        }
+    }
+
+    impl Drop for LocalSubscription {
+        fn drop(&mut self) {
+            if let Some(active) = &self.active {
+                active.set(false);
+            }
+        }
+    }
+
+    impl fmt::Debug for LocalSubscription {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("LocalSubscription").field("active", &self.is_active()).finish()
+        }
     }
 }

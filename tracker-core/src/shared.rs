@@ -6,9 +6,12 @@ use core::cell::{Ref, RefCell, RefMut};
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::guard::{Guard, Rejected, Unguarded, accepts};
+use crate::guard::{Guard, Rejected, Unguarded, accepts, check};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
+use crate::observe::{
+    Change, ChangeKind, Fresh, HandleObserver, LocalObserved, LocalSubscription, Unobserved,
+};
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
 
@@ -38,8 +41,8 @@ use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot
 /// assert_eq!(a.get(), Some(2));
 /// assert!(Handle::ptr_eq(&a, &b));
 /// ```
-pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>> {
-    inner: Rc<UseModeSyncForThreads<C, S>>,
+pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
+    inner: Rc<UseModeSyncForThreads<C, S, O>>,
     guard: PhantomData<fn() -> (G, V)>,
 }
 
@@ -47,15 +50,17 @@ pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>> {
 /// tracker sent to (or shared with) another thread: rustc's first line then
 /// reads "`Rc<…::UseModeSyncForThreads<…>>` cannot be sent between threads
 /// safely", which says what to do (`Send` cannot take `on_unimplemented`).
-struct UseModeSyncForThreads<C, S> {
+struct UseModeSyncForThreads<C, S, O> {
     name: &'static str,
     captures: C,
     value: RefCell<S>,
+    /// Counts the writes and tells the subscribers, with `observe`.
+    observer: O,
 }
 
 const RULE: &str = "in mode `shared` allows reads inside `with_…` and `update_…` but no write, and no call at all inside `modify_…`";
 
-impl<C, V, G> Shared<C, V, G> {
+impl<C, V, G, O: Fresh> Shared<C, V, G, Option<V>, O> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant write).
     #[inline]
@@ -64,7 +69,7 @@ impl<C, V, G> Shared<C, V, G> {
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Shared<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh> Shared<C, V, G, S, O> {
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]), for the tracker
     /// type `name`.
@@ -80,7 +85,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Shared<C, V, G, S
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Shared<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh> Shared<C, V, G, S, O> {
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized)
     /// slot), if the guard accepts the value, for the tracker type `name`:
@@ -98,12 +103,37 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Shared<C, V, G, S> {
     }
 }
 
-impl<C, V, G, S> Shared<C, V, G, S> {
+impl<C, V, G, S, O> Shared<C, V, G, S, O> {
     #[inline]
-    fn holding(captures: C, name: &'static str, value: S) -> Self {
+    fn holding(captures: C, name: &'static str, value: S) -> Self
+    where
+        O: Fresh,
+    {
         Self {
-            inner: Rc::new(UseModeSyncForThreads { name, captures, value: RefCell::new(value) }),
+            inner: Rc::new(UseModeSyncForThreads {
+                name,
+                captures,
+                value: RefCell::new(value),
+                observer: O::fresh(),
+            }),
             guard: PhantomData,
+        }
+    }
+
+    /// Reports an accepted write while the value is still borrowed mutably,
+    /// then lets go of it and tells the subscribers: they run with nothing
+    /// borrowed.
+    #[inline]
+    #[track_caller]
+    fn commit(&self, slot: RefMut<'_, S>, kind: ChangeKind)
+    where
+        O: HandleObserver<S::Out>,
+        S: Slot<V>,
+    {
+        let deliver = self.inner.observer.committed(slot.as_out(), kind);
+        drop(slot);
+        if deliver {
+            self.inner.observer.deliver();
         }
     }
 
@@ -120,9 +150,11 @@ impl<C, V, G, S> Shared<C, V, G, S> {
     }
 }
 
-impl<C, V, G, S> Sealed for Shared<C, V, G, S> {}
+impl<C, V, G, S, O> Sealed for Shared<C, V, G, S, O> {}
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Shared<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>> Handle
+    for Shared<C, V, G, S, O>
+{
     type Captures = C;
     type Value = V;
     type Guard = G;
@@ -159,7 +191,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Shared<C, V
     where
         S: Empty<V>,
     {
-        self.write().take()
+        let mut slot = self.write();
+        let taken = slot.take();
+        self.commit(slot, ChangeKind::Take);
+        taken
     }
 
     /// `f` sees a borrow and may read the tracker again, but not write it;
@@ -167,8 +202,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Shared<C, V
     #[inline]
     #[track_caller]
     fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
-        let next = self.with(f);
-        self.try_set(next)
+        let next = check::<G>(&self.inner.captures, self.with(f))?;
+        drop(self.swap(Key(()), next, ChangeKind::Update));
+        Ok(())
     }
 
     /// `f` and the guard run with the storage borrowed: any call on the
@@ -193,21 +229,46 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Shared<C, V
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         previous = core::mem::replace(&mut *slot, edited);
-        drop(slot);
+        self.commit(slot, ChangeKind::Modify);
         drop(previous);
         Ok(result)
     }
 
     #[inline]
     #[track_caller]
-    fn swap(&self, _: Key, value: V) -> S::Out {
-        self.write().replace(value)
+    fn swap(&self, _: Key, value: V, kind: ChangeKind) -> S::Out {
+        let mut slot = self.write();
+        let previous = slot.replace(value);
+        self.commit(slot, kind);
+        previous
     }
 
     #[inline]
     #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
-        f(self.write().edit())
+        let mut slot = self.write();
+        let result = f(slot.edit());
+        self.commit(slot, ChangeKind::Modify);
+        result
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<C, V, G, S: Slot<V>> Shared<C, V, G, S, LocalObserved<S::Out>> {
+    /// How many writes have been accepted: 0 at first, one more for each
+    /// write that stored a value (refused writes change nothing). Readable
+    /// anywhere, inside the tracker's own closures too.
+    #[inline]
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.inner.observer.version()
+    }
+
+    /// Adds `subscriber`, called after each accepted write (see
+    /// [`LocalObserved`]), until the returned subscription is dropped.
+    #[inline]
+    pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, S::Out>) + 'static) -> LocalSubscription {
+        self.inner.observer.subscribe(subscriber)
     }
 }
 
@@ -215,9 +276,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Shared<C, V
 /// borrows, which may be of one storage.
 #[inline]
 #[track_caller]
-fn both<C, V, G, S: Slot<V>, R>(
-    a: &Shared<C, V, G, S>,
-    b: &Shared<C, V, G, S>,
+fn both<C, V, G, S: Slot<V>, O, R>(
+    a: &Shared<C, V, G, S, O>,
+    b: &Shared<C, V, G, S, O>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     let (a_value, b_value) = (a.read(), b.read());
@@ -227,14 +288,14 @@ fn both<C, V, G, S: Slot<V>, R>(
 /// The storage's captures and value, for `Hash`.
 #[inline]
 #[track_caller]
-fn one<C, V, G, S: Slot<V>, R>(a: &Shared<C, V, G, S>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, O, R>(a: &Shared<C, V, G, S, O>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
     f((&a.inner.captures, a.read().value()))
 }
 
-crate::compare::compare_by_value!(Shared, both, one);
+crate::compare::compare_by_value!(Shared<O>, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G, S> Clone for Shared<C, V, G, S> {
+impl<C, V, G, S, O> Clone for Shared<C, V, G, S, O> {
     #[inline]
     fn clone(&self) -> Self {
         Self { inner: Rc::clone(&self.inner), guard: PhantomData }
@@ -242,7 +303,7 @@ impl<C, V, G, S> Clone for Shared<C, V, G, S> {
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S> fmt::Debug for Shared<C, V, G, S> {
+impl<C, V, G, S, O> fmt::Debug for Shared<C, V, G, S, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared").finish_non_exhaustive()
     }
@@ -275,7 +336,7 @@ mod tests {
         assert!(catch_unwind(AssertUnwindSafe(|| a.update(|_| panic!("update")))).is_err());
         let guarded = Shared::<(), String, Panics>::new((), "T");
         assert!(catch_unwind(AssertUnwindSafe(|| guarded.try_set("x".into()))).is_err());
-        guarded.swap(Key(()), "kept".into());
+        guarded.swap(Key(()), "kept".into(), ChangeKind::Set);
         assert!(catch_unwind(AssertUnwindSafe(|| guarded.try_update(|_| "x".into()))).is_err());
         assert_eq!(guarded.get().as_deref(), Some("kept"));
         assert!(catch_unwind(AssertUnwindSafe(|| a.with(|_| panic!("with")))).is_err());
@@ -291,6 +352,144 @@ mod tests {
         let b = a.clone();
         a.update(|v| format!("{}{}", v.unwrap(), b.get().unwrap()));
         assert_eq!(a.get().as_deref(), Some("xx"));
+    }
+
+    mod observed {
+        use super::*;
+        use crate::{ChangeKind, LocalObserved};
+        use std::cell::RefCell;
+        use std::rc::Rc;
+        use std::vec::Vec;
+
+        type Watched = Shared<(), u32, Unguarded<(), u32>, Option<u32>, LocalObserved<Option<u32>>>;
+        type Log = Rc<RefCell<Vec<(&'static str, Option<u32>, u64)>>>;
+
+        fn watched() -> Watched {
+            Shared::new((), "Counter")
+        }
+
+        fn record(log: &Log, name: &'static str) -> impl FnMut(&Change<'_, Option<u32>>) + 'static {
+            let log = Rc::clone(log);
+            move |change| log.borrow_mut().push((name, *change.value(), change.version()))
+        }
+
+        #[test]
+        fn subscribers_run_in_order_after_the_write_with_nothing_borrowed() {
+            let a = watched();
+            let b = a.clone();
+            let log: Log = Rc::default();
+            let _first = a.subscribe(record(&log, "first"));
+            // Reads and writes of the same tracker work from a subscriber.
+            let reader = b.clone();
+            let _reads = a.subscribe(move |change| assert_eq!(reader.get(), *change.value()));
+            let _second = b.subscribe(record(&log, "second"));
+            a.set(1);
+            b.update(|n| n.map_or(0, |n| n + 1));
+            assert_eq!(b.take(), Some(2));
+            assert_eq!(a.version(), 3);
+            assert_eq!(
+                *log.borrow(),
+                [
+                    ("first", Some(1), 1),
+                    ("second", Some(1), 1),
+                    ("first", Some(2), 2),
+                    ("second", Some(2), 2),
+                    ("first", None, 3),
+                    ("second", None, 3)
+                ]
+            );
+        }
+
+        #[test]
+        fn a_write_from_a_subscriber_is_queued_so_everyone_sees_every_version_in_order() {
+            let a = watched();
+            let log: Log = Rc::default();
+            let writer = a.clone();
+            let _bump = a.subscribe(move |change| {
+                if change.version() == 1 {
+                    writer.set(10); // committed at once, announced after this round
+                    assert_eq!(writer.version(), 2);
+                }
+            });
+            let _first = a.subscribe(record(&log, "first"));
+            let _second = a.subscribe(record(&log, "second"));
+            a.set(1);
+            assert_eq!(
+                *log.borrow(),
+                [
+                    ("first", Some(1), 1),
+                    ("second", Some(1), 1),
+                    ("first", Some(10), 2),
+                    ("second", Some(10), 2)
+                ]
+            );
+        }
+
+        #[test]
+        fn a_round_works_on_a_snapshot_of_the_subscribers() {
+            let a = watched();
+            let log: Log = Rc::default();
+            let late: Rc<RefCell<Vec<LocalSubscription>>> = Rc::default();
+            let victim: Rc<RefCell<Option<LocalSubscription>>> = Rc::default();
+            let (handle, adder_log, late_sink, victim_slot) =
+                (a.clone(), Rc::clone(&log), Rc::clone(&late), Rc::clone(&victim));
+            let _adder = a.subscribe(move |_| {
+                // Added during a round: not called in it.
+                late_sink.borrow_mut().push(handle.subscribe(record(&adder_log, "late")));
+                // Removed during a round: not called again.
+                victim_slot.borrow_mut().take();
+            });
+            *victim.borrow_mut() = Some(a.subscribe(record(&log, "victim")));
+            a.set(1);
+            assert!(log.borrow().is_empty(), "{:?}", log.borrow());
+            a.set(2);
+            assert_eq!(*log.borrow(), [("late", Some(2), 2)]);
+        }
+
+        #[test]
+        fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
+            let a = watched();
+            let log: Log = Rc::default();
+            let _panics = a.subscribe(|_| panic!("subscriber"));
+            let _records = a.subscribe(record(&log, "records"));
+            let payload = catch_unwind(AssertUnwindSafe(|| a.set(1))).unwrap_err();
+            assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
+            assert_eq!((a.get(), a.version()), (Some(1), 1));
+            assert!(catch_unwind(AssertUnwindSafe(|| a.set(2))).is_err());
+            assert_eq!(*log.borrow(), [("records", Some(1), 1), ("records", Some(2), 2)]);
+        }
+
+        #[test]
+        fn subscriptions_unsubscribe_when_dropped_unless_detached_and_keep_nothing_alive() {
+            let a = watched();
+            let log: Log = Rc::default();
+            let dropped = a.subscribe(record(&log, "dropped"));
+            assert!(dropped.is_active());
+            drop(dropped);
+            a.subscribe(record(&log, "detached")).detach();
+            let kept = a.subscribe(record(&log, "kept"));
+            a.set(1);
+            assert_eq!(*log.borrow(), [("detached", Some(1), 1), ("kept", Some(1), 1)]);
+            let weak = Rc::downgrade(&a.inner);
+            drop(a);
+            assert!(weak.upgrade().is_none(), "a subscription keeps no tracker alive");
+            assert!(kept.is_active());
+            kept.unsubscribe();
+        }
+
+        #[test]
+        fn refused_writes_count_for_nothing() {
+            let a = Shared::<(&'static str,), String, NonEmpty, Option<String>, LocalObserved<Option<String>>>::new(("red",), "T");
+            let calls = Rc::new(RefCell::new(0));
+            let counter = Rc::clone(&calls);
+            let _count = a.subscribe(move |change| {
+                assert_eq!(change.kind(), ChangeKind::Set);
+                *counter.borrow_mut() += 1;
+            });
+            assert!(a.try_set(String::new()).is_err());
+            a.try_set("x".into()).unwrap();
+            assert_eq!((a.version(), *calls.borrow()), (1, 1));
+        }
     }
 
     #[test]

@@ -264,7 +264,7 @@ impl<V, I> fmt::Debug for Initialized<V, I> {
 }
 
 /// The slots that can be emptied: `Option<V>` alone.
-pub trait Empty<V>: Slot<V, Out = Option<V>> {
+pub trait Empty<V>: Slot<V> {
     /// Empties the slot and returns what it held.
     fn take(&mut self) -> Option<V>;
 }

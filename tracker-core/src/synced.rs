@@ -6,6 +6,7 @@ use core::marker::PhantomData;
 use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
+use crate::observe::ChangeKind;
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
 use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, thread_token};
@@ -284,7 +285,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V
 
     #[inline]
     #[track_caller]
-    fn swap(&self, _: Key, value: V) -> S::Out {
+    fn swap(&self, _: Key, value: V, _: ChangeKind) -> S::Out {
         self.lock().replace(value)
     }
 
@@ -402,7 +403,7 @@ mod tests {
         let panicked = thread::spawn(move || b.update(|_| panic!("update"))).join();
         assert!(panicked.is_err());
         let guarded = Synced::<(), String, Panics>::new((), "T");
-        guarded.swap(Key(()), "kept".into());
+        guarded.swap(Key(()), "kept".into(), ChangeKind::Set);
         let c = guarded.clone();
         let panicked = thread::spawn(move || c.try_update(|_| "x".into())).join();
         assert!(panicked.is_err());
@@ -479,7 +480,7 @@ mod tests {
     #[test]
     fn a_guard_that_calls_its_tracker_panics_instead_of_deadlocking() {
         let tracker = READS_ITSELF.get_or_init(|| Synced::new((), "GuardedTracker"));
-        tracker.swap(Key(()), 1);
+        tracker.swap(Key(()), 1, ChangeKind::Set);
         let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_update(|_| 2))).unwrap_err();
         let message = panic_message(payload.as_ref());
         assert!(message.contains("`GuardedTracker` was used from inside its own"), "{message}");
@@ -527,7 +528,7 @@ mod tests {
     #[test]
     fn clone_and_drop_may_call_the_tracker_that_holds_the_value() {
         let tracker = LOOPY.get_or_init(|| Synced::new((), "LoopyTracker"));
-        tracker.swap(Key(()), Loopy);
+        tracker.swap(Key(()), Loopy, ChangeKind::Set);
         let payload = catch_unwind(AssertUnwindSafe(|| tracker.get())).unwrap_err();
         assert!(panic_message(payload.as_ref()).contains("`LoopyTracker` was used from inside its own"));
         // The guard panics; the computed `Loopy` is dropped after unlocking.
@@ -538,7 +539,7 @@ mod tests {
         let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_modify(|_| ()))).unwrap_err();
         assert!(panic_message(payload.as_ref()).contains("`LoopyTracker` was used from inside its own"));
         // Replaced and taken values are dropped after unlocking too.
-        drop(tracker.swap(Key(()), Loopy));
+        drop(tracker.swap(Key(()), Loopy, ChangeKind::Set));
         drop(tracker.take());
         assert!(tracker.with(|value| value.is_none()));
         // An edited value whose guard panics is dropped after unlocking.

@@ -62,16 +62,13 @@ pub(crate) fn parse(tokens: TokenStream) -> (Args, Option<syn::Error>) {
     if let Err(error) = parser.parse2(tokens) {
         errors.push(error);
     }
-    // Built for mode owned so far: the handle modes' subscribers and
+    // Built for modes owned and shared so far: mode sync's subscribers and
     // watchers are the rest of the work on `observe`.
     if let Some(observe) = &args.observe {
-        if args.mode != Mode::Owned {
-            let mode = if args.mode == Mode::Shared { "shared" } else { "sync" };
+        if args.mode == Mode::Sync {
             errors.push(syn::Error::new(
                 observe.span(),
-                format!(
-                    "`observe` is available in mode owned only, for now: mode `{mode}` does not have it yet"
-                ),
+                "`observe` is available in modes owned and shared, for now: mode `sync` does not have it yet",
             ));
             args.observe = None;
         }

@@ -107,7 +107,10 @@ impl<'t> Expansion<'t> {
         let observer = tracker.observe.then(|| {
             let out =
                 if tracker.init.is_some() { quote!(#value) } else { quote!(::core::option::Option<#value>) };
-            quote!(, #private::Observed<#out>)
+            match tracker.mode {
+                Mode::Owned => quote!(, #private::Observed<#out>),
+                Mode::Shared | Mode::Sync => quote!(, #private::LocalObserved<#out>),
+            }
         });
         let (storage, doors) = match tracker.mode {
             // The observer is inferred from the field (`_`); only the slot
@@ -791,44 +794,61 @@ impl<'t> Expansion<'t> {
         }
     }
 
-    /// With `observe`: `version`, `subscribe_action` and
-    /// `unsubscribe_action`.
+    /// With `observe`: `version` and `subscribe_action`, and in mode owned
+    /// `unsubscribe_action` (the handle modes' subscriptions unsubscribe
+    /// when dropped).
     fn observe_doors(&self) -> TokenStream {
         if !self.tracker.observe {
             return TokenStream::new();
         }
         let vis = &self.tracker.vis;
-        let Self { doors, field, private, .. } = self;
-        let (subscribe, unsubscribe) = (self.method("subscribe_"), self.method("unsubscribe_"));
-        let (version_doc, subscribe_doc, unsubscribe_doc) = (
-            doc(Words::version(), self.doc_span),
-            doc(&self.words.subscribe(), self.doc_span),
-            doc(Words::unsubscribe(), self.doc_span),
-        );
+        let Self { field, private, .. } = self;
+        // The observer's doors are the storage's own, not `Handle`'s.
+        let storage = match self.tracker.mode {
+            Mode::Owned => self.doors.clone(),
+            Mode::Shared | Mode::Sync => self.storage.clone(),
+        };
+        let subscribe = self.method("subscribe_");
+        let (version_doc, subscribe_doc) =
+            (doc(Words::version(), self.doc_span), doc(&self.words.subscribe(), self.doc_span));
         let out = self.out();
         let (subscriber, key) = (local("__subscriber"), local("__key"));
+        let subscriber_type = quote!(impl ::core::ops::FnMut(&#private::Change<'_, #out>) + 'static);
+        let subscription = match self.tracker.mode {
+            Mode::Owned => {
+                let unsubscribe = self.method("unsubscribe_");
+                let unsubscribe_doc = doc(Words::unsubscribe(), self.doc_span);
+                quote! {
+                    #subscribe_doc
+                    #[inline]
+                    #vis fn #subscribe(&mut self, #subscriber: #subscriber_type) -> #private::SubscriberKey {
+                        #storage::subscribe(&mut self.#field, #subscriber)
+                    }
+
+                    #unsubscribe_doc
+                    #[inline]
+                    #vis fn #unsubscribe(&mut self, #key: #private::SubscriberKey) -> ::core::primitive::bool {
+                        #storage::unsubscribe(&mut self.#field, #key)
+                    }
+                }
+            }
+            Mode::Shared | Mode::Sync => quote! {
+                #subscribe_doc
+                #[inline]
+                #vis fn #subscribe(&self, #subscriber: #subscriber_type) -> #private::LocalSubscription {
+                    #storage::subscribe(&self.#field, #subscriber)
+                }
+            },
+        };
         quote! {
             #version_doc
             #[must_use]
             #[inline]
             #vis fn version(&self) -> ::core::primitive::u64 {
-                #doors::version(&self.#field)
+                #storage::version(&self.#field)
             }
 
-            #subscribe_doc
-            #[inline]
-            #vis fn #subscribe(
-                &mut self,
-                #subscriber: impl ::core::ops::FnMut(&#private::Change<'_, #out>) + 'static,
-            ) -> #private::SubscriberKey {
-                #doors::subscribe(&mut self.#field, #subscriber)
-            }
-
-            #unsubscribe_doc
-            #[inline]
-            #vis fn #unsubscribe(&mut self, #key: #private::SubscriberKey) -> ::core::primitive::bool {
-                #doors::unsubscribe(&mut self.#field, #key)
-            }
+            #subscription
         }
     }
 

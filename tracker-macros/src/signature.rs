@@ -853,7 +853,11 @@ fn check_getter_names(
 ) {
     let field = naming::unraw(field);
     let emptying = if args.init.is_some() { "reset_" } else { "take_" };
-    let observing: &[&str] = if args.observe.is_some() { &["subscribe_", "unsubscribe_"] } else { &[] };
+    let observing: &[&str] = match (args.observe.is_some(), args.mode) {
+        (false, _) => &[],
+        (true, Mode::Owned) => &["subscribe_", "unsubscribe_"],
+        (true, Mode::Shared | Mode::Sync) => &["subscribe_"],
+    };
     let mut generated: Vec<String> = ["", "with_", "set_", "replace_", emptying, "update_", "modify_"]
         .iter()
         .chain(observing)

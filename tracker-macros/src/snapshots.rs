@@ -130,3 +130,7 @@ snapshot! { sync_serde_derives, (sync, guard = |n: &u32| *n <= *limit),
 snapshot! { owned_observe, (observe, guard = private_tracker::truthy),
     pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 }
+
+snapshot! { shared_observe_init, (shared, observe, init = 0),
+    pub fn click_tracker() -> u32;
+}

@@ -393,3 +393,19 @@ pub fn observed_writes() -> u64 {
     let _ = tracker.unsubscribe_observed(key);
     tracker.version()
 }
+
+/// Shared and observed.
+#[private_tracker(shared, observe, guard = |s: &String| !s.is_empty())]
+pub fn shared_observed_tracker(#[get] label: &'static str) -> String;
+
+/// Subscribes to a shared tracker and writes to it.
+#[must_use]
+pub fn shared_observed_version() -> u64 {
+    let tracker = shared_observed_tracker("log");
+    let subscription = tracker.subscribe_shared_observed(|change| {
+        let _ = (change.value(), change.version());
+    });
+    let _ = tracker.set_shared_observed("x".to_owned());
+    subscription.unsubscribe();
+    tracker.version()
+}

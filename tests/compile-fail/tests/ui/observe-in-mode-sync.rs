@@ -1,4 +1,4 @@
-#[private_tracker::private_tracker(shared, observe)]
+#[private_tracker::private_tracker(sync, observe)]
 pub fn click_tracker() -> u32;
 
 fn main() {
