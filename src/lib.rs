@@ -4,6 +4,8 @@
 
 #[cfg(feature = "alloc")]
 pub use private_tracker_core::LocalSubscription;
+#[cfg(feature = "std")]
+pub use private_tracker_core::Subscription;
 pub use private_tracker_core::{Change, ChangeKind, Rejected, SubscriberKey, Truthy, truthy};
 
 /// Turns a bare fn signature into a constructor and a tracker type whose
@@ -32,12 +34,12 @@ pub use private_tracker_macros::private_tracker;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    #[cfg(feature = "std")]
-    pub use private_tracker_core::Synced;
     pub use private_tracker_core::{
         Guard, Initialized, Rejected, Reveal, Sealed, ShowDebug, ShowHidden, ShowValue, Unguarded,
         call_guard, call_init,
     };
+    #[cfg(feature = "std")]
+    pub use private_tracker_core::{Subscription, SyncObserved, Synced};
     // Named apart from `Cow::Owned` and `Cow::Borrowed`: when the facade
     // cannot be found (a renamed dependency), rustc would otherwise suggest
     // those enum variants.

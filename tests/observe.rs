@@ -167,3 +167,56 @@ fn a_shared_subscription_unsubscribes_when_dropped_and_keeps_nothing_alive() {
     drop(counter);
     assert!(kept.is_active(), "the subscription outlives the tracker, which it does not keep");
 }
+
+/// A counter across threads, observed and guarded.
+#[private_tracker(sync, observe, init = 0, guard = |n: &u64| *n <= *limit)]
+pub fn hits_tracker(limit: u64) -> u64;
+
+#[test]
+fn sync_subscribers_hear_every_accepted_write_from_every_thread_once_in_order() {
+    use std::sync::{Arc, Mutex};
+    let hits = hits_tracker(1_000_000);
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let sink = Arc::clone(&seen);
+    let _subscription = hits.subscribe_hits(move |change: &Change<'_, u64>| {
+        sink.lock().unwrap().push((change.version(), *change.value(), change.kind()));
+    });
+    let workers: Vec<_> = (0..4)
+        .map(|_| {
+            let hits = hits.clone();
+            std::thread::spawn(move || {
+                for _ in 0..250 {
+                    hits.modify_hits(|n| *n += 1).unwrap();
+                }
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.join().unwrap();
+    }
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.len(), 1000);
+    assert!(seen.iter().enumerate().all(|(i, (version, value, kind))| {
+        *version == i as u64 + 1 && value == version && *kind == ChangeKind::Modify
+    }));
+    assert_eq!(hits.version(), 1000);
+}
+
+#[test]
+fn sync_refused_writes_count_for_nothing_and_subscriptions_travel() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let hits = hits_tracker(5);
+    let calls = Arc::new(AtomicU64::new(0));
+    let counter = Arc::clone(&calls);
+    let subscription = hits.subscribe_hits(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+    });
+    assert!(hits.set_hits(6).is_err());
+    hits.set_hits(5).unwrap();
+    assert_eq!(hits.reset_hits(), Ok(5));
+    // A subscription is `Send`: it can be dropped on another thread.
+    std::thread::spawn(move || drop(subscription)).join().unwrap();
+    hits.set_hits(1).unwrap();
+    assert_eq!((hits.version(), calls.load(Ordering::SeqCst)), (3, 2));
+}

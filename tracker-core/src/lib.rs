@@ -67,6 +67,8 @@ pub use handle::Handle;
 pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Observer, SubscriberKey, Unobserved};
 #[cfg(feature = "alloc")]
 pub use observe::{LocalObserved, LocalSubscription, Observed};
+#[cfg(feature = "std")]
+pub use observe::{Subscription, SyncObserved};
 pub use owned::Owned;
 #[cfg(feature = "serde")]
 pub use persist::{DeserializeCaptures, SerializeCaptures, deserialize_tracker, serialize_tracker};

@@ -232,6 +232,12 @@ impl<T> fmt::Debug for Observed<T> {
 /// order the writes happened, then [`deliver`](Self::deliver) once it has
 /// let go, so that subscribers run with nothing held.
 pub trait HandleObserver<T>: Fresh {
+    /// Whether [`committed`](Self::committed) runs user code (it clones the
+    /// value for the subscribers): a storage that runs user code under its
+    /// lock records the thread first, so that a `Clone` that calls its own
+    /// tracker panics instead of waiting for itself. `false` costs nothing.
+    const OBSERVES: bool;
+
     /// Counts an accepted write that left `value` stored, and queues its
     /// notification if anyone subscribes; `true` if there is one to
     /// deliver.
@@ -258,6 +264,8 @@ impl Fresh for Unobserved {
 }
 
 impl<T> HandleObserver<T> for Unobserved {
+    const OBSERVES: bool = false;
+
     #[inline]
     fn committed(&self, _: &T, _: ChangeKind) -> bool {
         false
@@ -372,6 +380,8 @@ mod local {
     }
 
     impl<T: Clone> HandleObserver<T> for LocalObserved<T> {
+        const OBSERVES: bool = true;
+
         #[inline]
         fn committed(&self, value: &T, kind: ChangeKind) -> bool {
             let version = self.version.get() + 1;
@@ -468,6 +478,206 @@ mod local {
     impl fmt::Debug for LocalSubscription {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("LocalSubscription").field("active", &self.is_active()).finish()
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+pub use threads::{Subscription, SyncObserved};
+
+#[cfg(feature = "std")]
+mod threads {
+    use alloc::boxed::Box;
+    use alloc::collections::VecDeque;
+    use alloc::vec::Vec;
+    use core::fmt;
+
+    use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
+    use crate::sync::{Arc, AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
+
+    /// A subscriber of mode `sync`.
+    type Subscriber<T> = Box<dyn FnMut(&Change<'_, T>) + Send>;
+
+    /// A subscriber of mode `sync`: its closure, and whether it is still
+    /// subscribed (shared with its [`Subscription`]).
+    struct Entry<T> {
+        active: Arc<AtomicBool>,
+        subscriber: Mutex<Subscriber<T>>,
+    }
+
+    /// The queued notifications, and whether a thread is delivering them.
+    struct Queue<T> {
+        pending: VecDeque<Pending<T>>,
+        delivering: bool,
+    }
+
+    /// Locks, ignoring poison: no user code runs while these locks are held
+    /// (subscribers run with none of them held, or inside `catch_unwind`).
+    fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+        mutex.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The observer of a tracker declared with `observe`, in mode `sync`:
+    /// the semantics of [`LocalObserved`](super::LocalObserved), across
+    /// threads.
+    ///
+    /// One thread delivers at a time. A write commits (and is queued, in
+    /// version order, under the storage's lock) on the thread that makes
+    /// it; if another thread is delivering, that thread delivers it after
+    /// its round, and the writer returns at once. So every subscriber sees
+    /// every version once, in increasing order, and a subscriber that
+    /// writes to its tracker neither recurses nor deadlocks. A subscriber
+    /// may therefore run on a thread other than the writer's; a panic in
+    /// one goes on to the thread that was delivering, after the others
+    /// have been called.
+    pub struct SyncObserved<T> {
+        version: AtomicU64,
+        subscribers: Mutex<Vec<Arc<Entry<T>>>>,
+        queue: Mutex<Queue<T>>,
+    }
+
+    impl<T> SyncObserved<T> {
+        /// How many writes have been accepted.
+        #[inline]
+        #[must_use]
+        pub fn version(&self) -> u64 {
+            self.version.load(Ordering::Acquire)
+        }
+
+        /// Adds `subscriber`, called after each accepted write, after those
+        /// already there, until the returned [`Subscription`] is dropped.
+        pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, T>) + Send + 'static) -> Subscription {
+            let active = Arc::new(AtomicBool::new(true));
+            let entry =
+                Arc::new(Entry { active: Arc::clone(&active), subscriber: Mutex::new(Box::new(subscriber)) });
+            let mut subscribers = lock(&self.subscribers);
+            subscribers.retain(|entry| entry.active.load(Ordering::Acquire));
+            subscribers.push(entry);
+            Subscription { active: Some(active) }
+        }
+    }
+
+    impl<T> sealed::Sealed for SyncObserved<T> {}
+
+    impl<T> Fresh for SyncObserved<T> {
+        fn fresh() -> Self {
+            Self {
+                version: AtomicU64::new(0),
+                subscribers: Mutex::new(Vec::new()),
+                queue: Mutex::new(Queue { pending: VecDeque::new(), delivering: false }),
+            }
+        }
+    }
+
+    impl<T: Clone> HandleObserver<T> for SyncObserved<T> {
+        const OBSERVES: bool = true;
+
+        /// Called under the storage's lock: versions are made, and queued,
+        /// in the order the writes commit.
+        #[inline]
+        fn committed(&self, value: &T, kind: ChangeKind) -> bool {
+            let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
+            if lock(&self.subscribers).is_empty() {
+                return false;
+            }
+            lock(&self.queue).pending.push_back(Pending { value: value.clone(), version, kind });
+            true
+        }
+
+        fn deliver(&self) {
+            /// Ends the delivery if a subscriber's panic unwinds past it
+            /// (without `catch_unwind`, which `std` always has here, it
+            /// cannot; the guard keeps the queue usable regardless).
+            struct Delivering<'a, T>(&'a Mutex<Queue<T>>);
+            impl<T> Drop for Delivering<'_, T> {
+                fn drop(&mut self) {
+                    lock(self.0).delivering = false;
+                }
+            }
+            {
+                let mut queue = lock(&self.queue);
+                if queue.delivering {
+                    return;
+                }
+                queue.delivering = true;
+            }
+            let delivering = Delivering(&self.queue);
+            let mut first_panic = None;
+            loop {
+                let next = {
+                    let mut queue = lock(&self.queue);
+                    let next = queue.pending.pop_front();
+                    if next.is_none() {
+                        // Cleared under the same lock that a writer queues
+                        // under: no notification is left behind.
+                        queue.delivering = false;
+                    }
+                    next
+                };
+                let Some(Pending { value, version, kind }) = next else { break };
+                let change = Change { value: &value, version, kind };
+                let round: Vec<Arc<Entry<T>>> = lock(&self.subscribers).clone();
+                for entry in round.iter().filter(|entry| entry.active.load(Ordering::Acquire)) {
+                    call_one(&mut **lock(&entry.subscriber), &change, &mut first_panic);
+                }
+            }
+            core::mem::forget(delivering);
+            if let Some(payload) = first_panic {
+                std::panic::resume_unwind(payload);
+            }
+        }
+    }
+
+    /// Shows the version and how many subscribe.
+    impl<T> fmt::Debug for SyncObserved<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("SyncObserved")
+                .field("version", &self.version())
+                .field("subscribers", &lock(&self.subscribers).len())
+                .finish_non_exhaustive()
+        }
+    }
+
+    /// A subscription to a tracker of mode `sync`: dropping it (on any
+    /// thread) unsubscribes. It holds only its own flag, never the tracker,
+    /// so it keeps nothing alive; [`detach`](Self::detach) keeps the
+    /// subscriber for the tracker's lifetime.
+    #[must_use = "dropping a subscription unsubscribes at once; keep it, or call `detach`"]
+    pub struct Subscription {
+        active: Option<Arc<AtomicBool>>,
+    }
+
+    impl Subscription {
+        /// Unsubscribes now (as dropping does): the subscriber is not called
+        /// again, even in a round under way, once the call running now, if
+        /// any, has returned.
+        pub fn unsubscribe(self) {
+            drop(self);
+        }
+
+        /// Keeps the subscriber for as long as the tracker lives.
+        pub fn detach(mut self) {
+            self.active = None;
+        }
+
+        /// Whether the subscriber is still called.
+        #[must_use]
+        pub fn is_active(&self) -> bool {
+            self.active.as_ref().is_some_and(|active| active.load(Ordering::Acquire))
+        }
+    }
+
+    impl Drop for Subscription {
+        fn drop(&mut self) {
+            if let Some(active) = &self.active {
+                active.store(false, Ordering::Release);
+            }
+        }
+    }
+
+    impl fmt::Debug for Subscription {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("Subscription").field("active", &self.is_active()).finish()
         }
     }
 }

@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
-use crate::observe::ChangeKind;
+use crate::observe::{Change, ChangeKind, Fresh, HandleObserver, Subscription, SyncObserved, Unobserved};
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
 use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, thread_token};
@@ -74,18 +74,20 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// }
 /// assert_eq!(counter.get(), Some(4000));
 /// ```
-pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>> {
-    inner: Arc<Inner<C, S>>,
+pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
+    inner: Arc<Inner<C, S, O>>,
     guard: PhantomData<fn() -> (G, V)>,
 }
 
-struct Inner<C, S> {
+struct Inner<C, S, O> {
     name: &'static str,
     /// The [`thread_token`] of the thread running user code under the lock
     /// (a `with` or `update` closure, a guard, or `V::clone` in `get`), or 0.
     owner: AtomicUsize,
     captures: C,
     value: Mutex<S>,
+    /// Counts the writes and tells the subscribers, with `observe`.
+    observer: O,
 }
 
 const RULE: &str = "in mode `sync` would wait for itself forever";
@@ -104,7 +106,7 @@ impl<S> Drop for Held<'_, S> {
     }
 }
 
-impl<C, V, G> Synced<C, V, G> {
+impl<C, V, G, O: Fresh> Synced<C, V, G, Option<V>, O> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant call).
     #[inline]
@@ -113,7 +115,7 @@ impl<C, V, G> Synced<C, V, G> {
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Synced<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh> Synced<C, V, G, S, O> {
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]), for the tracker
     /// type `name`.
@@ -129,7 +131,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>> Synced<C, V, G, S
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Synced<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh> Synced<C, V, G, S, O> {
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized)
     /// slot), if the guard accepts the value, for the tracker type `name`:
@@ -147,12 +149,55 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Synced<C, V, G, S> {
     }
 }
 
-impl<C, V, G, S> Synced<C, V, G, S> {
+impl<C, V, G, S, O> Synced<C, V, G, S, O> {
     #[inline]
-    fn holding(captures: C, name: &'static str, value: S) -> Self {
+    fn holding(captures: C, name: &'static str, value: S) -> Self
+    where
+        O: Fresh,
+    {
         Self {
-            inner: Arc::new(Inner { name, owner: AtomicUsize::new(0), captures, value: Mutex::new(value) }),
+            inner: Arc::new(Inner {
+                name,
+                owner: AtomicUsize::new(0),
+                captures,
+                value: Mutex::new(value),
+                observer: O::fresh(),
+            }),
             guard: PhantomData,
+        }
+    }
+
+    /// Reports an accepted write under the lock, then lets go of it and
+    /// tells the subscribers. Unobserved, it only unlocks. Observed, the
+    /// report clones the value (user code), so the thread is recorded as
+    /// the lock's owner first, as for any user code run under the lock.
+    #[inline]
+    #[track_caller]
+    fn commit(&self, guard: MutexGuard<'_, S>, kind: ChangeKind)
+    where
+        S: Slot<V>,
+        O: HandleObserver<S::Out>,
+    {
+        if O::OBSERVES {
+            self.inner.owner.store(thread_token(), Ordering::Relaxed);
+            self.announce(Held { guard, owner: &self.inner.owner }, kind);
+        } else {
+            drop(guard);
+        }
+    }
+
+    /// [`commit`](Self::commit), for a lock held with its owner recorded.
+    #[inline]
+    #[track_caller]
+    fn announce(&self, held: Held<'_, S>, kind: ChangeKind)
+    where
+        S: Slot<V>,
+        O: HandleObserver<S::Out>,
+    {
+        let deliver = self.inner.observer.committed(held.guard.as_out(), kind);
+        drop(held);
+        if deliver {
+            self.inner.observer.deliver();
         }
     }
 
@@ -189,9 +234,11 @@ impl<C, V, G, S> Synced<C, V, G, S> {
     }
 }
 
-impl<C, V, G, S> Sealed for Synced<C, V, G, S> {}
+impl<C, V, G, S, O> Sealed for Synced<C, V, G, S, O> {}
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V, G, S> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>> Handle
+    for Synced<C, V, G, S, O>
+{
     type Captures = C;
     type Value = V;
     type Guard = G;
@@ -233,7 +280,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V
     where
         S: Empty<V>,
     {
-        self.lock().take()
+        let mut guard = self.lock();
+        let taken = guard.take();
+        self.commit(guard, ChangeKind::Take);
+        taken
     }
 
     /// Atomic: `f` and the guard run under the lock, so no other write can
@@ -252,7 +302,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V
             return Err(Rejected::by::<G>(next));
         }
         previous = held.guard.replace(next);
-        drop(held);
+        self.announce(held, ChangeKind::Update);
         drop(previous);
         Ok(())
     }
@@ -278,15 +328,18 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         previous = core::mem::replace(&mut *held.guard, edited);
-        drop(held);
+        self.announce(held, ChangeKind::Modify);
         drop(previous);
         Ok(result)
     }
 
     #[inline]
     #[track_caller]
-    fn swap(&self, _: Key, value: V, _: ChangeKind) -> S::Out {
-        self.lock().replace(value)
+    fn swap(&self, _: Key, value: V, kind: ChangeKind) -> S::Out {
+        let mut guard = self.lock();
+        let previous = guard.replace(value);
+        self.commit(guard, kind);
+        previous
     }
 
     /// `f` runs under the lock with reentrancy detected; what it drops, it
@@ -295,7 +348,27 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V
     #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
         let mut held = self.hold();
-        f(held.guard.edit())
+        let result = f(held.guard.edit());
+        self.announce(held, ChangeKind::Modify);
+        result
+    }
+}
+
+impl<C, V, G, S: Slot<V>> Synced<C, V, G, S, SyncObserved<S::Out>> {
+    /// How many writes have been accepted: 0 at first, one more for each
+    /// write that stored a value (refused writes change nothing). Readable
+    /// anywhere, without the lock.
+    #[inline]
+    #[must_use]
+    pub fn version(&self) -> u64 {
+        self.inner.observer.version()
+    }
+
+    /// Adds `subscriber`, called after each accepted write (see
+    /// [`SyncObserved`]), until the returned subscription is dropped.
+    #[inline]
+    pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, S::Out>) + Send + 'static) -> Subscription {
+        self.inner.observer.subscribe(subscriber)
     }
 }
 
@@ -306,9 +379,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> Handle for Synced<C, V
 /// calls its tracker panics instead of waiting for itself.
 #[inline]
 #[track_caller]
-fn both<C, V, G, S: Slot<V>, R>(
-    a: &Synced<C, V, G, S>,
-    b: &Synced<C, V, G, S>,
+fn both<C, V, G, S: Slot<V>, O, R>(
+    a: &Synced<C, V, G, S, O>,
+    b: &Synced<C, V, G, S, O>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     if Arc::ptr_eq(&a.inner, &b.inner) {
@@ -326,15 +399,15 @@ fn both<C, V, G, S: Slot<V>, R>(
 /// The storage's captures and value, for `Hash`, under the lock.
 #[inline]
 #[track_caller]
-fn one<C, V, G, S: Slot<V>, R>(a: &Synced<C, V, G, S>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, O, R>(a: &Synced<C, V, G, S, O>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
     let held = a.hold();
     f((&a.inner.captures, held.guard.value()))
 }
 
-crate::compare::compare_by_value!(Synced, both, one);
+crate::compare::compare_by_value!(Synced<O>, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G, S> Clone for Synced<C, V, G, S> {
+impl<C, V, G, S, O> Clone for Synced<C, V, G, S, O> {
     #[inline]
     fn clone(&self) -> Self {
         Self { inner: Arc::clone(&self.inner), guard: PhantomData }
@@ -342,7 +415,7 @@ impl<C, V, G, S> Clone for Synced<C, V, G, S> {
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S> fmt::Debug for Synced<C, V, G, S> {
+impl<C, V, G, S, O> fmt::Debug for Synced<C, V, G, S, O> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Synced").finish_non_exhaustive()
     }
@@ -447,6 +520,129 @@ mod tests {
         .join()
         .unwrap();
         assert_eq!(a.get(), Some(1));
+    }
+
+    mod observed {
+        use super::*;
+        use crate::{Subscription, SyncObserved};
+        use std::sync::Mutex as StdMutex;
+
+        type Watched = Synced<(), u64, Unguarded<(), u64>, Option<u64>, SyncObserved<Option<u64>>>;
+        type Log = Arc<StdMutex<Vec<(u64, Option<u64>)>>>;
+
+        fn watched() -> Watched {
+            Synced::new((), "Counter")
+        }
+
+        fn record(log: &Log) -> impl FnMut(&Change<'_, Option<u64>>) + Send + 'static {
+            let log = Arc::clone(log);
+            move |change| log.lock().unwrap().push((change.version(), *change.value()))
+        }
+
+        #[test]
+        fn every_version_reaches_every_subscriber_once_in_order_across_threads() {
+            const THREADS: u64 = 4;
+            const WRITES: u64 = 500;
+            let counter = watched();
+            let log: Log = Arc::default();
+            let _all = counter.subscribe(record(&log));
+            let workers: Vec<_> = (0..THREADS)
+                .map(|_| {
+                    let counter = counter.clone();
+                    thread::spawn(move || {
+                        for _ in 0..WRITES {
+                            counter.update(|n| n.map_or(1, |n| n + 1));
+                        }
+                    })
+                })
+                .collect();
+            for worker in workers {
+                worker.join().unwrap();
+            }
+            let log = log.lock().unwrap();
+            let versions: Vec<u64> = log.iter().map(|(version, _)| *version).collect();
+            assert_eq!(versions, (1..=THREADS * WRITES).collect::<Vec<_>>());
+            // Updates are atomic: the value a version reports is its count.
+            assert!(log.iter().all(|(version, value)| Some(*version) == *value));
+            assert_eq!(counter.version(), THREADS * WRITES);
+        }
+
+        #[test]
+        fn a_subscriber_may_write_its_tracker_and_the_write_is_queued_not_recursive() {
+            let counter = watched();
+            let log: Log = Arc::default();
+            let writer = counter.clone();
+            let _bump = counter.subscribe(move |change| {
+                if change.version() == 1 {
+                    writer.set(10);
+                    assert_eq!(writer.get(), Some(10), "committed at once");
+                }
+            });
+            let _record = counter.subscribe(record(&log));
+            counter.set(1);
+            assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (2, Some(10))]);
+        }
+
+        #[test]
+        fn subscriptions_are_send_and_unsubscribe_when_dropped_anywhere() {
+            fn send_sync<T: Send + Sync>() {}
+            send_sync::<Subscription>();
+            send_sync::<Watched>();
+            let counter = watched();
+            let log: Log = Arc::default();
+            let subscription = counter.subscribe(record(&log));
+            counter.set(1);
+            thread::spawn(move || drop(subscription)).join().unwrap();
+            counter.set(2);
+            counter.subscribe(record(&log)).detach();
+            counter.set(3);
+            assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (3, Some(3))]);
+        }
+
+        #[test]
+        fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
+            let counter = watched();
+            let log: Log = Arc::default();
+            let _panics = counter.subscribe(|_| panic!("subscriber"));
+            let _record = counter.subscribe(record(&log));
+            let payload = catch_unwind(AssertUnwindSafe(|| counter.set(1))).unwrap_err();
+            assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
+            assert_eq!((counter.get(), counter.version()), (Some(1), 1));
+            assert!(catch_unwind(AssertUnwindSafe(|| counter.set(2))).is_err());
+            assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (2, Some(2))]);
+        }
+
+        /// A value whose `Clone` calls its own tracker.
+        #[derive(Debug)]
+        struct CallsHome;
+
+        type HomeTracker = Synced<
+            (),
+            CallsHome,
+            Unguarded<(), CallsHome>,
+            Option<CallsHome>,
+            SyncObserved<Option<CallsHome>>,
+        >;
+
+        static CALLS_HOME: OnceLock<HomeTracker> = OnceLock::new();
+
+        impl Clone for CallsHome {
+            fn clone(&self) -> Self {
+                if let Some(tracker) = CALLS_HOME.get() {
+                    tracker.with(|_| ());
+                }
+                CallsHome
+            }
+        }
+
+        #[test]
+        fn a_clone_for_the_subscribers_that_calls_its_tracker_panics_instead_of_deadlocking() {
+            let tracker = CALLS_HOME.get_or_init(|| Synced::new((), "HomeTracker"));
+            let _listens = tracker.subscribe(|_| {});
+            let payload = catch_unwind(AssertUnwindSafe(|| tracker.set(CallsHome))).unwrap_err();
+            assert!(panic_message(payload.as_ref()).contains("`HomeTracker` was used from inside its own"));
+            assert!(tracker.with(|value| value.is_some()), "the write committed before the clone");
+        }
     }
 
     #[test]

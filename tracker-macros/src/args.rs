@@ -62,17 +62,6 @@ pub(crate) fn parse(tokens: TokenStream) -> (Args, Option<syn::Error>) {
     if let Err(error) = parser.parse2(tokens) {
         errors.push(error);
     }
-    // Built for modes owned and shared so far: mode sync's subscribers and
-    // watchers are the rest of the work on `observe`.
-    if let Some(observe) = &args.observe {
-        if args.mode == Mode::Sync {
-            errors.push(syn::Error::new(
-                observe.span(),
-                "`observe` is available in modes owned and shared, for now: mode `sync` does not have it yet",
-            ));
-            args.observe = None;
-        }
-    }
     (args, errors.into_error())
 }
 

@@ -260,11 +260,27 @@ impl Words {
     /// `subscribe_…`, with `observe`.
     pub(crate) fn subscribe(&self) -> String {
         let value = if self.init.is_some() { "the value" } else { "the value (`None` after a `take_…`)" };
+        let (returns, panics) = match self.mode {
+            Mode::Owned => (
+                "Returns the key for `unsubscribe_…`.",
+                "the others are still called (with feature `std`), then the panic goes on to the writer.",
+            ),
+            Mode::Shared => (
+                "Subscribers run with nothing borrowed: they may read and write this tracker, and a write from one \
+                 is announced after the current round. Dropping the returned subscription unsubscribes.",
+                "the others are still called (with feature `std`), then the panic goes on to the writer.",
+            ),
+            Mode::Sync => (
+                "Subscribers run with no lock held, one round at a time: they may read and write this tracker, and \
+                 a write from one, or from another thread during a round, is announced after it, by the thread \
+                 that is delivering. Dropping the returned subscription unsubscribes.",
+                "the others are still called, then the panic goes on to the thread that was delivering.",
+            ),
+        };
         format!(
             "Calls the closure after each accepted write, with a `Change`: {value}, the new version and the kind \
-             of write. Subscribers run in the order they subscribed. Returns the key for `unsubscribe_…`.\n\n\
-             A subscriber that panics leaves the write committed; the others are still called (with feature \
-             `std`), then the panic goes on to the writer."
+             of write. Subscribers run in the order they subscribed. {returns}\n\nA subscriber that panics \
+             leaves the write committed; {panics}"
         )
     }
 

@@ -109,7 +109,8 @@ impl<'t> Expansion<'t> {
                 if tracker.init.is_some() { quote!(#value) } else { quote!(::core::option::Option<#value>) };
             match tracker.mode {
                 Mode::Owned => quote!(, #private::Observed<#out>),
-                Mode::Shared | Mode::Sync => quote!(, #private::LocalObserved<#out>),
+                Mode::Shared => quote!(, #private::LocalObserved<#out>),
+                Mode::Sync => quote!(, #private::SyncObserved<#out>),
             }
         });
         let (storage, doors) = match tracker.mode {
@@ -813,7 +814,9 @@ impl<'t> Expansion<'t> {
             (doc(Words::version(), self.doc_span), doc(&self.words.subscribe(), self.doc_span));
         let out = self.out();
         let (subscriber, key) = (local("__subscriber"), local("__key"));
-        let subscriber_type = quote!(impl ::core::ops::FnMut(&#private::Change<'_, #out>) + 'static);
+        // In mode sync, the thread that delivers may not be the writer's.
+        let send = (self.tracker.mode == Mode::Sync).then(|| quote!(+ ::core::marker::Send));
+        let subscriber_type = quote!(impl ::core::ops::FnMut(&#private::Change<'_, #out>) #send + 'static);
         let subscription = match self.tracker.mode {
             Mode::Owned => {
                 let unsubscribe = self.method("unsubscribe_");
@@ -832,13 +835,20 @@ impl<'t> Expansion<'t> {
                     }
                 }
             }
-            Mode::Shared | Mode::Sync => quote! {
-                #subscribe_doc
-                #[inline]
-                #vis fn #subscribe(&self, #subscriber: #subscriber_type) -> #private::LocalSubscription {
-                    #storage::subscribe(&self.#field, #subscriber)
+            Mode::Shared | Mode::Sync => {
+                let subscription = if self.tracker.mode == Mode::Sync {
+                    quote!(#private::Subscription)
+                } else {
+                    quote!(#private::LocalSubscription)
+                };
+                quote! {
+                    #subscribe_doc
+                    #[inline]
+                    #vis fn #subscribe(&self, #subscriber: #subscriber_type) -> #subscription {
+                        #storage::subscribe(&self.#field, #subscriber)
+                    }
                 }
-            },
+            }
         };
         quote! {
             #version_doc

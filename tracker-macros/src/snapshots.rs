@@ -134,3 +134,7 @@ snapshot! { owned_observe, (observe, guard = private_tracker::truthy),
 snapshot! { shared_observe_init, (shared, observe, init = 0),
     pub fn click_tracker() -> u32;
 }
+
+snapshot! { sync_observe, (sync, observe),
+    pub fn hits_tracker(#[get] label: String) -> u64;
+}

@@ -409,3 +409,19 @@ pub fn shared_observed_version() -> u64 {
     subscription.unsubscribe();
     tracker.version()
 }
+
+/// Sync and observed.
+#[private_tracker(sync, observe, init = 0)]
+pub fn sync_observed_tracker() -> u64;
+
+/// Subscribes to a sync tracker from another thread's point of view.
+#[must_use]
+pub fn sync_observed_version() -> u64 {
+    let tracker = sync_observed_tracker();
+    let subscription = tracker.subscribe_sync_observed(|change| {
+        let _ = (change.value(), change.kind());
+    });
+    tracker.update_sync_observed(|n| n + 1);
+    drop(subscription);
+    tracker.version()
+}
