@@ -220,3 +220,113 @@ fn sync_refused_writes_count_for_nothing_and_subscriptions_travel() {
     hits.set_hits(1).unwrap();
     assert_eq!((hits.version(), calls.load(Ordering::SeqCst)), (3, 2));
 }
+
+// Regressions found by a hostile review.
+
+#[test]
+fn dropping_a_subscription_frees_its_closure_at_once_even_in_a_cycle() {
+    let counter = counter_tracker();
+    let marker = Rc::new(());
+    let (held, handle) = (Rc::clone(&marker), counter.clone());
+    let subscription = counter.subscribe_counter(move |_| {
+        let _ = (&held, &handle); // the closure holds its own tracker
+    });
+    assert_eq!(Rc::strong_count(&marker), 2);
+    drop(subscription);
+    assert_eq!(Rc::strong_count(&marker), 1, "the closure, and the handle it held, are gone");
+    drop(counter);
+}
+
+#[test]
+fn a_sync_subscription_frees_its_closure_when_dropped_on_any_thread() {
+    let hits = hits_tracker(10);
+    let marker = std::sync::Arc::new(());
+    let held = std::sync::Arc::clone(&marker);
+    let subscription = hits.subscribe_hits(move |_| {
+        let _ = &held;
+    });
+    std::thread::spawn(move || drop(subscription)).join().unwrap();
+    assert_eq!(std::sync::Arc::strong_count(&marker), 1);
+}
+
+/// Counts its clones.
+static CLONES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[derive(Debug, PartialEq)]
+/// A value.
+pub struct Counted(u8);
+
+impl Clone for Counted {
+    fn clone(&self) -> Self {
+        CLONES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Counted(self.0)
+    }
+}
+
+/// Observed, of a value that counts its clones.
+#[private_tracker(shared, observe)]
+pub fn counted_tracker() -> Counted;
+
+#[test]
+fn a_write_with_no_live_subscriber_clones_nothing() {
+    let tracker = counted_tracker();
+    drop(tracker.subscribe_counted(|_| {}));
+    let before = CLONES.load(std::sync::atomic::Ordering::SeqCst);
+    tracker.set_counted(Counted(1));
+    tracker.set_counted(Counted(2));
+    assert_eq!(CLONES.load(std::sync::atomic::Ordering::SeqCst), before);
+    assert_eq!(tracker.version(), 2);
+}
+
+#[test]
+fn an_edit_that_panics_half_way_still_counts_as_a_write() {
+    let mut clicks = click_tracker();
+    assert!(
+        catch_unwind(AssertUnwindSafe(|| clicks.modify_click(|n| {
+            *n = 9;
+            panic!("half way")
+        })))
+        .is_err()
+    );
+    assert_eq!((clicks.click(), clicks.version()), (9, 1), "the edit stays, and is counted");
+    let counter = counter_tracker();
+    assert!(
+        catch_unwind(AssertUnwindSafe(|| counter.modify_counter(|n| {
+            *n = 9;
+            panic!("half way")
+        })))
+        .is_err()
+    );
+    assert_eq!((counter.counter(), counter.version()), (9, 1));
+}
+
+#[test]
+fn a_subscriber_added_during_a_round_hears_only_later_writes() {
+    let counter = counter_tracker();
+    let late_log = Rc::new(RefCell::new(Vec::new()));
+    let late: Rc<RefCell<Vec<private_tracker::LocalSubscription<u64>>>> = Rc::default();
+    let (handle, sink, keep) = (counter.clone(), Rc::clone(&late_log), Rc::clone(&late));
+    let _adder = counter.subscribe_counter(move |change| {
+        if change.version() == 1 {
+            handle.set_counter(10); // version 2, queued
+            let sink = Rc::clone(&sink);
+            keep.borrow_mut()
+                .push(handle.subscribe_counter(move |change| sink.borrow_mut().push(change.version())));
+            handle.set_counter(20); // version 3, after it subscribed
+        }
+    });
+    counter.set_counter(1);
+    assert_eq!(*late_log.borrow(), [3]);
+}
+
+#[test]
+fn a_key_unsubscribes_only_from_the_tracker_that_gave_it() {
+    let mut a = action_tracker("a");
+    let key = a.subscribe_action(|_| {});
+    let mut b = a.clone();
+    let log: Log = Rc::default();
+    b.subscribe_action(record(&log, "b"));
+    assert!(!b.unsubscribe_action(key));
+    b.set_action("x").unwrap();
+    assert_eq!(log.borrow().len(), 1);
+}

@@ -93,6 +93,27 @@ pub trait Observer<T>: sealed::Sealed {
 
     /// Reports an accepted write that left `value` stored.
     fn committed(&mut self, value: &T, kind: ChangeKind);
+
+    /// Counts a write that changed the value but cannot be announced: an
+    /// in-place edit whose closure panicked, which its subscribers would
+    /// hear of while unwinding.
+    fn skipped(&mut self);
+}
+
+/// Runs `on_unwind` when dropped while armed: what an in-place edit that
+/// panicked half way must still do (count itself: its edits stay).
+pub(crate) struct Unwinding<F: FnMut()> {
+    pub(crate) on_unwind: F,
+    pub(crate) armed: bool,
+}
+
+impl<F: FnMut()> Drop for Unwinding<F> {
+    #[inline]
+    fn drop(&mut self) {
+        if self.armed {
+            (self.on_unwind)();
+        }
+    }
 }
 
 /// The observer of a tracker declared without `observe`: zero-sized, and
@@ -115,11 +136,36 @@ impl<T> Observer<T> for Unobserved {
 
     #[inline]
     fn committed(&mut self, _: &T, _: ChangeKind) {}
+
+    #[inline]
+    fn skipped(&mut self) {}
 }
 
-/// A subscriber's key, for `unsubscribe_…`: unique within its tracker.
+/// A subscriber's key, for `unsubscribe_…`: unique in the process (on
+/// targets with 64-bit atomics; elsewhere, within its tracker), so that a
+/// key of one tracker, or of the tracker a clone came from, unsubscribes
+/// nothing from another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SubscriberKey(u64);
+
+impl SubscriberKey {
+    /// A fresh key; `counter` is the tracker's own, for targets without
+    /// 64-bit atomics.
+    #[cfg(feature = "alloc")]
+    fn next(counter: &mut u64) -> Self {
+        #[cfg(target_has_atomic = "64")]
+        {
+            static NEXT: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
+            let _ = counter;
+            Self(NEXT.fetch_add(1, core::sync::atomic::Ordering::Relaxed))
+        }
+        #[cfg(not(target_has_atomic = "64"))]
+        {
+            *counter += 1;
+            Self(*counter)
+        }
+    }
+}
 
 /// A subscriber of mode `owned`.
 #[cfg(feature = "alloc")]
@@ -153,8 +199,7 @@ impl<T> Observed<T> {
     /// Adds `subscriber`, to be called after each accepted write, after
     /// those already there.
     pub fn subscribe(&mut self, subscriber: impl FnMut(&Change<'_, T>) + 'static) -> SubscriberKey {
-        let key = SubscriberKey(self.next_key);
-        self.next_key += 1;
+        let key = SubscriberKey::next(&mut self.next_key);
         self.subscribers.push((key, Box::new(subscriber)));
         key
     }
@@ -179,7 +224,7 @@ impl<T> Observer<T> for Observed<T> {
 
     #[inline]
     fn for_clone(&self) -> Self {
-        Self { version: self.version, next_key: 0, subscribers: Vec::new() }
+        Self { version: self.version, next_key: self.next_key, subscribers: Vec::new() }
     }
 
     #[inline]
@@ -190,6 +235,11 @@ impl<T> Observer<T> for Observed<T> {
         }
         let change = Change { value, version: self.version, kind };
         notify(&mut self.subscribers, &change);
+    }
+
+    #[inline]
+    fn skipped(&mut self) {
+        self.version += 1;
     }
 }
 
@@ -246,6 +296,11 @@ pub trait HandleObserver<T>: Fresh {
     /// Delivers the queued notifications, unless a delivery is under way
     /// (which then delivers them, after its own).
     fn deliver(&self);
+
+    /// Counts a write that changed the value but cannot be announced: an
+    /// in-place edit whose closure panicked, which its subscribers would
+    /// hear of while unwinding.
+    fn skipped(&self);
 }
 
 /// How a handle storage makes its observer. A trait of its own, with no
@@ -273,6 +328,9 @@ impl<T> HandleObserver<T> for Unobserved {
 
     #[inline]
     fn deliver(&self) {}
+
+    #[inline]
+    fn skipped(&self) {}
 }
 
 /// A notification waiting for its round: the value after the write, by
@@ -315,13 +373,30 @@ mod local {
     use core::cell::{Cell, RefCell};
     use core::fmt;
 
+    use alloc::rc::Weak;
+
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
 
-    /// A subscriber of mode `shared`: its closure, and whether it is still
-    /// subscribed (shared with its [`LocalSubscription`]).
+    /// A subscriber's closure, in a cell of its own: its subscription
+    /// empties it when dropped, so that what the closure holds (a handle to
+    /// the tracker, say) is freed at once, not at some later write.
+    type Closure<T> = RefCell<Option<super::Subscriber<T>>>;
+
+    /// Drops the closure; while it runs, it is borrowed, and the round that
+    /// runs it drops it when the call returns (its flag is off by then).
+    fn release<T>(closure: &Closure<T>) {
+        let closure = closure.try_borrow_mut().ok().and_then(|mut closure| closure.take());
+        drop(closure);
+    }
+
+    /// A subscriber of mode `shared`.
     struct Entry<T> {
+        /// Whether it is still subscribed (shared with its subscription).
         active: Rc<Cell<bool>>,
-        subscriber: RefCell<super::Subscriber<T>>,
+        /// The version when it subscribed: a write queued before then is
+        /// not announced to it.
+        since: u64,
+        closure: Rc<Closure<T>>,
     }
 
     /// The observer of a tracker declared with `observe`, in mode `shared`.
@@ -354,15 +429,15 @@ mod local {
         /// Adds `subscriber`, called after each accepted write, after those
         /// already there, until the returned [`LocalSubscription`] is
         /// dropped.
-        pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, T>) + 'static) -> LocalSubscription {
+        pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, T>) + 'static) -> LocalSubscription<T> {
             let active = Rc::new(Cell::new(true));
+            let closure: Rc<Closure<T>> = Rc::new(RefCell::new(Some(Box::new(subscriber))));
+            let release = Rc::downgrade(&closure);
+            let entry = Entry { active: Rc::clone(&active), since: self.version.get(), closure };
             let mut subscribers = self.subscribers.borrow_mut();
             subscribers.retain(|entry| entry.active.get());
-            subscribers.push(Rc::new(Entry {
-                active: Rc::clone(&active),
-                subscriber: RefCell::new(Box::new(subscriber)),
-            }));
-            LocalSubscription { active: Some(active) }
+            subscribers.push(Rc::new(entry));
+            LocalSubscription { active: Some(active), release }
         }
     }
 
@@ -386,11 +461,21 @@ mod local {
         fn committed(&self, value: &T, kind: ChangeKind) -> bool {
             let version = self.version.get() + 1;
             self.version.set(version);
-            if self.subscribers.borrow().is_empty() {
-                return false;
+            {
+                // Only live subscribers count: with none, nothing is cloned.
+                let mut subscribers = self.subscribers.borrow_mut();
+                subscribers.retain(|entry| entry.active.get());
+                if subscribers.is_empty() {
+                    return false;
+                }
             }
             self.queue.borrow_mut().push_back(Pending { value: value.clone(), version, kind });
             true
+        }
+
+        #[inline]
+        fn skipped(&self) {
+            self.version.set(self.version.get() + 1);
         }
 
         fn deliver(&self) {
@@ -412,13 +497,23 @@ mod local {
                 let Some(Pending { value, version, kind }) = next else { break };
                 let change = Change { value: &value, version, kind };
                 let round: Vec<Rc<Entry<T>>> = self.subscribers.borrow().clone();
-                for entry in round.iter().filter(|entry| entry.active.get()) {
-                    call_one(
-                        &mut **entry.subscriber.borrow_mut(),
-                        &change,
-                        #[cfg(feature = "std")]
-                        &mut first_panic,
-                    );
+                for entry in round.iter().filter(|entry| entry.since < version) {
+                    if !entry.active.get() {
+                        continue;
+                    }
+                    let mut closure = entry.closure.borrow_mut();
+                    if let Some(subscriber) = closure.as_mut() {
+                        call_one(
+                            &mut **subscriber,
+                            &change,
+                            #[cfg(feature = "std")]
+                            &mut first_panic,
+                        );
+                    }
+                    // Unsubscribed during its own call: its closure goes now.
+                    let released = if entry.active.get() { None } else { closure.take() };
+                    drop(closure);
+                    drop(released);
                 }
             }
             drop(delivering);
@@ -440,15 +535,18 @@ mod local {
     }
 
     /// A subscription to a tracker of mode `shared`: dropping it
-    /// unsubscribes. It holds only its own flag, never the tracker, so it
-    /// keeps nothing alive; [`detach`](Self::detach) keeps the subscriber
-    /// for the tracker's lifetime.
+    /// unsubscribes, and drops the subscriber's closure at once (unless it
+    /// is running: then as soon as it returns). It never holds the
+    /// tracker, so it keeps nothing alive. [`detach`](Self::detach) keeps
+    /// the subscriber for the tracker's lifetime: a detached closure that
+    /// holds a handle to its own tracker keeps that tracker alive for good.
     #[must_use = "dropping a subscription unsubscribes at once; keep it, or call `detach`"]
-    pub struct LocalSubscription {
+    pub struct LocalSubscription<T> {
         active: Option<Rc<Cell<bool>>>,
+        release: Weak<Closure<T>>,
     }
 
-    impl LocalSubscription {
+    impl<T> LocalSubscription<T> {
         /// Unsubscribes now (as dropping does): the subscriber is not called
         /// again, even in a round under way.
         pub fn unsubscribe(self) {
@@ -467,15 +565,18 @@ mod local {
         }
     }
 
-    impl Drop for LocalSubscription {
+    impl<T> Drop for LocalSubscription<T> {
         fn drop(&mut self) {
             if let Some(active) = &self.active {
                 active.set(false);
+                if let Some(closure) = self.release.upgrade() {
+                    release(&closure);
+                }
             }
         }
     }
 
-    impl fmt::Debug for LocalSubscription {
+    impl<T> fmt::Debug for LocalSubscription<T> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("LocalSubscription").field("active", &self.is_active()).finish()
         }
@@ -492,17 +593,34 @@ mod threads {
     use alloc::vec::Vec;
     use core::fmt;
 
+    use std::sync::{Arc as StdArc, Mutex as StdMutex, Weak};
+
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
-    use crate::sync::{Arc, AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
+    use crate::sync::{AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
 
     /// A subscriber of mode `sync`.
     type Subscriber<T> = Box<dyn FnMut(&Change<'_, T>) + Send>;
 
-    /// A subscriber of mode `sync`: its closure, and whether it is still
-    /// subscribed (shared with its [`Subscription`]).
+    /// A subscriber's closure, in a cell of its own that its subscription
+    /// empties when dropped (std's `Arc`, whose `Weak` the subscription
+    /// holds; the loom model does not cover subscribers).
+    type Closure<T> = StdMutex<Option<Subscriber<T>>>;
+
+    /// Drops the closure; while it runs, it is locked, and the round that
+    /// runs it drops it when the call returns (its flag is off by then).
+    fn release<T>(closure: &Closure<T>) {
+        let closure = closure.try_lock().ok().and_then(|mut closure| closure.take());
+        drop(closure);
+    }
+
+    /// A subscriber of mode `sync`.
     struct Entry<T> {
-        active: Arc<AtomicBool>,
-        subscriber: Mutex<Subscriber<T>>,
+        /// Whether it is still subscribed (shared with its subscription).
+        active: StdArc<AtomicBool>,
+        /// The version when it subscribed: a write queued before then is
+        /// not announced to it.
+        since: u64,
+        closure: StdArc<Closure<T>>,
     }
 
     /// The queued notifications, and whether a thread is delivering them.
@@ -532,7 +650,7 @@ mod threads {
     /// have been called.
     pub struct SyncObserved<T> {
         version: AtomicU64,
-        subscribers: Mutex<Vec<Arc<Entry<T>>>>,
+        subscribers: Mutex<Vec<StdArc<Entry<T>>>>,
         queue: Mutex<Queue<T>>,
     }
 
@@ -546,14 +664,17 @@ mod threads {
 
         /// Adds `subscriber`, called after each accepted write, after those
         /// already there, until the returned [`Subscription`] is dropped.
-        pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, T>) + Send + 'static) -> Subscription {
-            let active = Arc::new(AtomicBool::new(true));
-            let entry =
-                Arc::new(Entry { active: Arc::clone(&active), subscriber: Mutex::new(Box::new(subscriber)) });
+        pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, T>) + Send + 'static) -> Subscription<T> {
+            let active = StdArc::new(AtomicBool::new(true));
+            let closure: StdArc<Closure<T>> = StdArc::new(StdMutex::new(Some(Box::new(subscriber))));
+            let release = StdArc::downgrade(&closure);
             let mut subscribers = lock(&self.subscribers);
+            // Under the list's lock, as a write's check for live
+            // subscribers: `since` and the queue agree.
+            let since = self.version.load(Ordering::Acquire);
             subscribers.retain(|entry| entry.active.load(Ordering::Acquire));
-            subscribers.push(entry);
-            Subscription { active: Some(active) }
+            subscribers.push(StdArc::new(Entry { active: StdArc::clone(&active), since, closure }));
+            Subscription { active: Some(active), release }
         }
     }
 
@@ -576,12 +697,21 @@ mod threads {
         /// in the order the writes commit.
         #[inline]
         fn committed(&self, value: &T, kind: ChangeKind) -> bool {
+            // Only live subscribers count: with none, nothing is cloned.
+            let mut subscribers = lock(&self.subscribers);
             let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
-            if lock(&self.subscribers).is_empty() {
+            subscribers.retain(|entry| entry.active.load(Ordering::Acquire));
+            if subscribers.is_empty() {
                 return false;
             }
+            drop(subscribers);
             lock(&self.queue).pending.push_back(Pending { value: value.clone(), version, kind });
             true
+        }
+
+        #[inline]
+        fn skipped(&self) {
+            self.version.fetch_add(1, Ordering::AcqRel);
         }
 
         fn deliver(&self) {
@@ -616,9 +746,19 @@ mod threads {
                 };
                 let Some(Pending { value, version, kind }) = next else { break };
                 let change = Change { value: &value, version, kind };
-                let round: Vec<Arc<Entry<T>>> = lock(&self.subscribers).clone();
-                for entry in round.iter().filter(|entry| entry.active.load(Ordering::Acquire)) {
-                    call_one(&mut **lock(&entry.subscriber), &change, &mut first_panic);
+                let round: Vec<StdArc<Entry<T>>> = lock(&self.subscribers).clone();
+                for entry in round.iter().filter(|entry| entry.since < version) {
+                    if !entry.active.load(Ordering::Acquire) {
+                        continue;
+                    }
+                    let mut closure = entry.closure.lock().unwrap_or_else(PoisonError::into_inner);
+                    if let Some(subscriber) = closure.as_mut() {
+                        call_one(&mut **subscriber, &change, &mut first_panic);
+                    }
+                    // Unsubscribed during its own call: its closure goes now.
+                    let released = if entry.active.load(Ordering::Acquire) { None } else { closure.take() };
+                    drop(closure);
+                    drop(released);
                 }
             }
             core::mem::forget(delivering);
@@ -639,15 +779,19 @@ mod threads {
     }
 
     /// A subscription to a tracker of mode `sync`: dropping it (on any
-    /// thread) unsubscribes. It holds only its own flag, never the tracker,
-    /// so it keeps nothing alive; [`detach`](Self::detach) keeps the
-    /// subscriber for the tracker's lifetime.
+    /// thread) unsubscribes, and drops the subscriber's closure at once
+    /// (unless it is running: then as soon as it returns). It never holds
+    /// the tracker, so it keeps nothing alive. [`detach`](Self::detach)
+    /// keeps the subscriber for the tracker's lifetime: a detached closure
+    /// that holds a handle to its own tracker keeps that tracker alive for
+    /// good.
     #[must_use = "dropping a subscription unsubscribes at once; keep it, or call `detach`"]
-    pub struct Subscription {
-        active: Option<Arc<AtomicBool>>,
+    pub struct Subscription<T> {
+        active: Option<StdArc<AtomicBool>>,
+        release: Weak<Closure<T>>,
     }
 
-    impl Subscription {
+    impl<T> Subscription<T> {
         /// Unsubscribes now (as dropping does): the subscriber is not called
         /// again, even in a round under way, once the call running now, if
         /// any, has returned.
@@ -667,15 +811,18 @@ mod threads {
         }
     }
 
-    impl Drop for Subscription {
+    impl<T> Drop for Subscription<T> {
         fn drop(&mut self) {
             if let Some(active) = &self.active {
                 active.store(false, Ordering::Release);
+                if let Some(closure) = self.release.upgrade() {
+                    release(&closure);
+                }
             }
         }
     }
 
-    impl fmt::Debug for Subscription {
+    impl<T> fmt::Debug for Subscription<T> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("Subscription").field("active", &self.is_active()).finish()
         }

@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use crate::guard::{AcceptsAll, Guard, Rejected, Unguarded, accepts, check};
 #[cfg(feature = "alloc")]
 use crate::observe::{Change, Observed, SubscriberKey};
-use crate::observe::{ChangeKind, Observer, Unobserved};
+use crate::observe::{ChangeKind, Observer, Unobserved, Unwinding};
 use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 
 /// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
@@ -172,8 +172,15 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, Unguarded<C, V>, S, O> {
     /// so far stay.
     #[inline]
     pub fn modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
-        let result = f(self.value.edit());
-        self.observer.committed(self.value.as_out(), ChangeKind::Modify);
+        let Self { value, observer, .. } = self;
+        // A panic half way keeps the edits made so far: they count as a
+        // write, announced to no one (its subscribers would run while
+        // unwinding).
+        let mut unwinding = Unwinding { on_unwind: || observer.skipped(), armed: true };
+        let result = f(value.edit());
+        unwinding.armed = false;
+        drop(unwinding);
+        observer.committed(value.as_out(), ChangeKind::Modify);
         result
     }
 }

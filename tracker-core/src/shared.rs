@@ -10,7 +10,7 @@ use crate::guard::{Guard, Rejected, Unguarded, accepts, check};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::observe::{
-    Change, ChangeKind, Fresh, HandleObserver, LocalObserved, LocalSubscription, Unobserved,
+    Change, ChangeKind, Fresh, HandleObserver, LocalObserved, LocalSubscription, Unobserved, Unwinding,
 };
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
@@ -247,7 +247,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
         let mut slot = self.write();
+        // A panic half way keeps the edits made so far: they count, unannounced.
+        let mut unwinding = Unwinding { on_unwind: || self.inner.observer.skipped(), armed: true };
         let result = f(slot.edit());
+        unwinding.armed = false;
+        drop(unwinding);
         self.commit(slot, ChangeKind::Modify);
         result
     }
@@ -267,7 +271,10 @@ impl<C, V, G, S: Slot<V>> Shared<C, V, G, S, LocalObserved<S::Out>> {
     /// Adds `subscriber`, called after each accepted write (see
     /// [`LocalObserved`]), until the returned subscription is dropped.
     #[inline]
-    pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, S::Out>) + 'static) -> LocalSubscription {
+    pub fn subscribe(
+        &self,
+        subscriber: impl FnMut(&Change<'_, S::Out>) + 'static,
+    ) -> LocalSubscription<S::Out> {
         self.inner.observer.subscribe(subscriber)
     }
 }
@@ -429,8 +436,8 @@ mod tests {
         fn a_round_works_on_a_snapshot_of_the_subscribers() {
             let a = watched();
             let log: Log = Rc::default();
-            let late: Rc<RefCell<Vec<LocalSubscription>>> = Rc::default();
-            let victim: Rc<RefCell<Option<LocalSubscription>>> = Rc::default();
+            let late: Rc<RefCell<Vec<LocalSubscription<Option<u32>>>>> = Rc::default();
+            let victim: Rc<RefCell<Option<LocalSubscription<Option<u32>>>>> = Rc::default();
             let (handle, adder_log, late_sink, victim_slot) =
                 (a.clone(), Rc::clone(&log), Rc::clone(&late), Rc::clone(&victim));
             let _adder = a.subscribe(move |_| {

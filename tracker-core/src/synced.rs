@@ -6,7 +6,9 @@ use core::marker::PhantomData;
 use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
-use crate::observe::{Change, ChangeKind, Fresh, HandleObserver, Subscription, SyncObserved, Unobserved};
+use crate::observe::{
+    Change, ChangeKind, Fresh, HandleObserver, Subscription, SyncObserved, Unobserved, Unwinding,
+};
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
 use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, thread_token};
@@ -348,7 +350,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
         let mut held = self.hold();
+        // A panic half way keeps the edits made so far: they count, unannounced.
+        let mut unwinding = Unwinding { on_unwind: || self.inner.observer.skipped(), armed: true };
         let result = f(held.guard.edit());
+        unwinding.armed = false;
+        drop(unwinding);
         self.announce(held, ChangeKind::Modify);
         result
     }
@@ -367,7 +373,10 @@ impl<C, V, G, S: Slot<V>> Synced<C, V, G, S, SyncObserved<S::Out>> {
     /// Adds `subscriber`, called after each accepted write (see
     /// [`SyncObserved`]), until the returned subscription is dropped.
     #[inline]
-    pub fn subscribe(&self, subscriber: impl FnMut(&Change<'_, S::Out>) + Send + 'static) -> Subscription {
+    pub fn subscribe(
+        &self,
+        subscriber: impl FnMut(&Change<'_, S::Out>) + Send + 'static,
+    ) -> Subscription<S::Out> {
         self.inner.observer.subscribe(subscriber)
     }
 }
@@ -586,7 +595,7 @@ mod tests {
         #[test]
         fn subscriptions_are_send_and_unsubscribe_when_dropped_anywhere() {
             fn send_sync<T: Send + Sync>() {}
-            send_sync::<Subscription>();
+            send_sync::<Subscription<Option<u64>>>();
             send_sync::<Watched>();
             let counter = watched();
             let log: Log = Arc::default();

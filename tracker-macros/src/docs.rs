@@ -253,8 +253,9 @@ impl Words {
 
     /// `version`, with `observe`.
     pub(crate) fn version() -> &'static str {
-        "How many writes this tracker has accepted: 0 at first, one more for each write that stored a value \
-         (a refused write changes nothing)."
+        "How many writes this tracker has accepted: 0 at first, one more for each accepted write (`take_…` \
+         included; a refused write changes nothing). An in-place edit whose closure panicked counts too, as its \
+         edits stay, but is announced to no subscriber."
     }
 
     /// `subscribe_…`, with `observe`.
@@ -280,7 +281,8 @@ impl Words {
         format!(
             "Calls the closure after each accepted write, with a `Change`: {value}, the new version and the kind \
              of write. Subscribers run in the order they subscribed. {returns}\n\nA subscriber that panics \
-             leaves the write committed; {panics}"
+             leaves the write committed; {panics} What the write would have returned (the value `replace_…` or \
+             `take_…` hands back) is then dropped."
         )
     }
 

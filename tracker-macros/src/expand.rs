@@ -837,9 +837,9 @@ impl<'t> Expansion<'t> {
             }
             Mode::Shared | Mode::Sync => {
                 let subscription = if self.tracker.mode == Mode::Sync {
-                    quote!(#private::Subscription)
+                    quote!(#private::Subscription<#out>)
                 } else {
-                    quote!(#private::LocalSubscription)
+                    quote!(#private::LocalSubscription<#out>)
                 };
                 quote! {
                     #subscribe_doc
