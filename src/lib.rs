@@ -6,6 +6,8 @@
 pub use private_tracker_core::LocalSubscription;
 #[cfg(feature = "std")]
 pub use private_tracker_core::Subscription;
+#[cfg(feature = "watch")]
+pub use private_tracker_core::Watcher;
 pub use private_tracker_core::{Change, ChangeKind, Rejected, SubscriberKey, Truthy, truthy};
 
 /// Turns a bare fn signature into a constructor and a tracker type whose
@@ -40,6 +42,8 @@ pub mod __private {
     };
     #[cfg(feature = "std")]
     pub use private_tracker_core::{Subscription, SyncObserved, Synced};
+    #[cfg(feature = "watch")]
+    pub use private_tracker_core::{Watched, Watcher};
     // Named apart from `Cow::Owned` and `Cow::Borrowed`: when the facade
     // cannot be found (a renamed dependency), rustc would otherwise suggest
     // those enum variants.
@@ -55,7 +59,7 @@ pub mod __private {
 
     pub use crate::{
         __tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync,
-        __tracker_observe_owned as observe_owned, __tracker_serde as serde_derives,
+        __tracker_observe_owned as observe_owned, __tracker_serde as serde_derives, __tracker_watch as watch,
     };
 }
 
@@ -78,6 +82,24 @@ macro_rules! __tracker_observe_owned {
             "`observe` keeps its subscribers in boxes, which needs the `alloc` feature of `private-tracker`: enable it in Cargo.toml (`features = [\"alloc\"]`), or keep the default features"
         }
     };
+}
+
+/// Wraps the watcher door of a sync tracker declared with `observe`, and
+/// the hidden impl it needs: passes them through when the `watch` feature is
+/// on, and drops them when it is off (the tracker then has no `watch_…`, as
+/// its docs say).
+#[doc(hidden)]
+#[cfg(feature = "watch")]
+#[macro_export]
+macro_rules! __tracker_watch {
+    ($($expansion:tt)*) => { $($expansion)* };
+}
+
+#[doc(hidden)]
+#[cfg(not(feature = "watch"))]
+#[macro_export]
+macro_rules! __tracker_watch {
+    ($($expansion:tt)*) => {};
 }
 
 /// Wraps the `Serialize` and `Deserialize` impls of a declaration that

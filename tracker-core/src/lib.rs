@@ -47,6 +47,8 @@ mod slot;
 mod sync;
 #[cfg(feature = "std")]
 mod synced;
+#[cfg(any(feature = "watch", all(loom, feature = "std")))]
+mod watch;
 
 #[cfg(all(test, loom, feature = "std"))]
 mod loom_model;
@@ -81,3 +83,5 @@ pub use shared::Shared;
 pub use slot::{Empty, Initialized, Lend, Refill, Slot};
 #[cfg(feature = "std")]
 pub use synced::Synced;
+#[cfg(any(feature = "watch", all(loom, feature = "std")))]
+pub use watch::{WatchSource, Watched, WatchedOut, WatchedRef, Watcher};

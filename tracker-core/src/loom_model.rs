@@ -87,3 +87,34 @@ fn guarded_writes_and_updates_interleave_safely() {
         assert!(c.try_set(0).is_err());
     });
 }
+
+/// The watcher's register-then-check (feature `watch`): a watcher that
+/// waits while another thread writes always wakes, whatever the
+/// interleaving. Were the check made before registering, a write between
+/// the two would be missed, and loom would report the wait as a deadlock
+/// (event-listener once lost wake-ups this way: smol-rs/event-listener#139).
+#[test]
+fn a_watcher_never_misses_the_write_it_waits_for() {
+    use crate::{SyncObserved, Unguarded, Watched, Watcher};
+
+    type Storage = Synced<(), u32, Unguarded<(), u32>, Option<u32>, SyncObserved<Option<u32>>>;
+
+    #[derive(Clone)]
+    struct Counter(Storage);
+
+    impl Watched for Counter {
+        type Storage = Storage;
+        fn storage(&self) -> &Storage {
+            &self.0
+        }
+    }
+
+    loom::model(|| {
+        let tracker = Counter(Synced::new((), "T"));
+        let mut watcher = Watcher::new(tracker.clone());
+        let writer = thread::spawn(move || tracker.0.set(1));
+        watcher.wait_changed();
+        assert_eq!(watcher.get(), Some(1));
+        writer.join().unwrap();
+    });
+}

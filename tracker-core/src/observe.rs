@@ -583,6 +583,8 @@ mod local {
     }
 }
 
+#[cfg(any(feature = "watch", loom))]
+pub(crate) use threads::ListenerOf;
 #[cfg(feature = "std")]
 pub use threads::{Subscription, SyncObserved};
 
@@ -600,6 +602,12 @@ mod threads {
 
     /// A subscriber of mode `sync`.
     type Subscriber<T> = Box<dyn FnMut(&Change<'_, T>) + Send>;
+
+    /// What [`SyncObserved::listen`] returns.
+    #[cfg(all(feature = "watch", not(loom)))]
+    pub(crate) type ListenerOf<'a> = event_listener::EventListener;
+    #[cfg(loom)]
+    pub(crate) type ListenerOf<'a> = crate::sync::model_event::Listener<'a>;
 
     /// A subscriber's closure, in a cell of its own that its subscription
     /// empties when dropped (std's `Arc`, whose `Weak` the subscription
@@ -652,9 +660,18 @@ mod threads {
         version: AtomicU64,
         subscribers: Mutex<Vec<StdArc<Entry<T>>>>,
         queue: Mutex<Queue<T>>,
+        /// Wakes the watchers (feature `watch`).
+        #[cfg(any(feature = "watch", loom))]
+        event: crate::sync::Event,
     }
 
     impl<T> SyncObserved<T> {
+        /// Registers a listener, woken by every write after this call.
+        #[cfg(any(feature = "watch", loom))]
+        pub(crate) fn listen(&self) -> ListenerOf<'_> {
+            self.event.listen()
+        }
+
         /// How many writes have been accepted.
         #[inline]
         #[must_use]
@@ -686,6 +703,8 @@ mod threads {
                 version: AtomicU64::new(0),
                 subscribers: Mutex::new(Vec::new()),
                 queue: Mutex::new(Queue { pending: VecDeque::new(), delivering: false }),
+                #[cfg(any(feature = "watch", loom))]
+                event: crate::sync::Event::new(),
             }
         }
     }
@@ -700,6 +719,12 @@ mod threads {
             // Only live subscribers count: with none, nothing is cloned.
             let mut subscribers = lock(&self.subscribers);
             let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
+            // Watchers look at the version after registering: a watcher
+            // registered before this notification is woken by it, and one
+            // registered after sees the new version (event-listener's
+            // `notify` is a full fence).
+            #[cfg(any(feature = "watch", loom))]
+            self.event.notify(usize::MAX);
             subscribers.retain(|entry| entry.active.load(Ordering::Acquire));
             if subscribers.is_empty() {
                 return false;
@@ -712,6 +737,8 @@ mod threads {
         #[inline]
         fn skipped(&self) {
             self.version.fetch_add(1, Ordering::AcqRel);
+            #[cfg(any(feature = "watch", loom))]
+            self.event.notify(usize::MAX);
         }
 
         fn deliver(&self) {

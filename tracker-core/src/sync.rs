@@ -49,3 +49,56 @@ pub(crate) fn thread_token() -> usize {
         known => known,
     })
 }
+
+/// What a watcher waits on: event-listener's `Event`, or under `--cfg loom`
+/// a model of its contract (a listener registered before a notification is
+/// woken by it), so that the loom model checks the watcher's
+/// register-then-check.
+#[cfg(all(feature = "watch", not(loom)))]
+pub(crate) use event_listener::Event;
+
+#[cfg(loom)]
+pub(crate) use model_event::Event;
+
+#[cfg(loom)]
+#[allow(unreachable_pub, reason = "public in a private module: a public trait's method returns `Listener`")]
+pub(crate) mod model_event {
+    use loom::sync::{Condvar, Mutex};
+
+    /// A generation counter under a lock, and a condition variable.
+    pub struct Event {
+        generation: Mutex<u64>,
+        woken: Condvar,
+    }
+
+    /// Registered at one generation; woken by any later one.
+    pub struct Listener<'a> {
+        event: &'a Event,
+        generation: u64,
+    }
+
+    impl Event {
+        pub(crate) fn new() -> Self {
+            Self { generation: Mutex::new(0), woken: Condvar::new() }
+        }
+
+        pub(crate) fn listen(&self) -> Listener<'_> {
+            let generation = *self.generation.lock().unwrap();
+            Listener { event: self, generation }
+        }
+
+        pub(crate) fn notify(&self, _: usize) {
+            *self.generation.lock().unwrap() += 1;
+            self.woken.notify_all();
+        }
+    }
+
+    impl Listener<'_> {
+        pub(crate) fn wait(self) {
+            let mut generation = self.event.generation.lock().unwrap();
+            while *generation == self.generation {
+                generation = self.event.woken.wait(generation).unwrap();
+            }
+        }
+    }
+}

@@ -381,6 +381,26 @@ impl<C, V, G, S: Slot<V>> Synced<C, V, G, S, SyncObserved<S::Out>> {
     }
 }
 
+#[cfg(any(feature = "watch", loom))]
+impl<C, V, G, S: Slot<V>> crate::watch::sealed::Sealed for Synced<C, V, G, S, SyncObserved<S::Out>> {}
+
+#[cfg(any(feature = "watch", loom))]
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> crate::watch::WatchSource
+    for Synced<C, V, G, S, SyncObserved<S::Out>>
+where
+    S::Out: Clone,
+{
+    #[inline]
+    fn watched_version(&self) -> u64 {
+        self.inner.observer.version()
+    }
+
+    #[inline]
+    fn listen(&self) -> crate::observe::ListenerOf<'_> {
+        self.inner.observer.listen()
+    }
+}
+
 /// Both storages' captures and values, for the comparisons: one lock when
 /// both are handles to one storage, else both locks, taken in address order
 /// so that `a == b` and `b == a` on two threads cannot deadlock. The

@@ -286,6 +286,14 @@ impl Words {
         )
     }
 
+    /// `watch_…`, with `observe` in mode sync (feature `watch`).
+    pub(crate) fn watch() -> &'static str {
+        "A watcher of this tracker, which has seen its current version: it waits for the next change, with \
+         `changed().await` on any executor or `wait_changed()` / `wait_changed_timeout(…)` blocking, and reads \
+         the value through closures. Writes between two waits wake it once. It holds a handle, so it keeps the \
+         tracker alive."
+    }
+
     /// `unsubscribe_…`, with `observe`.
     pub(crate) fn unsubscribe() -> &'static str {
         "Removes the subscriber with this key, and says whether it was there."

@@ -39,6 +39,7 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         expansion.guard(),
         expansion.doors(),
         expansion.trait_impls(),
+        expansion.watched(),
         expansion.derives(),
     ];
     let items = quote!(#(#items)*);
@@ -850,6 +851,21 @@ impl<'t> Expansion<'t> {
                 }
             }
         };
+        // Mode sync's watcher, with the facade's `watch` feature.
+        let watcher = (self.tracker.mode == Mode::Sync).then(|| {
+            let watch = self.method("watch_");
+            let watch_doc = doc(Words::watch(), self.doc_span);
+            quote! {
+                #private::watch! {
+                    #watch_doc
+                    #[must_use]
+                    #[inline]
+                    #vis fn #watch(&self) -> #private::Watcher<Self> {
+                        #private::Watcher::new(::core::clone::Clone::clone(self))
+                    }
+                }
+            }
+        });
         quote! {
             #version_doc
             #[must_use]
@@ -859,6 +875,35 @@ impl<'t> Expansion<'t> {
             }
 
             #subscription
+
+            #watcher
+        }
+    }
+
+    /// The hidden `Watched` impl that a sync tracker's watchers read
+    /// through, with `observe` and the facade's `watch` feature.
+    fn watched(&self) -> TokenStream {
+        if !self.tracker.observe || self.tracker.mode != Mode::Sync {
+            return TokenStream::new();
+        }
+        let Tracker { name, generics, value, .. } = self.tracker;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let Self { private, field, cfgs, storage, slot, observer, .. } = self;
+        let captures = self.captures_type();
+        let guard = self.guard_type();
+        quote! {
+            #private::watch! {
+                #cfgs
+                #[doc(hidden)]
+                impl #impl_generics #private::Watched for #name #ty_generics #where_clause {
+                    type Storage = #storage<#captures, #value, #guard, #slot #observer>;
+
+                    #[inline]
+                    fn storage(&self) -> &Self::Storage {
+                        &self.#field
+                    }
+                }
+            }
         }
     }
 

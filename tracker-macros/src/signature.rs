@@ -856,7 +856,8 @@ fn check_getter_names(
     let observing: &[&str] = match (args.observe.is_some(), args.mode) {
         (false, _) => &[],
         (true, Mode::Owned) => &["subscribe_", "unsubscribe_"],
-        (true, Mode::Shared | Mode::Sync) => &["subscribe_"],
+        (true, Mode::Shared) => &["subscribe_"],
+        (true, Mode::Sync) => &["subscribe_", "watch_"],
     };
     let mut generated: Vec<String> = ["", "with_", "set_", "replace_", emptying, "update_", "modify_"]
         .iter()

@@ -30,7 +30,7 @@ fn format_items(tokens: &TokenStream) -> String {
         let wrapper = match &item {
             syn::Item::Macro(wrapper) => {
                 let path = quote::ToTokens::to_token_stream(&wrapper.mac.path).to_string().replace(' ', "");
-                ["mode_shared", "mode_sync", "observe_owned", "serde_derives"]
+                ["mode_shared", "mode_sync", "observe_owned", "serde_derives", "watch"]
                     .iter()
                     .any(|name| path.ends_with(name))
                     .then(|| (path, wrapper.mac.tokens.clone()))
