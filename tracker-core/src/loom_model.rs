@@ -95,22 +95,11 @@ fn guarded_writes_and_updates_interleave_safely() {
 /// (event-listener once lost wake-ups this way: smol-rs/event-listener#139).
 #[test]
 fn a_watcher_never_misses_the_write_it_waits_for() {
-    use crate::{SyncObserved, Unguarded, Watched, Watcher};
-
-    type Storage = Synced<(), u32, Unguarded<(), u32>, Option<u32>, SyncObserved<Option<u32>>>;
-
-    #[derive(Clone)]
-    struct Counter(Storage);
-
-    impl Watched for Counter {
-        type Storage = Storage;
-        fn storage(&self) -> &Storage {
-            &self.0
-        }
-    }
+    use crate::Watcher;
+    use crate::watch::testing::counter;
 
     loom::model(|| {
-        let tracker = Counter(Synced::new((), "T"));
+        let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let writer = thread::spawn(move || tracker.0.set(1));
         watcher.wait_changed();

@@ -188,21 +188,17 @@ impl<W: Watched> core::fmt::Debug for Watcher<W> {
     }
 }
 
-#[cfg(all(test, not(loom)))]
-mod tests {
-    use super::*;
+/// A watched tracker for the tests and the loom model: what the macro makes
+/// of `#[private_tracker(sync, observe)] fn counter() -> u32;`.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Watched;
     use crate::{SyncObserved, Synced, Unguarded};
-    use core::future::Future;
-    use core::pin::pin;
-    use core::task::{Context, Poll, Waker};
-    use std::sync::Arc;
-    use std::thread;
 
-    type Storage = Synced<(), u32, Unguarded<(), u32>, Option<u32>, SyncObserved<Option<u32>>>;
+    pub(crate) type Storage = Synced<(), u32, Unguarded<(), u32>, Option<u32>, SyncObserved<Option<u32>>>;
 
-    /// What the macro makes of `#[private_tracker(sync, observe)] fn counter() -> u32;`.
     #[derive(Clone)]
-    struct Counter(Storage);
+    pub(crate) struct Counter(pub(crate) Storage);
 
     impl Watched for Counter {
         type Storage = Storage;
@@ -211,9 +207,20 @@ mod tests {
         }
     }
 
-    fn counter() -> Counter {
+    pub(crate) fn counter() -> Counter {
         Counter(Synced::new((), "Counter"))
     }
+}
+
+#[cfg(all(test, not(loom)))]
+mod tests {
+    use super::testing::{Counter, counter};
+    use super::*;
+    use core::future::Future;
+    use core::pin::pin;
+    use core::task::{Context, Poll, Waker};
+    use std::sync::Arc;
+    use std::thread;
 
     /// A one-future executor: polls, and parks the thread until woken.
     fn block_on<F: Future>(future: F) -> F::Output {
