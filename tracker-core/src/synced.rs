@@ -613,6 +613,27 @@ mod tests {
         }
 
         #[test]
+        fn a_round_works_on_a_snapshot_of_the_subscribers() {
+            let counter = watched();
+            let log: Log = Arc::default();
+            let late: Arc<StdMutex<Vec<Subscription<Option<u64>>>>> = Arc::default();
+            let victim: Arc<StdMutex<Option<Subscription<Option<u64>>>>> = Arc::default();
+            let (handle, late_log, keep, victim_slot) =
+                (counter.clone(), Arc::clone(&log), Arc::clone(&late), Arc::clone(&victim));
+            let _adder = counter.subscribe(move |_| {
+                // Added during a round: not called in it.
+                keep.lock().unwrap().push(handle.subscribe(record(&late_log)));
+                // Removed during a round: not called again.
+                victim_slot.lock().unwrap().take();
+            });
+            *victim.lock().unwrap() = Some(counter.subscribe(record(&log)));
+            counter.set(1);
+            assert!(log.lock().unwrap().is_empty());
+            counter.set(2);
+            assert_eq!(*log.lock().unwrap(), [(2, Some(2))]);
+        }
+
+        #[test]
         fn subscriptions_are_send_and_unsubscribe_when_dropped_anywhere() {
             fn send_sync<T: Send + Sync>() {}
             send_sync::<Subscription<Option<u64>>>();
