@@ -304,8 +304,9 @@ pub trait HandleObserver<T>: Fresh {
 }
 
 /// How a handle storage makes its observer. A trait of its own, with no
-/// bound on the value: only writes need to clone it for the subscribers,
-/// so a value that is not `Clone` is one error, at the writes.
+/// bound on the value: only the doors need to clone it for the subscribers,
+/// so a value that is not `Clone` is one error (at the declaration, through
+/// the `Handle` impl), not one more for each constructor.
 pub trait Fresh: sealed::Sealed {
     /// A fresh observer: version 0, no subscribers.
     fn fresh() -> Self;
@@ -637,6 +638,17 @@ mod threads {
         delivering: bool,
     }
 
+    /// Takes the unsubscribed entries out of `subscribers`, for the caller
+    /// to drop once it holds no lock: dropping one may drop a closure whose
+    /// `Drop` uses the tracker.
+    /// The live ones keep their order: it is the order of the calls.
+    fn prune<T>(subscribers: &mut Vec<StdArc<Entry<T>>>) -> Vec<StdArc<Entry<T>>> {
+        let (live, dead) =
+            core::mem::take(subscribers).into_iter().partition(|entry| entry.active.load(Ordering::Acquire));
+        *subscribers = live;
+        dead
+    }
+
     /// Locks, ignoring poison: no user code runs while these locks are held
     /// (subscribers run with none of them held, or inside `catch_unwind`).
     fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -652,10 +664,20 @@ mod threads {
     /// it; if another thread is delivering, that thread delivers it after
     /// its round, and the writer returns at once. So every subscriber sees
     /// every version once, in increasing order, and a subscriber that
-    /// writes to its tracker neither recurses nor deadlocks. A subscriber
-    /// may therefore run on a thread other than the writer's; a panic in
-    /// one goes on to the thread that was delivering, after the others
-    /// have been called.
+    /// writes to its tracker neither recurses nor deadlocks.
+    ///
+    /// The costs of that promise:
+    /// - A subscriber may run on a thread other than the writer's, in
+    ///   whatever that thread was doing.
+    /// - A panic in one goes on to the thread that was delivering, after the
+    ///   others have been called. Of several panics in one delivery, only
+    ///   the first goes on; the panic hook reports the others.
+    /// - The queue has no bound. Subscribers slower than the writers let it
+    ///   grow (each entry holds a clone of the value), and they keep the
+    ///   delivering writer busy until it drains. Keep subscribers quick,
+    ///   and send slow work to a channel.
+    /// - A value whose `Clone` panics during a write leaves that version
+    ///   committed but unannounced.
     pub struct SyncObserved<T> {
         version: AtomicU64,
         subscribers: Mutex<Vec<StdArc<Entry<T>>>>,
@@ -689,8 +711,12 @@ mod threads {
             // Under the list's lock, as a write's check for live
             // subscribers: `since` and the queue agree.
             let since = self.version.load(Ordering::Acquire);
-            subscribers.retain(|entry| entry.active.load(Ordering::Acquire));
+            let dead = prune(&mut subscribers);
             subscribers.push(StdArc::new(Entry { active: StdArc::clone(&active), since, closure }));
+            drop(subscribers);
+            // Dropped with no lock held: a closure's `Drop` may use the
+            // tracker.
+            drop(dead);
             Subscription { active: Some(active), release }
         }
     }
@@ -717,7 +743,7 @@ mod threads {
         #[inline]
         fn committed(&self, value: &T, kind: ChangeKind) -> bool {
             // Only live subscribers count: with none, nothing is cloned.
-            let mut subscribers = lock(&self.subscribers);
+            let subscribers = lock(&self.subscribers);
             let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
             // Watchers look at the version after registering: a watcher
             // registered before this notification is woken by it, and one
@@ -725,8 +751,9 @@ mod threads {
             // `notify` is a full fence).
             #[cfg(any(feature = "watch", loom))]
             self.event.notify(usize::MAX);
-            subscribers.retain(|entry| entry.active.load(Ordering::Acquire));
-            if subscribers.is_empty() {
+            // No entry is dropped here, under the storage's lock: dead ones
+            // go in `deliver` and `subscribe`, with no lock held.
+            if !subscribers.iter().any(|entry| entry.active.load(Ordering::Acquire)) {
                 return false;
             }
             drop(subscribers);
@@ -786,7 +813,15 @@ mod threads {
                     let released = if entry.active.load(Ordering::Acquire) { None } else { closure.take() };
                     drop(closure);
                     drop(released);
+                    // Unsubscribed on another thread while the call held the
+                    // closure (its `try_lock` failed): it goes now too.
+                    if !entry.active.load(Ordering::Acquire) {
+                        release(&entry.closure);
+                    }
                 }
+                drop(round);
+                let dead = prune(&mut lock(&self.subscribers));
+                drop(dead);
             }
             core::mem::forget(delivering);
             if let Some(payload) = first_panic {

@@ -399,6 +399,14 @@ where
     fn listen(&self) -> crate::observe::ListenerOf<'_> {
         self.inner.observer.listen()
     }
+
+    #[inline]
+    #[track_caller]
+    fn refuse_wait_under_lock(&self) {
+        if self.inner.owner.load(Ordering::Relaxed) == thread_token() {
+            reentrant(self.inner.name, "in mode `sync` would keep every writer out and wait for ever");
+        }
+    }
 }
 
 /// Both storages' captures and values, for the comparisons: one lock when
@@ -660,6 +668,46 @@ mod tests {
             assert_eq!((counter.get(), counter.version()), (Some(1), 1));
             assert!(catch_unwind(AssertUnwindSafe(|| counter.set(2))).is_err());
             assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (2, Some(2))]);
+        }
+
+        /// Calls its tracker when dropped: it must be dropped with no lock
+        /// held, or that call panics (reentrancy) or waits for ever.
+        struct DropsHome;
+
+        static DROPS_HOME: OnceLock<Watched> = OnceLock::new();
+
+        impl Drop for DropsHome {
+            fn drop(&mut self) {
+                if let Some(tracker) = DROPS_HOME.get() {
+                    tracker.with(|_| ());
+                }
+            }
+        }
+
+        #[test]
+        fn closures_of_dropped_subscriptions_are_dropped_with_no_lock_held() {
+            let tracker = DROPS_HOME.get_or_init(watched);
+            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let writer = {
+                let (tracker, stop) = (tracker.clone(), Arc::clone(&stop));
+                thread::spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        tracker.update(|n| n.map_or(1, |n| n + 1));
+                    }
+                })
+            };
+            // Subscribing and unsubscribing while the writer delivers: a
+            // closure whose subscription is dropped mid-call was once left
+            // for the next write to drop, under the storage's lock.
+            for _ in 0..20_000 {
+                let sentinel = DropsHome;
+                let subscription = tracker.subscribe(move |_| {
+                    let _ = &sentinel;
+                });
+                drop(subscription);
+            }
+            stop.store(true, Ordering::Relaxed);
+            writer.join().expect("no closure was dropped under the lock");
         }
 
         /// A value whose `Clone` calls its own tracker.

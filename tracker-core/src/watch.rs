@@ -42,6 +42,13 @@ pub trait WatchSource: Handle + sealed::Sealed {
     /// Registers a listener, woken by every write after this call.
     #[doc(hidden)]
     fn listen(&self) -> crate::observe::ListenerOf<'_>;
+
+    /// Panics, naming the tracker, if this thread runs user code under the
+    /// storage's lock: a wait there would keep every writer out, and wait
+    /// for ever.
+    #[doc(hidden)]
+    #[track_caller]
+    fn refuse_wait_under_lock(&self);
 }
 
 pub(crate) mod sealed {
@@ -54,15 +61,21 @@ pub(crate) mod sealed {
 /// value through closures only (no guard of the lock is ever handed out, so
 /// none can be held across an `.await`).
 ///
-/// It behaves as tokio's `watch::Receiver` does. A new watcher has seen the
-/// current version. Any number of writes between two waits wake it once,
-/// and a read then sees the latest value. Each wait registers for a
+/// It coalesces as tokio's `watch::Receiver` does. A new watcher has seen
+/// the current version. Any number of writes between two waits wake it
+/// once, and a read then sees the latest value. Each wait registers for a
 /// wake-up before it looks at the version, so no write can slip between
 /// the two. [`changed`](Self::changed) is cancel-safe: a future dropped
 /// before it completes has marked nothing seen.
 ///
 /// It holds a handle to the tracker, so it keeps the tracker alive. Every
-/// write wakes every watcher, whichever thread made the write.
+/// write wakes every watcher, whichever thread made the write. Unlike
+/// tokio's receiver, it never reports that the writers are gone: when every
+/// other handle has been dropped, a wait lasts for ever. Use
+/// [`wait_changed_timeout`](Self::wait_changed_timeout), or race
+/// [`changed`](Self::changed) against something else, where that can
+/// happen. A subscriber of the same tracker must not wait on a watcher: the
+/// round it runs in would stop, and with it every other subscriber.
 #[derive(Clone)]
 pub struct Watcher<W: Watched> {
     tracker: W,
@@ -128,8 +141,15 @@ impl<W: Watched> Watcher<W> {
 
     /// Blocks the thread until the tracker changes (returning at once if
     /// it has changed already), then marks the new version seen.
+    ///
+    /// # Panics
+    ///
+    /// If called from a closure, guard or `Clone` that the tracker runs
+    /// under its lock (no write could come: it would wait for ever).
+    #[track_caller]
     pub fn wait_changed(&mut self) {
         let Self { tracker, seen } = self;
+        tracker.storage().refuse_wait_under_lock();
         loop {
             let listener = tracker.storage().listen();
             if Self::take_change(tracker, seen) {
@@ -141,10 +161,16 @@ impl<W: Watched> Watcher<W> {
 
     /// [`wait_changed`](Self::wait_changed), for at most `timeout`:
     /// whether the tracker changed.
+    ///
+    /// # Panics
+    ///
+    /// As [`wait_changed`](Self::wait_changed).
     #[cfg(not(loom))]
+    #[track_caller]
     pub fn wait_changed_timeout(&mut self, timeout: Duration) -> bool {
         let deadline = Instant::now().checked_add(timeout);
         let Self { tracker, seen } = self;
+        tracker.storage().refuse_wait_under_lock();
         loop {
             let listener = tracker.storage().listen();
             if Self::take_change(tracker, seen) {
@@ -168,9 +194,15 @@ impl<W: Watched> Watcher<W> {
     ///
     /// Cancel-safe: dropping the future before it completes marks nothing
     /// seen, so the next wait sees the change.
+    ///
+    /// # Panics
+    ///
+    /// When first polled from a closure, guard or `Clone` that the tracker
+    /// runs under its lock, as [`wait_changed`](Self::wait_changed).
     #[cfg(not(loom))]
     pub async fn changed(&mut self) {
         let Self { tracker, seen } = self;
+        tracker.storage().refuse_wait_under_lock();
         loop {
             let listener = tracker.storage().listen();
             if Self::take_change(tracker, seen) {
@@ -306,6 +338,22 @@ mod tests {
         assert!(watcher.has_changed(), "the cancelled wait marked nothing seen");
         block_on(watcher.changed());
         assert!(!watcher.has_changed());
+    }
+
+    #[test]
+    fn a_wait_inside_the_trackers_own_closure_panics_instead_of_waiting_for_ever() {
+        let tracker = counter();
+        let mut watcher = Watcher::new(tracker.clone());
+        let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Handle::with(&tracker.0, |_| watcher.wait_changed());
+        }))
+        .unwrap_err();
+        let message = payload.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
+        assert!(message.contains("`Counter` was used from inside its own"), "{message}");
+        assert!(message.contains("wait for ever"), "{message}");
+        // Usable afterwards.
+        tracker.0.set(1);
+        assert!(watcher.has_changed());
     }
 
     #[test]
