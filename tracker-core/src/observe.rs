@@ -414,7 +414,8 @@ mod local {
     /// delivered go out with the next write.
     pub struct LocalObserved<T> {
         version: Cell<u64>,
-        subscribers: RefCell<Vec<Rc<Entry<T>>>>,
+        /// Copy-on-write: a round's snapshot is one `Rc` clone.
+        subscribers: RefCell<Rc<Vec<Rc<Entry<T>>>>>,
         queue: RefCell<VecDeque<Pending<T>>>,
         delivering: Cell<bool>,
     }
@@ -434,10 +435,14 @@ mod local {
             let active = Rc::new(Cell::new(true));
             let closure: Rc<Closure<T>> = Rc::new(RefCell::new(Some(Box::new(subscriber))));
             let release = Rc::downgrade(&closure);
-            let entry = Entry { active: Rc::clone(&active), since: self.version.get(), closure };
+            let entry = Rc::new(Entry { active: Rc::clone(&active), since: self.version.get(), closure });
             let mut subscribers = self.subscribers.borrow_mut();
-            subscribers.retain(|entry| entry.active.get());
-            subscribers.push(Rc::new(entry));
+            let mut grown: Vec<Rc<Entry<T>>> =
+                subscribers.iter().filter(|entry| entry.active.get()).cloned().collect();
+            grown.push(entry);
+            // The old list may be a round's snapshot: it is replaced, not
+            // changed.
+            *subscribers = Rc::new(grown);
             LocalSubscription { active: Some(active), release }
         }
     }
@@ -448,7 +453,7 @@ mod local {
         fn fresh() -> Self {
             Self {
                 version: Cell::new(0),
-                subscribers: RefCell::new(Vec::new()),
+                subscribers: RefCell::new(Rc::new(Vec::new())),
                 queue: RefCell::new(VecDeque::new()),
                 delivering: Cell::new(false),
             }
@@ -462,13 +467,9 @@ mod local {
         fn committed(&self, value: &T, kind: ChangeKind) -> bool {
             let version = self.version.get() + 1;
             self.version.set(version);
-            {
-                // Only live subscribers count: with none, nothing is cloned.
-                let mut subscribers = self.subscribers.borrow_mut();
-                subscribers.retain(|entry| entry.active.get());
-                if subscribers.is_empty() {
-                    return false;
-                }
+            // Only live subscribers count: with none, nothing is cloned.
+            if !self.subscribers.borrow().iter().any(|entry| entry.active.get()) {
+                return false;
             }
             self.queue.borrow_mut().push_back(Pending { value: value.clone(), version, kind });
             true
@@ -497,7 +498,8 @@ mod local {
                 let next = self.queue.borrow_mut().pop_front();
                 let Some(Pending { value, version, kind }) = next else { break };
                 let change = Change { value: &value, version, kind };
-                let round: Vec<Rc<Entry<T>>> = self.subscribers.borrow().clone();
+                // A snapshot: one `Rc` clone (the list is copy-on-write).
+                let round: Rc<Vec<Rc<Entry<T>>>> = Rc::clone(&self.subscribers.borrow());
                 for entry in round.iter().filter(|entry| entry.since < version) {
                     if !entry.active.get() {
                         continue;
@@ -515,6 +517,14 @@ mod local {
                     let released = if entry.active.get() { None } else { closure.take() };
                     drop(closure);
                     drop(released);
+                }
+                drop(round);
+                // Entries unsubscribed meanwhile leave the list (their
+                // closures are gone already).
+                let mut subscribers = self.subscribers.borrow_mut();
+                if subscribers.iter().any(|entry| !entry.active.get()) {
+                    *subscribers =
+                        Rc::new(subscribers.iter().filter(|entry| entry.active.get()).cloned().collect());
                 }
             }
             drop(delivering);
@@ -641,13 +651,23 @@ mod threads {
     /// Takes the unsubscribed entries out of `subscribers`, for the caller
     /// to drop once it holds no lock: dropping one may drop a closure whose
     /// `Drop` uses the tracker.
-    /// The live ones keep their order: it is the order of the calls.
-    fn prune<T>(subscribers: &mut Vec<StdArc<Entry<T>>>) -> Vec<StdArc<Entry<T>>> {
+    /// The live ones keep their order: it is the order of the calls. The
+    /// list is copied only when there is something to take out.
+    fn prune<T>(subscribers: &mut List<T>) -> Vec<StdArc<Entry<T>>> {
+        if subscribers.iter().all(|entry| entry.active.load(Ordering::Acquire)) {
+            return Vec::new();
+        }
         let (live, dead) =
-            core::mem::take(subscribers).into_iter().partition(|entry| entry.active.load(Ordering::Acquire));
-        *subscribers = live;
+            subscribers.iter().cloned().partition(|entry| entry.active.load(Ordering::Acquire));
+        // The old list may still be a round's snapshot; the dead entries it
+        // holds live on in `dead` until the caller lets go of its locks.
+        *subscribers = StdArc::new(live);
         dead
     }
+
+    /// The subscribers, copy-on-write: a round takes a snapshot by cloning
+    /// one `Arc`, and only a change of subscribers copies the list.
+    type List<T> = StdArc<Vec<StdArc<Entry<T>>>>;
 
     /// Locks, ignoring poison: no user code runs while these locks are held
     /// (subscribers run with none of them held, or inside `catch_unwind`).
@@ -680,7 +700,7 @@ mod threads {
     ///   committed but unannounced.
     pub struct SyncObserved<T> {
         version: AtomicU64,
-        subscribers: Mutex<Vec<StdArc<Entry<T>>>>,
+        subscribers: Mutex<List<T>>,
         queue: Mutex<Queue<T>>,
         /// Wakes the watchers (feature `watch`).
         #[cfg(any(feature = "watch", loom))]
@@ -712,7 +732,10 @@ mod threads {
             // subscribers: `since` and the queue agree.
             let since = self.version.load(Ordering::Acquire);
             let dead = prune(&mut subscribers);
-            subscribers.push(StdArc::new(Entry { active: StdArc::clone(&active), since, closure }));
+            let mut grown = Vec::with_capacity(subscribers.len() + 1);
+            grown.extend(subscribers.iter().cloned());
+            grown.push(StdArc::new(Entry { active: StdArc::clone(&active), since, closure }));
+            *subscribers = StdArc::new(grown);
             drop(subscribers);
             // Dropped with no lock held: a closure's `Drop` may use the
             // tracker.
@@ -727,7 +750,7 @@ mod threads {
         fn fresh() -> Self {
             Self {
                 version: AtomicU64::new(0),
-                subscribers: Mutex::new(Vec::new()),
+                subscribers: Mutex::new(StdArc::new(Vec::new())),
                 queue: Mutex::new(Queue { pending: VecDeque::new(), delivering: false }),
                 #[cfg(any(feature = "watch", loom))]
                 event: crate::sync::Event::new(),
@@ -800,7 +823,7 @@ mod threads {
                 };
                 let Some(Pending { value, version, kind }) = next else { break };
                 let change = Change { value: &value, version, kind };
-                let round: Vec<StdArc<Entry<T>>> = lock(&self.subscribers).clone();
+                let round: List<T> = StdArc::clone(&lock(&self.subscribers));
                 for entry in round.iter().filter(|entry| entry.since < version) {
                     if !entry.active.load(Ordering::Acquire) {
                         continue;
