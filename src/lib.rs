@@ -8,7 +8,7 @@ pub use private_tracker_core::LocalSubscription;
 pub use private_tracker_core::Subscription;
 #[cfg(feature = "watch")]
 pub use private_tracker_core::Watcher;
-pub use private_tracker_core::{Change, ChangeKind, Rejected, SubscriberKey, Truthy, truthy};
+pub use private_tracker_core::{Change, ChangeKind, Entries, Entry, Rejected, SubscriberKey, Truthy, truthy};
 
 /// Turns a bare fn signature into a constructor and a tracker type whose
 /// private state only its generated methods can reach.
@@ -51,7 +51,9 @@ pub mod __private {
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{Handle, Shared};
 
-    pub use private_tracker_core::{Change, SubscriberKey};
+    pub use private_tracker_core::{
+        Change, Entries, History, Log, NoHistory, SubscriberKey, Traced, Unobserved, Untraced,
+    };
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{LocalObserved, LocalSubscription, Observed};
     #[cfg(feature = "serde")]

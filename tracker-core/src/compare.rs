@@ -101,7 +101,7 @@ macro_rules! compare_by_value {
         {
             #[inline]
             #[track_caller]
-            fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+            fn hash<Hs: core::hash::Hasher>(&self, state: &mut Hs) {
                 $one(self, |(c, v)| {
                     c.hash(state);
                     v.hash(state);

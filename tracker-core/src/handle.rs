@@ -90,9 +90,37 @@ pub trait Handle: Clone + sealed::Sealed {
     #[doc(hidden)]
     fn swap(&self, key: sealed::Key, value: Self::Value, kind: ChangeKind) -> Out<Self>;
 
+    /// Stores `value` without asking the guard; the previous one goes into
+    /// the history, if the storage keeps one, or is dropped after the
+    /// storage is released.
+    #[doc(hidden)]
+    fn store(&self, key: sealed::Key, value: Self::Value, kind: ChangeKind);
+
     /// Calls `f` with the stored value in place, without asking the guard.
     #[doc(hidden)]
     fn modify_in_place<R>(&self, key: sealed::Key, f: impl FnOnce(Edits<'_, Self>) -> R) -> R;
+
+    /// Records that the guard refused a write made by the caller, if the
+    /// storage traces its writes.
+    #[doc(hidden)]
+    fn refused(&self, key: sealed::Key);
+
+    /// `value` if the guard accepts it; otherwise records the refusal and
+    /// hands `value` back.
+    #[doc(hidden)]
+    #[inline]
+    #[track_caller]
+    fn checked(&self, key: sealed::Key, value: Self::Value) -> Result<Self::Value, Rejected<Self::Value>> {
+        // A `match`, not `inspect_err`: a closure would be the caller that
+        // `refused` records.
+        match check::<Self::Guard>(self.captures(), value) {
+            Ok(value) => Ok(value),
+            Err(refused) => {
+                self.refused(key);
+                Err(refused)
+            }
+        }
+    }
 
     /// Stores `value`; the previous one is dropped after the storage is
     /// released, so its `Drop` may use the tracker.
@@ -102,7 +130,7 @@ pub trait Handle: Clone + sealed::Sealed {
     where
         Self::Guard: AcceptsAll,
     {
-        drop(self.swap(sealed::Key(()), value, ChangeKind::Set));
+        self.store(sealed::Key(()), value, ChangeKind::Set);
     }
 
     /// Stores `value` and returns the previous one.
@@ -150,7 +178,8 @@ pub trait Handle: Clone + sealed::Sealed {
     #[inline]
     #[track_caller]
     fn try_set(&self, value: Self::Value) -> Result<(), Rejected<Self::Value>> {
-        drop(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?, ChangeKind::Set));
+        let value = self.checked(sealed::Key(()), value)?;
+        self.store(sealed::Key(()), value, ChangeKind::Set);
         Ok(())
     }
 
@@ -163,7 +192,8 @@ pub trait Handle: Clone + sealed::Sealed {
     #[inline]
     #[track_caller]
     fn try_replace(&self, value: Self::Value) -> Result<Out<Self>, Rejected<Self::Value>> {
-        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), value)?, ChangeKind::Replace))
+        let value = self.checked(sealed::Key(()), value)?;
+        Ok(self.swap(sealed::Key(()), value, ChangeKind::Replace))
     }
 
     /// Stores a fresh initial value, if the guard accepts it, and returns
@@ -181,7 +211,8 @@ pub trait Handle: Clone + sealed::Sealed {
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
         let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
-        Ok(self.swap(sealed::Key(()), check::<Self::Guard>(self.captures(), fresh)?, ChangeKind::Reset))
+        let fresh = self.checked(sealed::Key(()), fresh)?;
+        Ok(self.swap(sealed::Key(()), fresh, ChangeKind::Reset))
     }
 
     /// Stores a fresh initial value and returns the previous one.

@@ -34,6 +34,7 @@ mod compare;
 mod guard;
 #[cfg(feature = "alloc")]
 mod handle;
+mod history;
 mod observe;
 mod owned;
 #[cfg(feature = "serde")]
@@ -66,6 +67,9 @@ pub use guard::{
 };
 #[cfg(feature = "alloc")]
 pub use handle::Handle;
+pub use history::{
+    At, Cleared, Entries, Entry, History, Log, NoHistory, Recorder, Ring, Trace, Traced, Untraced,
+};
 pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Observer, SubscriberKey, Unobserved};
 #[cfg(feature = "alloc")]
 pub use observe::{LocalObserved, LocalSubscription, Observed};

@@ -13,6 +13,8 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::history::At;
+
 /// What kind of write a [`Change`] reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -29,15 +31,21 @@ pub enum ChangeKind {
     Modify,
     /// `reset_…`.
     Reset,
+    /// `undo_…`: the value before the last write, restored.
+    Undo,
+    /// `redo_…`: the value before the last undo, restored.
+    Redo,
 }
 
 /// One accepted write, as a subscriber hears of it: the value after the
 /// write (`Option<V>`, or `V` for a tracker declared with `init`), the
-/// version the write made, and what kind of write it was.
+/// version the write made, what kind of write it was and, with `trace`,
+/// where it came from.
 pub struct Change<'a, T> {
     value: &'a T,
     version: u64,
     kind: ChangeKind,
+    at: At,
 }
 
 impl<'a, T> Change<'a, T> {
@@ -62,15 +70,24 @@ impl<'a, T> Change<'a, T> {
     pub const fn kind(&self) -> ChangeKind {
         self.kind
     }
+
+    /// Where the write came from (the caller of its door), for a tracker
+    /// declared with `trace`; `None` without it.
+    #[inline]
+    #[must_use]
+    pub const fn location(&self) -> At {
+        self.at
+    }
 }
 
-/// Shows the version and the kind; the value only as `..`: a `Change`
-/// printed in a log does not leak the tracked value.
+/// Shows the version, the kind and the location; the value only as `..`: a
+/// `Change` printed in a log does not leak the tracked value.
 impl<T> fmt::Debug for Change<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Change")
             .field("version", &self.version)
             .field("kind", &self.kind)
+            .field("location", &self.at)
             .finish_non_exhaustive()
     }
 }
@@ -91,8 +108,8 @@ pub trait Observer<T>: sealed::Sealed {
     #[must_use]
     fn for_clone(&self) -> Self;
 
-    /// Reports an accepted write that left `value` stored.
-    fn committed(&mut self, value: &T, kind: ChangeKind);
+    /// Reports an accepted write that left `value` stored, made at `at`.
+    fn committed(&mut self, value: &T, kind: ChangeKind, at: At);
 
     /// Counts a write that changed the value but cannot be announced: an
     /// in-place edit whose closure panicked, which its subscribers would
@@ -135,7 +152,7 @@ impl<T> Observer<T> for Unobserved {
     }
 
     #[inline]
-    fn committed(&mut self, _: &T, _: ChangeKind) {}
+    fn committed(&mut self, _: &T, _: ChangeKind, _: At) {}
 
     #[inline]
     fn skipped(&mut self) {}
@@ -228,12 +245,12 @@ impl<T> Observer<T> for Observed<T> {
     }
 
     #[inline]
-    fn committed(&mut self, value: &T, kind: ChangeKind) {
+    fn committed(&mut self, value: &T, kind: ChangeKind, at: At) {
         self.version += 1;
         if self.subscribers.is_empty() {
             return;
         }
-        let change = Change { value, version: self.version, kind };
+        let change = Change { value, version: self.version, kind, at };
         notify(&mut self.subscribers, &change);
     }
 
@@ -290,8 +307,8 @@ pub trait HandleObserver<T>: Fresh {
 
     /// Counts an accepted write that left `value` stored, and queues its
     /// notification if anyone subscribes; `true` if there is one to
-    /// deliver.
-    fn committed(&self, value: &T, kind: ChangeKind) -> bool;
+    /// deliver. `at` is where the write came from.
+    fn committed(&self, value: &T, kind: ChangeKind, at: At) -> bool;
 
     /// Delivers the queued notifications, unless a delivery is under way
     /// (which then delivers them, after its own).
@@ -323,7 +340,7 @@ impl<T> HandleObserver<T> for Unobserved {
     const OBSERVES: bool = false;
 
     #[inline]
-    fn committed(&self, _: &T, _: ChangeKind) -> bool {
+    fn committed(&self, _: &T, _: ChangeKind, _: At) -> bool {
         false
     }
 
@@ -341,6 +358,7 @@ struct Pending<T> {
     value: T,
     version: u64,
     kind: ChangeKind,
+    at: At,
 }
 
 /// Calls `subscriber` with `change`; with `std`, keeps the first panic of a
@@ -377,6 +395,7 @@ mod local {
     use alloc::rc::Weak;
 
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
+    use crate::history::At;
 
     /// A subscriber's closure, in a cell of its own: its subscription
     /// empties it when dropped, so that what the closure holds (a handle to
@@ -464,14 +483,14 @@ mod local {
         const OBSERVES: bool = true;
 
         #[inline]
-        fn committed(&self, value: &T, kind: ChangeKind) -> bool {
+        fn committed(&self, value: &T, kind: ChangeKind, at: At) -> bool {
             let version = self.version.get() + 1;
             self.version.set(version);
             // Only live subscribers count: with none, nothing is cloned.
             if !self.subscribers.borrow().iter().any(|entry| entry.active.get()) {
                 return false;
             }
-            self.queue.borrow_mut().push_back(Pending { value: value.clone(), version, kind });
+            self.queue.borrow_mut().push_back(Pending { value: value.clone(), version, kind, at });
             true
         }
 
@@ -496,8 +515,8 @@ mod local {
             let mut first_panic = None;
             loop {
                 let next = self.queue.borrow_mut().pop_front();
-                let Some(Pending { value, version, kind }) = next else { break };
-                let change = Change { value: &value, version, kind };
+                let Some(Pending { value, version, kind, at }) = next else { break };
+                let change = Change { value: &value, version, kind, at };
                 // A snapshot: one `Rc` clone (the list is copy-on-write).
                 let round: Rc<Vec<Rc<Entry<T>>>> = Rc::clone(&self.subscribers.borrow());
                 for entry in round.iter().filter(|entry| entry.since < version) {
@@ -609,6 +628,7 @@ mod threads {
     use std::sync::{Arc as StdArc, Mutex as StdMutex, Weak};
 
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
+    use crate::history::At;
     use crate::sync::{AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
 
     /// A subscriber of mode `sync`.
@@ -764,7 +784,7 @@ mod threads {
         /// Called under the storage's lock: versions are made, and queued,
         /// in the order the writes commit.
         #[inline]
-        fn committed(&self, value: &T, kind: ChangeKind) -> bool {
+        fn committed(&self, value: &T, kind: ChangeKind, at: At) -> bool {
             // Only live subscribers count: with none, nothing is cloned.
             let subscribers = lock(&self.subscribers);
             let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
@@ -780,7 +800,7 @@ mod threads {
                 return false;
             }
             drop(subscribers);
-            lock(&self.queue).pending.push_back(Pending { value: value.clone(), version, kind });
+            lock(&self.queue).pending.push_back(Pending { value: value.clone(), version, kind, at });
             true
         }
 
@@ -821,8 +841,8 @@ mod threads {
                     }
                     next
                 };
-                let Some(Pending { value, version, kind }) = next else { break };
-                let change = Change { value: &value, version, kind };
+                let Some(Pending { value, version, kind, at }) = next else { break };
+                let change = Change { value: &value, version, kind, at };
                 let round: List<T> = StdArc::clone(&lock(&self.subscribers));
                 for entry in round.iter().filter(|entry| entry.since < version) {
                     if !entry.active.load(Ordering::Acquire) {

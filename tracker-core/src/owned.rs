@@ -4,9 +4,10 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use crate::guard::{AcceptsAll, Guard, Rejected, Unguarded, accepts, check};
+use crate::history::{At, Entries, History, Log, Recorder, Trace, Traced};
 #[cfg(feature = "alloc")]
 use crate::observe::{Change, Observed, SubscriberKey};
-use crate::observe::{ChangeKind, Observer, Unobserved, Unwinding};
+use crate::observe::{ChangeKind, Fresh, Observer, Unobserved, Unwinding};
 use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 
 /// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
@@ -35,30 +36,97 @@ use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 /// assert_eq!(storage.take(), Some(2));
 /// assert_eq!(storage.captures().0, "red");
 /// ```
-pub struct Owned<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
+pub struct Owned<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
     captures: C,
     value: S,
     observer: O,
+    log: H,
     guard: PhantomData<fn() -> (G, V)>,
 }
 
-impl<C, V, G, O: Observer<Option<V>>> Owned<C, V, G, Option<V>, O> {
+impl<C, V, G, S: Slot<V>, O: Observer<S::Out>, H: Fresh> Owned<C, V, G, S, O, H> {
+    /// Storage holding `captures` and `value`, with a fresh observer and log.
+    #[inline]
+    fn holding(captures: C, value: S) -> Self {
+        Self { captures, value, observer: O::fresh(), log: H::fresh(), guard: PhantomData }
+    }
+}
+
+impl<C, V, G, S, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, G, S, O, H>
+where
+    S: Slot<V>,
+{
+    /// Reports an accepted write of the kind `kind`, which left the value
+    /// stored now, to the observer.
+    #[inline]
+    fn committed(&mut self, kind: ChangeKind) {
+        self.observer.committed(self.value.as_out(), kind, self.log.last_write());
+    }
+
+    /// Stores `value`, which the guard accepted (or needs not see), moving
+    /// the previous value into the log or dropping it.
+    #[inline]
+    #[track_caller]
+    fn store(&mut self, value: V, kind: ChangeKind) {
+        let previous = core::mem::replace(&mut self.value, S::fill(value));
+        drop(self.log.displaced(previous));
+        self.committed(kind);
+    }
+
+    /// Stores `value` and returns the previous value, copying it into the
+    /// log first when the tracker keeps a history.
+    #[inline]
+    #[track_caller]
+    fn exchange(&mut self, value: V, kind: ChangeKind) -> S::Out {
+        drop(self.log.copied(&self.value));
+        let previous = self.value.replace(value);
+        self.committed(kind);
+        previous
+    }
+
+    /// `value` if the guard accepts it; otherwise records the refusal and
+    /// hands `value` back.
+    #[inline]
+    #[track_caller]
+    fn checked(&mut self, value: V) -> Result<V, Rejected<V>>
+    where
+        G: Guard<Captures = C, Value = V>,
+    {
+        // A `match`, not `inspect_err`: a closure would be the caller that
+        // `refused` records.
+        match check::<G>(&self.captures, value) {
+            Ok(value) => Ok(value),
+            Err(refused) => {
+                self.log.refused();
+                Err(refused)
+            }
+        }
+    }
+}
+
+impl<C, V, G, O: Observer<Option<V>>, H: Fresh> Owned<C, V, G, Option<V>, O, H> {
     /// Storage holding `captures` and no value yet.
     #[inline]
     pub fn new(captures: C) -> Self {
-        Self { captures, value: None, observer: O::fresh(), guard: PhantomData }
+        Self::holding(captures, None)
     }
+}
 
+impl<C, V, G, O: Observer<Option<V>>, H: Recorder<Option<V>>> Owned<C, V, G, Option<V>, O, H> {
     /// Removes the stored value and returns it.
     #[inline]
+    #[track_caller]
     pub fn take(&mut self) -> Option<V> {
+        drop(self.log.copied(&self.value));
         let taken = self.value.take();
-        self.observer.committed(&self.value, ChangeKind::Take);
+        self.committed(ChangeKind::Take);
         taken
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Out>> Owned<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Out>, H: Fresh>
+    Owned<C, V, G, S, O, H>
+{
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]).
     ///
@@ -69,9 +137,13 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Ou
     #[track_caller]
     pub fn new_initialized(captures: C) -> Self {
         let value = initial_slot::<C, V, G, S>(&captures);
-        Self { captures, value, observer: O::fresh(), guard: PhantomData }
+        Self::holding(captures, value)
     }
+}
 
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Out>, H: Recorder<S>>
+    Owned<C, V, G, S, O, H>
+{
     /// Stores a fresh initial value, if the guard accepts it, and returns
     /// the previous value.
     ///
@@ -80,27 +152,27 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Ou
     /// [`Rejected`] with the fresh value when the guard refuses it; the
     /// stored value is unchanged.
     #[inline]
+    #[track_caller]
     pub fn try_reset(&mut self) -> Result<V, Rejected<V>> {
-        let fresh = check::<G>(&self.captures, S::initial(crate::slot::sealed::Key(()), &self.captures))?;
-        let previous = self.value.replace(fresh);
-        self.observer.committed(self.value.as_out(), ChangeKind::Reset);
-        Ok(previous)
+        let fresh = self.checked(S::initial(crate::slot::sealed::Key(()), &self.captures))?;
+        Ok(self.exchange(fresh, ChangeKind::Reset))
     }
 
     /// Stores a fresh initial value and returns the previous one.
     #[inline]
+    #[track_caller]
     pub fn reset(&mut self) -> V
     where
         G: AcceptsAll,
     {
         let fresh = S::initial(crate::slot::sealed::Key(()), &self.captures);
-        let previous = self.value.replace(fresh);
-        self.observer.committed(self.value.as_out(), ChangeKind::Reset);
-        previous
+        self.exchange(fresh, ChangeKind::Reset)
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H: Fresh>
+    Owned<C, V, G, S, O, H>
+{
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized) slot),
     /// if the guard accepts the value: how a deserialized tracker is built.
@@ -112,11 +184,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
     #[inline]
     pub fn restore(captures: C, value: S::Out) -> Result<Self, Rejected<V>> {
         let value = restored_slot::<C, V, G, S>(&captures, value)?;
-        Ok(Self { captures, value, observer: O::fresh(), guard: PhantomData })
+        Ok(Self::holding(captures, value))
     }
 }
 
-impl<C, V, G, S: Slot<V>, O> Owned<C, V, G, S, O> {
+impl<C, V, G, S: Slot<V>, O, H> Owned<C, V, G, S, O, H> {
     /// The captured constructor arguments; those without a getter are
     /// [`Sealed`](crate::Sealed).
     #[inline]
@@ -140,38 +212,39 @@ impl<C, V, G, S: Slot<V>, O> Owned<C, V, G, S, O> {
     }
 }
 
-impl<C, V, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, Unguarded<C, V>, S, O> {
+impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarded<C, V>, S, O, H> {
     /// Stores `value`, dropping the previous one.
     #[inline]
+    #[track_caller]
     pub fn set(&mut self, value: V) {
-        self.value = S::fill(value);
-        self.observer.committed(self.value.as_out(), ChangeKind::Set);
+        self.store(value, ChangeKind::Set);
     }
 
     /// Stores `value` and returns the previous one.
     #[inline]
+    #[track_caller]
     pub fn replace(&mut self, value: V) -> S::Out {
-        let previous = self.value.replace(value);
-        self.observer.committed(self.value.as_out(), ChangeKind::Replace);
-        previous
+        self.exchange(value, ChangeKind::Replace)
     }
 
     /// Stores what `f` computes from the current value.
     ///
     /// `f` sees a borrow: if it panics, the stored value is unchanged.
     #[inline]
+    #[track_caller]
     pub fn update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) {
         let next = f(self.value.view());
-        self.value = S::fill(next);
-        self.observer.committed(self.value.as_out(), ChangeKind::Update);
+        self.store(next, ChangeKind::Update);
     }
 
     /// Calls `f` with the stored value in place (`&mut Option<V>`, which `f`
     /// may fill, edit or empty, or `&mut V` in an [`Initialized`](crate::Initialized) slot) and
-    /// returns what `f` returns. No copy is made: if `f` panics, its edits
-    /// so far stay.
+    /// returns what `f` returns. No copy is made (but the one a history
+    /// keeps): if `f` panics, its edits so far stay.
     #[inline]
+    #[track_caller]
     pub fn modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
+        drop(self.log.copied(&self.value));
         let Self { value, observer, .. } = self;
         // A panic half way keeps the edits made so far: they count as a
         // write, announced to no one (its subscribers would run while
@@ -180,12 +253,14 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, Unguarded<C, V>, S, O> {
         let result = f(value.edit());
         unwinding.armed = false;
         drop(unwinding);
-        observer.committed(value.as_out(), ChangeKind::Modify);
+        self.committed(ChangeKind::Modify);
         result
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> Owned<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>>
+    Owned<C, V, G, S, O, H>
+{
     /// Stores `value` if the guard accepts it; otherwise hands it back.
     ///
     /// # Errors
@@ -193,9 +268,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
     /// [`Rejected`] with `value` when the guard refuses it; the stored value
     /// is unchanged.
     #[inline]
+    #[track_caller]
     pub fn try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
-        self.value = S::fill(check::<G>(&self.captures, value)?);
-        self.observer.committed(self.value.as_out(), ChangeKind::Set);
+        let value = self.checked(value)?;
+        self.store(value, ChangeKind::Set);
         Ok(())
     }
 
@@ -206,10 +282,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
     /// [`Rejected`] with `value` when the guard refuses it; the stored value
     /// is unchanged.
     #[inline]
+    #[track_caller]
     pub fn try_replace(&mut self, value: V) -> Result<S::Out, Rejected<V>> {
-        let previous = self.value.replace(check::<G>(&self.captures, value)?);
-        self.observer.committed(self.value.as_out(), ChangeKind::Replace);
-        Ok(previous)
+        let value = self.checked(value)?;
+        Ok(self.exchange(value, ChangeKind::Replace))
     }
 
     /// Stores what `f` computes from the current value, if the guard accepts
@@ -220,10 +296,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
     /// [`Rejected`] with the computed value when the guard refuses it; the
     /// stored value is unchanged.
     #[inline]
+    #[track_caller]
     pub fn try_update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         let next = f(self.value.view());
-        self.value = S::fill(check::<G>(&self.captures, next)?);
-        self.observer.committed(self.value.as_out(), ChangeKind::Update);
+        let next = self.checked(next)?;
+        self.store(next, ChangeKind::Update);
         Ok(())
     }
 
@@ -241,6 +318,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
     /// [`Rejected`] with the edited value when the guard refuses it; the
     /// stored value is unchanged and what `f` returned is dropped.
     #[inline]
+    #[track_caller]
     pub fn try_modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
@@ -248,10 +326,12 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
         let mut edited = self.value.duplicate();
         let result = f(edited.edit());
         if edited.value().is_some_and(|value| !accepts::<G>(&self.captures, value)) {
+            self.log.refused();
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
-        self.value = edited;
-        self.observer.committed(self.value.as_out(), ChangeKind::Modify);
+        let previous = core::mem::replace(&mut self.value, edited);
+        drop(self.log.displaced(previous));
+        self.committed(ChangeKind::Modify);
         Ok(result)
     }
 
@@ -275,21 +355,23 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>> O
 }
 
 /// An independent copy, when the captures and the value are `Clone`. An
-/// observed copy starts at the same version with no subscribers.
-impl<C: Clone, V: Clone, G, S: Slot<V>, O: Observer<S::Out>> Clone for Owned<C, V, G, S, O> {
+/// observed copy starts at the same version with no subscribers; a copy
+/// with a history keeps the same undo and redo lists.
+impl<C: Clone, V: Clone, G, S: Slot<V>, O: Observer<S::Out>, H: Clone> Clone for Owned<C, V, G, S, O, H> {
     #[inline]
     fn clone(&self) -> Self {
         Self {
             captures: self.captures.clone(),
             value: self.value.duplicate(),
             observer: self.observer.for_clone(),
+            log: self.log.clone(),
             guard: PhantomData,
         }
     }
 }
 
 #[cfg(feature = "alloc")]
-impl<C, V, G, S: Slot<V>> Owned<C, V, G, S, Observed<S::Out>> {
+impl<C, V, G, S: Slot<V>, H> Owned<C, V, G, S, Observed<S::Out>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing).
     #[inline]
@@ -312,11 +394,76 @@ impl<C, V, G, S: Slot<V>> Owned<C, V, G, S, Observed<S::Out>> {
     }
 }
 
+impl<C, V, G, S: Slot<V>, O: Observer<S::Out>, const N: usize, L: Trace>
+    Owned<C, V, G, S, O, Log<History<S, N, L>, L>>
+where
+    Log<History<S, N, L>, L>: Recorder<S>,
+{
+    /// Restores the value that the last write replaced, without asking the
+    /// guard (it accepted that value once), and keeps the stored one for
+    /// [`redo`](Self::redo). `false`, and nothing changes, when there is
+    /// nothing to undo. Counts as a write.
+    #[inline]
+    #[track_caller]
+    pub fn undo(&mut self) -> bool {
+        let undone = self.log.undo(&mut self.value);
+        if undone {
+            self.committed(ChangeKind::Undo);
+        }
+        undone
+    }
+
+    /// Restores the value that the last [`undo`](Self::undo) replaced.
+    /// `false`, and nothing changes, when there is nothing to redo (a write
+    /// since the undo ends the redo list). Counts as a write.
+    #[inline]
+    #[track_caller]
+    pub fn redo(&mut self) -> bool {
+        let redone = self.log.redo(&mut self.value);
+        if redone {
+            self.committed(ChangeKind::Redo);
+        }
+        redone
+    }
+
+    /// Forgets every value kept for undo and redo, and drops them. The
+    /// stored value stays.
+    #[inline]
+    pub fn clear_history(&mut self) {
+        drop(self.log.clear_history());
+    }
+
+    /// The values [`undo`](Self::undo) would restore, newest first, each
+    /// with the location of the write that stored it (with `trace`).
+    #[inline]
+    pub fn history(&self) -> Entries<'_, S, V, N, L> {
+        self.log.entries()
+    }
+}
+
+impl<C, V, G, S, O, R> Owned<C, V, G, S, O, Log<R, Traced>> {
+    /// Where the last accepted write came from: the caller of the door.
+    /// `None` before the first.
+    #[inline]
+    #[must_use]
+    pub const fn last_write_at(&self) -> At {
+        self.log.last_write_at()
+    }
+
+    /// Where the last write that the guard refused came from. `None` before
+    /// the first.
+    #[inline]
+    #[must_use]
+    pub const fn last_refused_at(&self) -> At {
+        self.log.last_refused_at()
+    }
+}
+
 /// Both storages' captures and values, for the comparisons.
 #[inline]
-fn both<C, V, G, S: Slot<V>, O, R>(
-    a: &Owned<C, V, G, S, O>,
-    b: &Owned<C, V, G, S, O>,
+fn both<C, V, G, S: Slot<V>, O, H, R>(
+    a: &Owned<C, V, G, S, O, H>,
+    b: &Owned<C, V, G, S, O, H>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     f((&a.captures, a.value.value()), (&b.captures, b.value.value()))
@@ -324,14 +471,17 @@ fn both<C, V, G, S: Slot<V>, O, R>(
 
 /// The storage's captures and value, for `Hash`.
 #[inline]
-fn one<C, V, G, S: Slot<V>, O, R>(a: &Owned<C, V, G, S, O>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, O, H, R>(
+    a: &Owned<C, V, G, S, O, H>,
+    f: impl FnOnce((&C, Option<&V>)) -> R,
+) -> R {
     f((&a.captures, a.value.value()))
 }
 
-crate::compare::compare_by_value!(Owned<O>, both, one);
+crate::compare::compare_by_value!(Owned<O, H>, both, one);
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S, O> fmt::Debug for Owned<C, V, G, S, O> {
+impl<C, V, G, S, O, H> fmt::Debug for Owned<C, V, G, S, O, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Owned").finish_non_exhaustive()
     }

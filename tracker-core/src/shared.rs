@@ -6,9 +6,10 @@ use core::cell::{Ref, RefCell, RefMut};
 use core::fmt;
 use core::marker::PhantomData;
 
-use crate::guard::{Guard, Rejected, Unguarded, accepts, check};
+use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
+use crate::history::{At, Entries, History, Log, Record, Recorder, Trace, Traced};
 use crate::observe::{
     Change, ChangeKind, Fresh, HandleObserver, LocalObserved, LocalSubscription, Unobserved, Unwinding,
 };
@@ -41,8 +42,8 @@ use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot
 /// assert_eq!(a.get(), Some(2));
 /// assert!(Handle::ptr_eq(&a, &b));
 /// ```
-pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
-    inner: Rc<UseModeSyncForThreads<C, S, O>>,
+pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
+    inner: Rc<UseModeSyncForThreads<C, S, O, H>>,
     guard: PhantomData<fn() -> (G, V)>,
 }
 
@@ -50,17 +51,18 @@ pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
 /// tracker sent to (or shared with) another thread: rustc's first line then
 /// reads "`Rc<…::UseModeSyncForThreads<…>>` cannot be sent between threads
 /// safely", which says what to do (`Send` cannot take `on_unimplemented`).
-struct UseModeSyncForThreads<C, S, O> {
+struct UseModeSyncForThreads<C, S, O, H> {
     name: &'static str,
     captures: C,
-    value: RefCell<S>,
+    /// The value, and its history and trace (with `history` and `trace`).
+    value: RefCell<Record<S, H>>,
     /// Counts the writes and tells the subscribers, with `observe`.
     observer: O,
 }
 
 const RULE: &str = "in mode `shared` allows reads inside `with_…` and `update_…` but no write, and no call at all inside `modify_…`";
 
-impl<C, V, G, O: Fresh> Shared<C, V, G, Option<V>, O> {
+impl<C, V, G, O: Fresh, H: Fresh> Shared<C, V, G, Option<V>, O, H> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant write).
     #[inline]
@@ -69,7 +71,7 @@ impl<C, V, G, O: Fresh> Shared<C, V, G, Option<V>, O> {
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh> Shared<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh, H: Fresh> Shared<C, V, G, S, O, H> {
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]), for the tracker
     /// type `name`.
@@ -85,7 +87,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh> Shared<
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh> Shared<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh, H: Fresh> Shared<C, V, G, S, O, H> {
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized)
     /// slot), if the guard accepts the value, for the tracker type `name`:
@@ -103,17 +105,18 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh> Shared<C, V,
     }
 }
 
-impl<C, V, G, S, O> Shared<C, V, G, S, O> {
+impl<C, V, G, S, O, H> Shared<C, V, G, S, O, H> {
     #[inline]
     fn holding(captures: C, name: &'static str, value: S) -> Self
     where
         O: Fresh,
+        H: Fresh,
     {
         Self {
             inner: Rc::new(UseModeSyncForThreads {
                 name,
                 captures,
-                value: RefCell::new(value),
+                value: RefCell::new(Record { slot: value, log: H::fresh() }),
                 observer: O::fresh(),
             }),
             guard: PhantomData,
@@ -125,13 +128,14 @@ impl<C, V, G, S, O> Shared<C, V, G, S, O> {
     /// borrowed.
     #[inline]
     #[track_caller]
-    fn commit(&self, slot: RefMut<'_, S>, kind: ChangeKind)
+    fn commit(&self, record: RefMut<'_, Record<S, H>>, kind: ChangeKind)
     where
         O: HandleObserver<S::Out>,
         S: Slot<V>,
+        H: Recorder<S>,
     {
-        let deliver = self.inner.observer.committed(slot.as_out(), kind);
-        drop(slot);
+        let deliver = self.inner.observer.committed(record.slot.as_out(), kind, record.log.last_write());
+        drop(record);
         if deliver {
             self.inner.observer.deliver();
         }
@@ -140,20 +144,26 @@ impl<C, V, G, S, O> Shared<C, V, G, S, O> {
     #[inline]
     #[track_caller]
     fn read(&self) -> Ref<'_, S> {
+        Ref::map(self.read_record(), |record| &record.slot)
+    }
+
+    #[inline]
+    #[track_caller]
+    fn read_record(&self) -> Ref<'_, Record<S, H>> {
         self.inner.value.try_borrow().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
     }
 
     #[inline]
     #[track_caller]
-    fn write(&self) -> RefMut<'_, S> {
+    fn write(&self) -> RefMut<'_, Record<S, H>> {
         self.inner.value.try_borrow_mut().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
     }
 }
 
-impl<C, V, G, S, O> Sealed for Shared<C, V, G, S, O> {}
+impl<C, V, G, S, O, H> Sealed for Shared<C, V, G, S, O, H> {}
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>> Handle
-    for Shared<C, V, G, S, O>
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>, H: Recorder<S>> Handle
+    for Shared<C, V, G, S, O, H>
 {
     type Captures = C;
     type Value = V;
@@ -191,9 +201,15 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     where
         S: Empty<V>,
     {
-        let mut slot = self.write();
+        // Declared before the borrow, so dropped after it, even when
+        // unwinding: a `Drop` that uses the tracker finds it free.
+        let evicted: H::Evicted;
+        let mut record = self.write();
+        let Record { slot, log } = &mut *record;
+        evicted = log.copied(slot);
         let taken = slot.take();
-        self.commit(slot, ChangeKind::Take);
+        self.commit(record, ChangeKind::Take);
+        drop(evicted);
         taken
     }
 
@@ -202,8 +218,8 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[inline]
     #[track_caller]
     fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
-        let next = check::<G>(&self.inner.captures, self.with(f))?;
-        drop(self.swap(Key(()), next, ChangeKind::Update));
+        let next = self.checked(Key(()), self.with(f))?;
+        self.store(Key(()), next, ChangeKind::Update);
         Ok(())
     }
 
@@ -220,45 +236,74 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         // unwinding: a `Drop` that uses the tracker finds it free.
         let mut edited: S;
         let result: R;
-        let previous: S;
-        let mut slot = self.write();
-        edited = slot.duplicate();
+        let rest: H::Rest;
+        let mut record = self.write();
+        edited = record.slot.duplicate();
         result = f(edited.edit());
         if edited.value().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
-            drop(slot);
+            record.log.refused();
+            drop(record);
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
-        previous = core::mem::replace(&mut *slot, edited);
-        self.commit(slot, ChangeKind::Modify);
-        drop(previous);
+        let Record { slot, log } = &mut *record;
+        rest = log.displaced(core::mem::replace(slot, edited));
+        self.commit(record, ChangeKind::Modify);
+        drop(rest);
         Ok(result)
     }
 
     #[inline]
     #[track_caller]
     fn swap(&self, _: Key, value: V, kind: ChangeKind) -> S::Out {
-        let mut slot = self.write();
+        let evicted: H::Evicted;
+        let mut record = self.write();
+        let Record { slot, log } = &mut *record;
+        evicted = log.copied(slot);
         let previous = slot.replace(value);
-        self.commit(slot, kind);
+        self.commit(record, kind);
+        drop(evicted);
         previous
     }
 
     #[inline]
     #[track_caller]
+    fn store(&self, _: Key, value: V, kind: ChangeKind) {
+        let rest: H::Rest;
+        let mut record = self.write();
+        let Record { slot, log } = &mut *record;
+        rest = log.displaced(core::mem::replace(slot, S::fill(value)));
+        self.commit(record, kind);
+        drop(rest);
+    }
+
+    #[inline]
+    #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
-        let mut slot = self.write();
+        let evicted: H::Evicted;
+        let mut record = self.write();
+        let Record { slot, log } = &mut *record;
+        evicted = log.copied(slot);
         // A panic half way keeps the edits made so far: they count, unannounced.
         let mut unwinding = Unwinding { on_unwind: || self.inner.observer.skipped(), armed: true };
         let result = f(slot.edit());
         unwinding.armed = false;
         drop(unwinding);
-        self.commit(slot, ChangeKind::Modify);
+        self.commit(record, ChangeKind::Modify);
+        drop(evicted);
         result
+    }
+
+    #[inline]
+    #[track_caller]
+    fn refused(&self, _: Key) {
+        if H::TRACES {
+            self.write().log.refused();
+        }
     }
 }
 
 #[cfg(feature = "alloc")]
-impl<C, V, G, S: Slot<V>> Shared<C, V, G, S, LocalObserved<S::Out>> {
+impl<C, V, G, S: Slot<V>, H> Shared<C, V, G, S, LocalObserved<S::Out>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing). Readable
     /// anywhere, inside the tracker's own closures too.
@@ -279,13 +324,91 @@ impl<C, V, G, S: Slot<V>> Shared<C, V, G, S, LocalObserved<S::Out>> {
     }
 }
 
+impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace>
+    Shared<C, V, G, S, O, Log<History<S, N, L>, L>>
+where
+    Log<History<S, N, L>, L>: Recorder<S>,
+{
+    /// Restores the value that the last write replaced, without asking the
+    /// guard (it accepted that value once), and keeps the stored one for
+    /// [`redo`](Self::redo). `false`, and nothing changes, when there is
+    /// nothing to undo. Counts as a write.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn undo(&self) -> bool {
+        let mut record = self.write();
+        let Record { slot, log } = &mut *record;
+        let undone = log.undo(slot);
+        if undone {
+            self.commit(record, ChangeKind::Undo);
+        }
+        undone
+    }
+
+    /// Restores the value that the last [`undo`](Self::undo) replaced.
+    /// `false`, and nothing changes, when there is nothing to redo (a write
+    /// since the undo ends the redo list). Counts as a write.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn redo(&self) -> bool {
+        let mut record = self.write();
+        let Record { slot, log } = &mut *record;
+        let redone = log.redo(slot);
+        if redone {
+            self.commit(record, ChangeKind::Redo);
+        }
+        redone
+    }
+
+    /// Forgets every value kept for undo and redo, and drops them after
+    /// the borrow ends. The stored value stays.
+    #[inline]
+    #[track_caller]
+    pub fn clear_history(&self) {
+        let cleared = self.write().log.clear_history();
+        drop(cleared);
+    }
+
+    /// Calls `f` with the values [`undo`](Self::undo) would restore, newest
+    /// first, each with the location of the write that stored it (with
+    /// `trace`), and returns what `f` returns. As in `with`, `f` may read
+    /// the tracker but not write it.
+    #[inline]
+    #[track_caller]
+    pub fn history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
+        f(self.read_record().log.entries())
+    }
+}
+
+impl<C, V, G, S, O, R> Shared<C, V, G, S, O, Log<R, Traced>> {
+    /// Where the last accepted write came from: the caller of the door.
+    /// `None` before the first.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn last_write_at(&self) -> At {
+        self.read_record().log.last_write_at()
+    }
+
+    /// Where the last write that the guard refused came from. `None` before
+    /// the first.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn last_refused_at(&self) -> At {
+        self.read_record().log.last_refused_at()
+    }
+}
+
 /// Both storages' captures and values, for the comparisons: two shared
 /// borrows, which may be of one storage.
 #[inline]
 #[track_caller]
-fn both<C, V, G, S: Slot<V>, O, R>(
-    a: &Shared<C, V, G, S, O>,
-    b: &Shared<C, V, G, S, O>,
+fn both<C, V, G, S: Slot<V>, O, H, R>(
+    a: &Shared<C, V, G, S, O, H>,
+    b: &Shared<C, V, G, S, O, H>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     let (a_value, b_value) = (a.read(), b.read());
@@ -295,14 +418,17 @@ fn both<C, V, G, S: Slot<V>, O, R>(
 /// The storage's captures and value, for `Hash`.
 #[inline]
 #[track_caller]
-fn one<C, V, G, S: Slot<V>, O, R>(a: &Shared<C, V, G, S, O>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, O, H, R>(
+    a: &Shared<C, V, G, S, O, H>,
+    f: impl FnOnce((&C, Option<&V>)) -> R,
+) -> R {
     f((&a.inner.captures, a.read().value()))
 }
 
-crate::compare::compare_by_value!(Shared<O>, both, one);
+crate::compare::compare_by_value!(Shared<O, H>, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G, S, O> Clone for Shared<C, V, G, S, O> {
+impl<C, V, G, S, O, H> Clone for Shared<C, V, G, S, O, H> {
     #[inline]
     fn clone(&self) -> Self {
         Self { inner: Rc::clone(&self.inner), guard: PhantomData }
@@ -310,7 +436,7 @@ impl<C, V, G, S, O> Clone for Shared<C, V, G, S, O> {
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S, O> fmt::Debug for Shared<C, V, G, S, O> {
+impl<C, V, G, S, O, H> fmt::Debug for Shared<C, V, G, S, O, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shared").finish_non_exhaustive()
     }

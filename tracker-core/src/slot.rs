@@ -181,6 +181,14 @@ pub struct Initialized<V, I>(V, PhantomData<fn() -> I>);
 
 impl<V, I> sealed::Sealed for Initialized<V, I> {}
 
+/// A copy of the value, whatever `I` is: how a history keeps one.
+impl<V: Clone, I> Clone for Initialized<V, I> {
+    #[inline]
+    fn clone(&self) -> Self {
+        Self(self.0.clone(), PhantomData)
+    }
+}
+
 impl<'a, V, I> Lend<'a, V> for Initialized<V, I> {
     type Ref = &'a V;
     type Mut = &'a mut V;

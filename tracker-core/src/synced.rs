@@ -6,6 +6,7 @@ use core::marker::PhantomData;
 use crate::guard::{Guard, Rejected, Unguarded, accepts};
 use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
+use crate::history::{At, Entries, History, Log, Record, Recorder, Trace, Traced};
 use crate::observe::{
     Change, ChangeKind, Fresh, HandleObserver, Subscription, SyncObserved, Unobserved, Unwinding,
 };
@@ -76,18 +77,19 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// }
 /// assert_eq!(counter.get(), Some(4000));
 /// ```
-pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved> {
-    inner: Arc<Inner<C, S, O>>,
+pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
+    inner: Arc<Inner<C, S, O, H>>,
     guard: PhantomData<fn() -> (G, V)>,
 }
 
-struct Inner<C, S, O> {
+struct Inner<C, S, O, H> {
     name: &'static str,
     /// The [`thread_token`] of the thread running user code under the lock
     /// (a `with` or `update` closure, a guard, or `V::clone` in `get`), or 0.
     owner: AtomicUsize,
     captures: C,
-    value: Mutex<S>,
+    /// The value, and its history and trace (with `history` and `trace`).
+    value: Mutex<Record<S, H>>,
     /// Counts the writes and tells the subscribers, with `observe`.
     observer: O,
 }
@@ -95,20 +97,23 @@ struct Inner<C, S, O> {
 const RULE: &str = "in mode `sync` would wait for itself forever";
 
 /// The lock, held while user code runs under it: records the thread as the
-/// owner so that a reentrant call can tell.
-struct Held<'a, S> {
-    guard: MutexGuard<'a, S>,
-    owner: &'a AtomicUsize,
+/// owner so that a reentrant call can tell. A write that runs no user code
+/// holds it with no owner recorded (`None`), which costs nothing.
+struct Held<'a, T> {
+    guard: MutexGuard<'a, T>,
+    owner: Option<&'a AtomicUsize>,
 }
 
-impl<S> Drop for Held<'_, S> {
+impl<T> Drop for Held<'_, T> {
     fn drop(&mut self) {
         // Before the guard unlocks: a thread never sees its own stale token.
-        self.owner.store(0, Ordering::Relaxed);
+        if let Some(owner) = self.owner {
+            owner.store(0, Ordering::Relaxed);
+        }
     }
 }
 
-impl<C, V, G, O: Fresh> Synced<C, V, G, Option<V>, O> {
+impl<C, V, G, O: Fresh, H: Fresh> Synced<C, V, G, Option<V>, O, H> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant call).
     #[inline]
@@ -117,7 +122,7 @@ impl<C, V, G, O: Fresh> Synced<C, V, G, Option<V>, O> {
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh> Synced<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh, H: Fresh> Synced<C, V, G, S, O, H> {
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]), for the tracker
     /// type `name`.
@@ -133,7 +138,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh> Synced<
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh> Synced<C, V, G, S, O> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh, H: Fresh> Synced<C, V, G, S, O, H> {
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized)
     /// slot), if the guard accepts the value, for the tracker type `name`:
@@ -151,52 +156,53 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh> Synced<C, V,
     }
 }
 
-impl<C, V, G, S, O> Synced<C, V, G, S, O> {
+impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     #[inline]
     fn holding(captures: C, name: &'static str, value: S) -> Self
     where
         O: Fresh,
+        H: Fresh,
     {
         Self {
             inner: Arc::new(Inner {
                 name,
                 owner: AtomicUsize::new(0),
                 captures,
-                value: Mutex::new(value),
+                value: Mutex::new(Record { slot: value, log: H::fresh() }),
                 observer: O::fresh(),
             }),
             guard: PhantomData,
         }
     }
 
-    /// Reports an accepted write under the lock, then lets go of it and
-    /// tells the subscribers. Unobserved, it only unlocks. Observed, the
-    /// report clones the value (user code), so the thread is recorded as
-    /// the lock's owner first, as for any user code run under the lock.
+    /// The lock, for a write. Unobserved and with no history, a write runs
+    /// no user code under it, and no owner is recorded. Observed, its report
+    /// clones the value for the subscribers, and with a history the write
+    /// may clone the previous value: user code, so the thread is recorded
+    /// as the lock's owner, as for any user code run under the lock.
     #[inline]
     #[track_caller]
-    fn commit(&self, guard: MutexGuard<'_, S>, kind: ChangeKind)
+    fn write(&self) -> Held<'_, Record<S, H>>
     where
         S: Slot<V>,
         O: HandleObserver<S::Out>,
+        H: Recorder<S>,
     {
-        if O::OBSERVES {
-            self.inner.owner.store(thread_token(), Ordering::Relaxed);
-            self.announce(Held { guard, owner: &self.inner.owner }, kind);
-        } else {
-            drop(guard);
-        }
+        if O::OBSERVES || H::COPIES { self.hold() } else { Held { guard: self.lock(), owner: None } }
     }
 
-    /// [`commit`](Self::commit), for a lock held with its owner recorded.
+    /// Reports an accepted write under the lock, then lets go of it and
+    /// tells the subscribers.
     #[inline]
     #[track_caller]
-    fn announce(&self, held: Held<'_, S>, kind: ChangeKind)
+    fn announce(&self, held: Held<'_, Record<S, H>>, kind: ChangeKind)
     where
         S: Slot<V>,
         O: HandleObserver<S::Out>,
+        H: Recorder<S>,
     {
-        let deliver = self.inner.observer.committed(held.guard.as_out(), kind);
+        let deliver =
+            self.inner.observer.committed(held.guard.slot.as_out(), kind, held.guard.log.last_write());
         drop(held);
         if deliver {
             self.inner.observer.deliver();
@@ -207,7 +213,7 @@ impl<C, V, G, S, O> Synced<C, V, G, S, O> {
     /// instead of deadlocking when this thread already holds it.
     #[inline]
     #[track_caller]
-    fn lock(&self) -> MutexGuard<'_, S> {
+    fn lock(&self) -> MutexGuard<'_, Record<S, H>> {
         match self.inner.value.try_lock() {
             Ok(guard) => guard,
             Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
@@ -219,7 +225,7 @@ impl<C, V, G, S, O> Synced<C, V, G, S, O> {
     /// thread that holds the lock is this one.
     #[cold]
     #[track_caller]
-    fn lock_contended(&self) -> MutexGuard<'_, S> {
+    fn lock_contended(&self) -> MutexGuard<'_, Record<S, H>> {
         if self.inner.owner.load(Ordering::Relaxed) == thread_token() {
             reentrant(self.inner.name, RULE);
         }
@@ -229,17 +235,17 @@ impl<C, V, G, S, O> Synced<C, V, G, S, O> {
     /// The lock, for running user code under it.
     #[inline]
     #[track_caller]
-    fn hold(&self) -> Held<'_, S> {
+    fn hold(&self) -> Held<'_, Record<S, H>> {
         let guard = self.lock();
         self.inner.owner.store(thread_token(), Ordering::Relaxed);
-        Held { guard, owner: &self.inner.owner }
+        Held { guard, owner: Some(&self.inner.owner) }
     }
 }
 
-impl<C, V, G, S, O> Sealed for Synced<C, V, G, S, O> {}
+impl<C, V, G, S, O, H> Sealed for Synced<C, V, G, S, O, H> {}
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>> Handle
-    for Synced<C, V, G, S, O>
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>, H: Recorder<S>> Handle
+    for Synced<C, V, G, S, O, H>
 {
     type Captures = C;
     type Value = V;
@@ -265,7 +271,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         V: Clone,
     {
         let held = self.hold();
-        held.guard.cloned()
+        held.guard.slot.cloned()
     }
 
     /// `f` runs under the lock.
@@ -273,7 +279,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
         let held = self.hold();
-        f(held.guard.view())
+        f(held.guard.slot.view())
     }
 
     #[inline]
@@ -282,9 +288,14 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     where
         S: Empty<V>,
     {
-        let mut guard = self.lock();
-        let taken = guard.take();
-        self.commit(guard, ChangeKind::Take);
+        // Declared before the lock, so dropped after it, even when unwinding.
+        let evicted: H::Evicted;
+        let mut held = self.write();
+        let Record { slot, log } = &mut *held.guard;
+        evicted = log.copied(slot);
+        let taken = slot.take();
+        self.announce(held, ChangeKind::Take);
+        drop(evicted);
         taken
     }
 
@@ -296,16 +307,18 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         // Declared before the lock, so dropped after it, even when unwinding.
         let next: V;
-        let previous: S::Out;
+        let rest: H::Rest;
         let mut held = self.hold();
-        next = f(held.guard.view());
+        next = f(held.guard.slot.view());
         if !accepts::<G>(&self.inner.captures, &next) {
+            held.guard.log.refused();
             drop(held);
             return Err(Rejected::by::<G>(next));
         }
-        previous = held.guard.replace(next);
+        let Record { slot, log } = &mut *held.guard;
+        rest = log.displaced(core::mem::replace(slot, S::fill(next)));
         self.announce(held, ChangeKind::Update);
-        drop(previous);
+        drop(rest);
         Ok(())
     }
 
@@ -321,27 +334,52 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         // Declared before the lock, so dropped after it, even when unwinding.
         let mut edited: S;
         let result: R;
-        let previous: S;
+        let rest: H::Rest;
         let mut held = self.hold();
-        edited = held.guard.duplicate();
+        edited = held.guard.slot.duplicate();
         result = f(edited.edit());
         if edited.value().is_some_and(|value| !accepts::<G>(&self.inner.captures, value)) {
+            held.guard.log.refused();
             drop(held);
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
-        previous = core::mem::replace(&mut *held.guard, edited);
+        let Record { slot, log } = &mut *held.guard;
+        rest = log.displaced(core::mem::replace(slot, edited));
         self.announce(held, ChangeKind::Modify);
-        drop(previous);
+        drop(rest);
         Ok(result)
     }
 
     #[inline]
     #[track_caller]
     fn swap(&self, _: Key, value: V, kind: ChangeKind) -> S::Out {
-        let mut guard = self.lock();
-        let previous = guard.replace(value);
-        self.commit(guard, kind);
+        let evicted: H::Evicted;
+        let mut held = self.write();
+        let Record { slot, log } = &mut *held.guard;
+        evicted = log.copied(slot);
+        let previous = slot.replace(value);
+        self.announce(held, kind);
+        drop(evicted);
         previous
+    }
+
+    #[inline]
+    #[track_caller]
+    fn store(&self, _: Key, value: V, kind: ChangeKind) {
+        let rest: H::Rest;
+        let mut held = self.write();
+        let Record { slot, log } = &mut *held.guard;
+        rest = log.displaced(core::mem::replace(slot, S::fill(value)));
+        self.announce(held, kind);
+        drop(rest);
+    }
+
+    #[inline]
+    #[track_caller]
+    fn refused(&self, _: Key) {
+        if H::TRACES {
+            self.lock().log.refused();
+        }
     }
 
     /// `f` runs under the lock with reentrancy detected; what it drops, it
@@ -349,18 +387,22 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[inline]
     #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
+        let evicted: H::Evicted;
         let mut held = self.hold();
+        let Record { slot, log } = &mut *held.guard;
+        evicted = log.copied(slot);
         // A panic half way keeps the edits made so far: they count, unannounced.
         let mut unwinding = Unwinding { on_unwind: || self.inner.observer.skipped(), armed: true };
-        let result = f(held.guard.edit());
+        let result = f(slot.edit());
         unwinding.armed = false;
         drop(unwinding);
         self.announce(held, ChangeKind::Modify);
+        drop(evicted);
         result
     }
 }
 
-impl<C, V, G, S: Slot<V>> Synced<C, V, G, S, SyncObserved<S::Out>> {
+impl<C, V, G, S: Slot<V>, H> Synced<C, V, G, S, SyncObserved<S::Out>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing). Readable
     /// anywhere, without the lock.
@@ -382,11 +424,11 @@ impl<C, V, G, S: Slot<V>> Synced<C, V, G, S, SyncObserved<S::Out>> {
 }
 
 #[cfg(any(feature = "watch", loom))]
-impl<C, V, G, S: Slot<V>> crate::watch::sealed::Sealed for Synced<C, V, G, S, SyncObserved<S::Out>> {}
+impl<C, V, G, S: Slot<V>, H> crate::watch::sealed::Sealed for Synced<C, V, G, S, SyncObserved<S::Out>, H> {}
 
 #[cfg(any(feature = "watch", loom))]
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>> crate::watch::WatchSource
-    for Synced<C, V, G, S, SyncObserved<S::Out>>
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, H: Recorder<S>> crate::watch::WatchSource
+    for Synced<C, V, G, S, SyncObserved<S::Out>, H>
 where
     S::Out: Clone,
 {
@@ -409,6 +451,85 @@ where
     }
 }
 
+impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace>
+    Synced<C, V, G, S, O, Log<History<S, N, L>, L>>
+where
+    Log<History<S, N, L>, L>: Recorder<S>,
+{
+    /// Restores the value that the last write replaced, without asking the
+    /// guard (it accepted that value once), and keeps the stored one for
+    /// [`redo`](Self::redo). `false`, and nothing changes, when there is
+    /// nothing to undo. Counts as a write. Atomic: no other write slips in.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn undo(&self) -> bool {
+        let mut held = self.write();
+        let Record { slot, log } = &mut *held.guard;
+        let undone = log.undo(slot);
+        if undone {
+            self.announce(held, ChangeKind::Undo);
+        }
+        undone
+    }
+
+    /// Restores the value that the last [`undo`](Self::undo) replaced.
+    /// `false`, and nothing changes, when there is nothing to redo (a write
+    /// since the undo ends the redo list). Counts as a write.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn redo(&self) -> bool {
+        let mut held = self.write();
+        let Record { slot, log } = &mut *held.guard;
+        let redone = log.redo(slot);
+        if redone {
+            self.announce(held, ChangeKind::Redo);
+        }
+        redone
+    }
+
+    /// Forgets every value kept for undo and redo, and drops them after
+    /// unlocking. The stored value stays.
+    #[inline]
+    #[track_caller]
+    pub fn clear_history(&self) {
+        let cleared = self.lock().log.clear_history();
+        drop(cleared);
+    }
+
+    /// Calls `f` under the lock with the values [`undo`](Self::undo) would
+    /// restore, newest first, each with the location of the write that
+    /// stored it (with `trace`), and returns what `f` returns. As in
+    /// `with`, a call on the same tracker from `f` panics.
+    #[inline]
+    #[track_caller]
+    pub fn history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
+        let held = self.hold();
+        f(held.guard.log.entries())
+    }
+}
+
+impl<C, V, G, S, O, R> Synced<C, V, G, S, O, Log<R, Traced>> {
+    /// Where the last accepted write came from: the caller of the door.
+    /// `None` before the first.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn last_write_at(&self) -> At {
+        self.lock().log.last_write_at()
+    }
+
+    /// Where the last write that the guard refused came from. `None` before
+    /// the first.
+    #[inline]
+    #[must_use]
+    #[track_caller]
+    pub fn last_refused_at(&self) -> At {
+        self.lock().log.last_refused_at()
+    }
+}
+
 /// Both storages' captures and values, for the comparisons: one lock when
 /// both are handles to one storage, else both locks, taken in address order
 /// so that `a == b` and `b == a` on two threads cannot deadlock. The
@@ -416,35 +537,38 @@ where
 /// calls its tracker panics instead of waiting for itself.
 #[inline]
 #[track_caller]
-fn both<C, V, G, S: Slot<V>, O, R>(
-    a: &Synced<C, V, G, S, O>,
-    b: &Synced<C, V, G, S, O>,
+fn both<C, V, G, S: Slot<V>, O, H, R>(
+    a: &Synced<C, V, G, S, O, H>,
+    b: &Synced<C, V, G, S, O, H>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
 ) -> R {
     if Arc::ptr_eq(&a.inner, &b.inner) {
         let held = a.hold();
-        return f((&a.inner.captures, held.guard.value()), (&a.inner.captures, held.guard.value()));
+        return f((&a.inner.captures, held.guard.slot.value()), (&a.inner.captures, held.guard.slot.value()));
     }
     let a_first = core::ptr::from_ref(&*a.inner).addr() < core::ptr::from_ref(&*b.inner).addr();
     let (first, second) = if a_first { (a, b) } else { (b, a) };
     let first_held = first.hold();
     let second_held = second.hold();
     let (a_held, b_held) = if a_first { (&first_held, &second_held) } else { (&second_held, &first_held) };
-    f((&a.inner.captures, a_held.guard.value()), (&b.inner.captures, b_held.guard.value()))
+    f((&a.inner.captures, a_held.guard.slot.value()), (&b.inner.captures, b_held.guard.slot.value()))
 }
 
 /// The storage's captures and value, for `Hash`, under the lock.
 #[inline]
 #[track_caller]
-fn one<C, V, G, S: Slot<V>, O, R>(a: &Synced<C, V, G, S, O>, f: impl FnOnce((&C, Option<&V>)) -> R) -> R {
+fn one<C, V, G, S: Slot<V>, O, H, R>(
+    a: &Synced<C, V, G, S, O, H>,
+    f: impl FnOnce((&C, Option<&V>)) -> R,
+) -> R {
     let held = a.hold();
-    f((&a.inner.captures, held.guard.value()))
+    f((&a.inner.captures, held.guard.slot.value()))
 }
 
-crate::compare::compare_by_value!(Synced<O>, both, one);
+crate::compare::compare_by_value!(Synced<O, H>, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G, S, O> Clone for Synced<C, V, G, S, O> {
+impl<C, V, G, S, O, H> Clone for Synced<C, V, G, S, O, H> {
     #[inline]
     fn clone(&self) -> Self {
         Self { inner: Arc::clone(&self.inner), guard: PhantomData }
@@ -452,7 +576,7 @@ impl<C, V, G, S, O> Clone for Synced<C, V, G, S, O> {
 }
 
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S, O> fmt::Debug for Synced<C, V, G, S, O> {
+impl<C, V, G, S, O, H> fmt::Debug for Synced<C, V, G, S, O, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Synced").finish_non_exhaustive()
     }

@@ -9,7 +9,13 @@ use crate::errors::Errors;
 use crate::naming;
 
 /// Every argument the attribute knows, in the order the docs list them.
-const KNOWN: &[&str] = &["shared", "sync", "name", "field", "guard", "init", "observe", "crate"];
+const KNOWN: &[&str] =
+    &["shared", "sync", "name", "field", "guard", "init", "observe", "history", "trace", "crate"];
+
+/// The largest `history = N`: the ring is inline, so each tracker carries
+/// `N` copies of its value's size, and a larger ring belongs in a `Vec` of
+/// the user's own.
+pub(crate) const MAX_HISTORY: usize = 1024;
 
 /// How the tracker owns its storage.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -35,6 +41,10 @@ pub(crate) struct Args {
     pub(crate) init: Option<Expr>,
     /// `observe`: the key, when given.
     pub(crate) observe: Option<Ident>,
+    /// `history = N`: the key and `N`, when given.
+    pub(crate) history: Option<(Ident, syn::LitInt)>,
+    /// `trace`: the key, when given.
+    pub(crate) trace: Option<Ident>,
     pub(crate) krate: Option<Path>,
 }
 
@@ -136,14 +146,20 @@ impl Args {
                 self.mode_key = Some(key);
                 Ok(())
             }
-            "observe" => {
+            flag @ ("observe" | "trace") => {
                 if let Some((eq, _)) = &value {
                     return Err(syn::Error::new(
                         eq.span,
-                        "`observe` takes no value: write `#[private_tracker(observe)]`",
+                        format!("`{flag}` takes no value: write `#[private_tracker({flag})]`"),
                     ));
                 }
-                set_once(&mut self.observe, key.clone(), &key)
+                let slot = if flag == "observe" { &mut self.observe } else { &mut self.trace };
+                set_once(slot, key.clone(), &key)
+            }
+            "history" => {
+                let value = require_value(&key, value, "history = 16")?;
+                let depth = parse_history(&value)?;
+                set_once(&mut self.history, (key.clone(), depth), &key)
             }
             "name" => {
                 let value = require_value(&key, value, "name = MyTracker")?;
@@ -223,6 +239,41 @@ fn parse_expr(tokens: &TokenStream, expected: &str) -> syn::Result<Expr> {
         let at_end = error.to_string().contains("end of input");
         syn::Error::new(if at_end { tokens.span() } else { error.span() }, expected)
     })
+}
+
+/// A `history` value: an integer literal from 1 to [`MAX_HISTORY`].
+fn parse_history(tokens: &TokenStream) -> syn::Result<syn::LitInt> {
+    let expected = || {
+        syn::Error::new_spanned(
+            tokens,
+            "`history` must be a whole number of values to keep, such as `history = 16`",
+        )
+    };
+    let literal = syn::parse2::<syn::LitInt>(tokens.clone()).map_err(|_| expected())?;
+    if !literal.suffix().is_empty() {
+        return Err(syn::Error::new(
+            literal.span(),
+            format!(
+                "write `history = {}` without the `{}` suffix",
+                literal.base10_digits(),
+                literal.suffix()
+            ),
+        ));
+    }
+    match literal.base10_parse::<usize>() {
+        Ok(0) => Err(syn::Error::new(
+            literal.span(),
+            "`history = 0` keeps nothing to undo; keep at least one value, or drop `history`",
+        )),
+        Ok(depth) if depth <= MAX_HISTORY => Ok(syn::LitInt::new(&depth.to_string(), literal.span())),
+        _ => Err(syn::Error::new(
+            literal.span(),
+            format!(
+                "`history = {}` would put that many values inline in every tracker; keep at most {MAX_HISTORY}, or keep a longer history in a `Vec` of your own",
+                literal.base10_digits()
+            ),
+        )),
+    }
 }
 
 /// A `name`/`field` value: one identifier that is not a keyword.

@@ -18,6 +18,10 @@ pub(crate) struct Words {
     guard: Option<String>,
     /// The source text of `init = …`.
     init: Option<String>,
+    /// `history = N`: `N`.
+    history: Option<usize>,
+    /// `trace`.
+    trace: bool,
 }
 
 impl Words {
@@ -29,6 +33,8 @@ impl Words {
             value: code(&tracker.value),
             guard: tracker.guard.as_ref().map(|guard| format!("the guard `{}`", code(guard))),
             init: tracker.init.as_ref().map(code),
+            history: tracker.history.as_ref().and_then(|(_, depth)| depth.base10_parse().ok()),
+            trace: tracker.trace,
         }
     }
 
@@ -292,6 +298,73 @@ impl Words {
          `changed().await` on any executor or `wait_changed()` / `wait_changed_timeout(…)` blocking, and reads \
          the value through closures. Writes between two waits wake it once. It holds a handle, so it keeps the \
          tracker alive."
+    }
+
+    /// `undo_…`, with `history = N`.
+    pub(crate) fn undo(&self) -> String {
+        let guard = if self.guard.is_some() {
+            " without asking the guard (it accepted that value once),"
+        } else {
+            ""
+        };
+        format!(
+            "Restores the value that the last write replaced,{guard} and keeps the current one for `redo_…`. \
+             Returns `false`, and changes nothing, when no earlier value is kept. An undo counts as a write: \
+             it makes a version and is announced, with its own kind, to subscribers{}.",
+            self.trace_note()
+        )
+    }
+
+    /// `redo_…`, with `history = N`.
+    pub(crate) fn redo(&self) -> String {
+        format!(
+            "Restores the value that the last `undo_…` replaced. Returns `false`, and changes nothing, when \
+             there is nothing to redo: any other write since the undo ends the redo list. A redo counts as a \
+             write, as an undo does{}.",
+            self.trace_note()
+        )
+    }
+
+    /// What `trace` adds to the docs of `undo_…` and `redo_…`.
+    fn trace_note(&self) -> &'static str {
+        if self.trace { "; its caller becomes `last_write_at()`" } else { "" }
+    }
+
+    /// `clear_history_…`, with `history = N`.
+    pub(crate) fn clear_history() -> &'static str {
+        "Forgets, and drops, every value kept for `undo_…` and `redo_…`. The stored value stays."
+    }
+
+    /// `history_…`, with `history = N`.
+    pub(crate) fn history(&self) -> String {
+        let depth = self.history.unwrap_or_default();
+        let location =
+            if self.trace { " and, from `location()`, where the write that stored it came from" } else { "" };
+        let walk = match self.mode {
+            Mode::Owned => "Returns an iterator over the values",
+            Mode::Shared => {
+                "Calls the closure with an iterator over the values, with the storage borrowed (the closure may read this tracker, not write it), and returns what it returns. The values are"
+            }
+            Mode::Sync => {
+                "Calls the closure with an iterator over the values, under the lock (a call on this tracker from the closure panics), and returns what it returns. The values are"
+            }
+        };
+        format!(
+            "{walk} that `undo_…` would restore, newest first: at most {depth}, the values the last writes \
+             replaced. Each `Entry` has the value{location}."
+        )
+    }
+
+    /// `last_write_at`, with `trace`.
+    pub(crate) fn last_write_at() -> &'static str {
+        "Where the last accepted write came from: the file, line and column of the call to the write method \
+         (`undo_…` and `redo_…` included). `None` before the first write."
+    }
+
+    /// `last_refused_at`, with `trace`.
+    pub(crate) fn last_refused_at() -> &'static str {
+        "Where the last write that the guard refused came from: the file, line and column of the call. `None` \
+         until a write is refused."
     }
 
     /// `unsubscribe_…`, with `observe`.

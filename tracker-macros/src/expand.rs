@@ -73,8 +73,11 @@ struct Expansion<'t> {
     /// default, not written out), or `Initialized<VALUE, Type>` with
     /// `init = …`.
     slot: TokenStream,
-    /// `, Observed<…>` with `observe`: the storage's fifth parameter.
+    /// `, Observed<…>` with `observe`: the storage's fifth parameter
+    /// (`, Unobserved` when a sixth follows).
     observer: TokenStream,
+    /// `, Log<…>` with `history` or `trace`: the storage's sixth parameter.
+    log: TokenStream,
     /// The one field, private to the declaring module.
     field: Ident,
     /// `#[cfg(…)]`s of the declaration, repeated on every item.
@@ -114,12 +117,30 @@ impl<'t> Expansion<'t> {
                 Mode::Sync => quote!(, #private::SyncObserved<#out>),
             }
         });
+        // A tracker with a history or a trace names its log (the default
+        // keeps nothing), and then its observer too.
+        let log = (tracker.history.is_some() || tracker.trace).then(|| {
+            let trace = if tracker.trace { quote!(#private::Traced) } else { quote!(#private::Untraced) };
+            let ring = tracker.history.as_ref().map_or_else(
+                || quote!(#private::NoHistory),
+                |(_, depth)| quote!(#private::History<#slot, #depth, #trace>),
+            );
+            quote!(, #private::Log<#ring, #trace>)
+        });
+        let observer = match (observer, &log) {
+            (None, Some(_)) => Some(quote!(, #private::Unobserved)),
+            (observer, _) => observer,
+        };
         let (storage, doors) = match tracker.mode {
-            // The observer is inferred from the field (`_`); only the slot
-            // is named.
+            // The observer and the log are inferred from the field (`_`);
+            // only the slot is named.
             Mode::Owned => {
                 let inferred = observer.as_ref().map(|_| quote!(, _));
-                (quote!(#private::OwnedStorage), quote!(#private::OwnedStorage::<_, _, _, #slot #inferred>))
+                let inferred_log = log.as_ref().map(|_| quote!(, _));
+                (
+                    quote!(#private::OwnedStorage),
+                    quote!(#private::OwnedStorage::<_, _, _, #slot #inferred #inferred_log>),
+                )
             }
             Mode::Shared => (quote!(#private::Shared), quote!(#private::Handle)),
             Mode::Sync => (quote!(#private::Synced), quote!(#private::Handle)),
@@ -133,6 +154,7 @@ impl<'t> Expansion<'t> {
             doors,
             slot,
             observer: observer.unwrap_or_default(),
+            log: log.unwrap_or_default(),
             private,
             field: Ident::new("__storage", Span::call_site()),
             cfgs: quote!(#(#cfgs)*),
@@ -243,9 +265,9 @@ impl<'t> Expansion<'t> {
         let captures = self.captures_type();
         let value = &self.tracker.value;
         let guard = self.guard_type();
-        let slot = (self.tracker.init.is_some() || self.tracker.observe).then(|| {
-            let (slot, observer) = (&self.slot, &self.observer);
-            quote!(, #slot #observer)
+        let slot = (self.tracker.init.is_some() || !self.observer.is_empty()).then(|| {
+            let (slot, observer, log) = (&self.slot, &self.observer, &self.log);
+            quote!(, #slot #observer #log)
         });
         quote! {
             #(#user_docs)*
@@ -468,9 +490,25 @@ impl<'t> Expansion<'t> {
     }
 
     /// The inherent impl with every door.
+    ///
+    /// With `history = N` it requires a `Clone` value (a history keeps
+    /// copies), in a bound located at `history`: a value that is not
+    /// `Clone` is one error there, and the doors inside the impl, which
+    /// assume the bound, report nothing more.
     fn doors(&self) -> TokenStream {
-        let Tracker { name, generics, .. } = self.tracker;
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let Tracker { name, generics, value, .. } = self.tracker;
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let mut where_clause = generics.where_clause.clone();
+        if let Some((key, _)) = &self.tracker.history {
+            // The value too is located at `history`, so that the error
+            // points there alone.
+            let value = respan(value.to_token_stream(), *key);
+            let clone = quote_spanned!(*key=> ::core::clone::Clone);
+            where_clause
+                .get_or_insert_with(|| syn::parse_quote!(where))
+                .predicates
+                .push(syn::parse_quote_spanned!(*key=> #value: #clone));
+        }
         let cfgs = &self.cfgs;
         let doors = [
             self.reads(),
@@ -479,6 +517,8 @@ impl<'t> Expansion<'t> {
             self.closure_door(),
             self.ptr_eq(),
             self.observe_doors(),
+            self.history_doors(),
+            self.trace_doors(),
             self.getters(),
         ];
         quote! {
@@ -493,6 +533,12 @@ impl<'t> Expansion<'t> {
     /// reentrancy: the panic then points at the user's call.
     fn track_caller(&self) -> Option<TokenStream> {
         (self.tracker.mode != Mode::Owned).then(|| quote!(#[track_caller]))
+    }
+
+    /// `#[track_caller]` for the write doors: those of the handle modes,
+    /// and every one of a traced tracker, which records its caller.
+    fn write_track_caller(&self) -> Option<TokenStream> {
+        (self.tracker.mode != Mode::Owned || self.tracker.trace).then(|| quote!(#[track_caller]))
     }
 
     /// `&mut self` for owned storage, `&self` for handles.
@@ -641,7 +687,7 @@ impl<'t> Expansion<'t> {
             doc(&words.replace(), self.doc_span),
             doc(&words.update(), self.doc_span),
         );
-        let track_caller = self.track_caller();
+        let track_caller = self.write_track_caller();
         let option = quote!(::core::option::Option);
         let (arg, f) = (local("__value"), local("__f"));
         let (lent, out) = (self.lent(), self.out());
@@ -744,7 +790,7 @@ impl<'t> Expansion<'t> {
             Mode::Owned => quote!(&mut self.#field),
             Mode::Shared | Mode::Sync => quote!(&self.#field),
         };
-        let track_caller = self.track_caller();
+        let track_caller = self.write_track_caller();
         let f = local("__f");
         let edited = self.edited();
         let edit = quote!(impl ::core::ops::FnOnce(#edited) -> #result);
@@ -880,6 +926,114 @@ impl<'t> Expansion<'t> {
         }
     }
 
+    /// With `history = N`: `undo_action`, `redo_action`,
+    /// `clear_history_action` and `history_action` (an iterator in mode
+    /// owned, a closure's walk under the borrow or lock in the handle
+    /// modes).
+    fn history_doors(&self) -> TokenStream {
+        let Some((_, depth)) = &self.tracker.history else { return TokenStream::new() };
+        let vis = &self.tracker.vis;
+        let Self { field, private, slot, result, .. } = self;
+        let value = &self.tracker.value;
+        // The history's doors are the storage's own, not `Handle`'s.
+        let (storage, receiver, place) = match self.tracker.mode {
+            Mode::Owned => (self.doors.clone(), quote!(&mut self), quote!(&mut self.#field)),
+            Mode::Shared | Mode::Sync => (self.storage.clone(), quote!(&self), quote!(&self.#field)),
+        };
+        let track_caller = self.write_track_caller();
+        let (undo, redo, clear, history) = (
+            self.method("undo_"),
+            self.method("redo_"),
+            self.method("clear_history_"),
+            self.method("history_"),
+        );
+        let words = &self.words;
+        let (undo_doc, redo_doc, clear_doc, history_doc) = (
+            doc(&words.undo(), self.doc_span),
+            doc(&words.redo(), self.doc_span),
+            doc(Words::clear_history(), self.doc_span),
+            doc(&words.history(), self.doc_span),
+        );
+        let trace = if self.tracker.trace { quote!(#private::Traced) } else { quote!(#private::Untraced) };
+        let entries = quote!(#private::Entries<'_, #slot, #value, #depth, #trace>);
+        let f = local("__f");
+        let walk = match self.tracker.mode {
+            Mode::Owned => quote! {
+                #history_doc
+                #[must_use]
+                #[inline]
+                #vis fn #history(&self) -> #entries {
+                    #storage::history(&self.#field)
+                }
+            },
+            Mode::Shared | Mode::Sync => quote! {
+                #history_doc
+                #[inline]
+                #[track_caller]
+                #vis fn #history<#result>(&self, #f: impl ::core::ops::FnOnce(#entries) -> #result) -> #result {
+                    #storage::history(&self.#field, #f)
+                }
+            },
+        };
+        quote! {
+            #undo_doc
+            #[inline]
+            #track_caller
+            #vis fn #undo(#receiver) -> ::core::primitive::bool {
+                #storage::undo(#place)
+            }
+
+            #redo_doc
+            #[inline]
+            #track_caller
+            #vis fn #redo(#receiver) -> ::core::primitive::bool {
+                #storage::redo(#place)
+            }
+
+            #clear_doc
+            #[inline]
+            #track_caller
+            #vis fn #clear(#receiver) {
+                #storage::clear_history(#place);
+            }
+
+            #walk
+        }
+    }
+
+    /// With `trace`: `last_write_at` and `last_refused_at`.
+    fn trace_doors(&self) -> TokenStream {
+        if !self.tracker.trace {
+            return TokenStream::new();
+        }
+        let vis = &self.tracker.vis;
+        let Self { field, .. } = self;
+        let (storage, track_caller) = match self.tracker.mode {
+            Mode::Owned => (self.doors.clone(), None),
+            Mode::Shared | Mode::Sync => (self.storage.clone(), Some(quote!(#[track_caller]))),
+        };
+        let (write_doc, refused_doc) =
+            (doc(Words::last_write_at(), self.doc_span), doc(Words::last_refused_at(), self.doc_span));
+        let location = quote!(::core::option::Option<&'static ::core::panic::Location<'static>>);
+        quote! {
+            #write_doc
+            #[must_use]
+            #[inline]
+            #track_caller
+            #vis fn last_write_at(&self) -> #location {
+                #storage::last_write_at(&self.#field)
+            }
+
+            #refused_doc
+            #[must_use]
+            #[inline]
+            #track_caller
+            #vis fn last_refused_at(&self) -> #location {
+                #storage::last_refused_at(&self.#field)
+            }
+        }
+    }
+
     /// The hidden `Watched` impl that a sync tracker's watchers read
     /// through, with `observe` and the facade's `watch` feature.
     fn watched(&self) -> TokenStream {
@@ -888,7 +1042,7 @@ impl<'t> Expansion<'t> {
         }
         let Tracker { name, generics, value, .. } = self.tracker;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let Self { private, field, cfgs, storage, slot, observer, .. } = self;
+        let Self { private, field, cfgs, storage, slot, observer, log, .. } = self;
         let captures = self.captures_type();
         let guard = self.guard_type();
         quote! {
@@ -896,7 +1050,7 @@ impl<'t> Expansion<'t> {
                 #cfgs
                 #[doc(hidden)]
                 impl #impl_generics #private::Watched for #name #ty_generics #where_clause {
-                    type Storage = #storage<#captures, #value, #guard, #slot #observer>;
+                    type Storage = #storage<#captures, #value, #guard, #slot #observer #log>;
 
                     #[inline]
                     fn storage(&self) -> &Self::Storage {

@@ -39,6 +39,11 @@ pub(crate) struct Tracker {
     pub(crate) init: Option<Expr>,
     /// `observe`: a version and subscribers.
     pub(crate) observe: bool,
+    /// `history = N`: the span of `history`, and `N`, the number of values
+    /// kept for undo.
+    pub(crate) history: Option<(Span, syn::LitInt)>,
+    /// `trace`: where each write came from.
+    pub(crate) trace: bool,
     /// The facade crate, `::private_tracker` unless `crate = …`.
     pub(crate) krate: Path,
     /// The fn's generics plus a name for each elided lifetime.
@@ -234,6 +239,8 @@ impl Declaration {
             guard: args.guard,
             init: args.init,
             observe: args.observe.is_some(),
+            history: args.history.as_ref().map(|(key, depth)| (key.span(), depth.clone())),
+            trace: args.trace.is_some(),
             krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::private_tracker)),
             generics,
             captures,
@@ -335,12 +342,14 @@ fn field_name(args: &Args, constructor: &Ident, derives: &[Derive], errors: &mut
         Some(format!("the method names cannot be made from `{text}`"))
     } else if naming::is_keyword(&text) {
         Some(format!("the default method names would use the keyword `{text}`"))
-    } else if reserved_methods(args.mode, args.observe.is_some(), derives).contains(&text.as_str()) {
+    } else if reserved_methods(args, derives).contains(&text.as_str()) {
         let which = if text == "ptr_eq" {
             "which every shared and sync tracker already has"
         } else if text == "version" {
             "which an observed tracker already has"
-        } else if reserved_methods(args.mode, false, &[]).contains(&text.as_str()) {
+        } else if text.starts_with("last_") {
+            "which a traced tracker already has"
+        } else if ["into_fn", "clone", "clone_from", "fmt"].contains(&text.as_str()) {
             "which every tracker already has"
         } else {
             "which a derived trait gives the tracker"
@@ -358,16 +367,19 @@ fn field_name(args: &Args, constructor: &Ident, derives: &[Derive], errors: &mut
     }
 }
 
-/// Methods every tracker of `mode` has whatever its field: `into_fn`, those
-/// of `Clone` and `Debug` (a getter named `clone` would shadow
-/// `Clone::clone`), and `ptr_eq` in the handle modes.
-fn reserved_methods(mode: Mode, observe: bool, derives: &[Derive]) -> Vec<&'static str> {
+/// Methods a tracker has whatever its field: `into_fn`, those of `Clone`
+/// and `Debug` (a getter named `clone` would shadow `Clone::clone`),
+/// `ptr_eq` in the handle modes, and those of `observe` and `trace`.
+fn reserved_methods(args: &Args, derives: &[Derive]) -> Vec<&'static str> {
     let mut reserved = vec!["into_fn", "clone", "clone_from", "fmt"];
-    if mode != Mode::Owned {
+    if args.mode != Mode::Owned {
         reserved.push("ptr_eq");
     }
-    if observe {
+    if args.observe.is_some() {
         reserved.push("version");
+    }
+    if args.trace.is_some() {
+        reserved.extend(["last_write_at", "last_refused_at"]);
     }
     // The methods of the derived traits, which a getter would shadow
     // (`DefaultTracker::default()` would find the getter).
@@ -859,14 +871,15 @@ fn check_getter_names(
         (true, Mode::Shared) => &["subscribe_"],
         (true, Mode::Sync) => &["subscribe_", "watch_"],
     };
+    let remembering: &[&str] =
+        if args.history.is_some() { &["undo_", "redo_", "history_", "clear_history_"] } else { &[] };
     let mut generated: Vec<String> = ["", "with_", "set_", "replace_", emptying, "update_", "modify_"]
         .iter()
         .chain(observing)
+        .chain(remembering)
         .map(|prefix| format!("{prefix}{field}"))
         .collect();
-    generated.extend(
-        reserved_methods(args.mode, args.observe.is_some(), derives).iter().map(|&name| name.to_owned()),
-    );
+    generated.extend(reserved_methods(args, derives).iter().map(|&name| name.to_owned()));
     for capture in captures {
         let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };
         let name = capture.getter.as_ref().map(naming::unraw).unwrap_or_default();

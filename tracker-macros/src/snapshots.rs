@@ -138,3 +138,15 @@ snapshot! { shared_observe_init, (shared, observe, init = 0),
 snapshot! { sync_observe, (sync, observe),
     pub fn hits_tracker(#[get] label: String) -> u64;
 }
+
+snapshot! { owned_history_trace, (history = 8, trace, guard = private_tracker::truthy),
+    pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
+}
+
+snapshot! { shared_history_observe_init, (shared, history = 4, observe, init = 0),
+    pub fn click_tracker() -> u32;
+}
+
+snapshot! { sync_trace, (sync, trace),
+    pub fn hits_tracker<T: Clone + Send>(#[get] label: String) -> T;
+}

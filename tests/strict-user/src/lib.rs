@@ -425,3 +425,72 @@ pub fn sync_observed_version() -> u64 {
     drop(subscription);
     tracker.version()
 }
+
+/// With a history and a trace, guarded and observed.
+#[private_tracker(history = 4, trace, observe, guard = |s: &String| !s.is_empty())]
+pub fn owned_history_tracker(#[get] label: &'static str) -> String;
+
+/// Writes, undoes, and reports where the last write came from.
+#[must_use]
+pub fn owned_history_lines() -> Vec<u32> {
+    let mut tracker = owned_history_tracker("doc");
+    let _ = tracker.set_owned_history("a".to_owned());
+    let _ = tracker.set_owned_history(String::new());
+    let _ = tracker.undo_owned_history();
+    let _ = tracker.redo_owned_history();
+    let mut lines: Vec<u32> = tracker
+        .history_owned_history()
+        .filter_map(|entry| entry.location())
+        .map(core::panic::Location::line)
+        .collect();
+    lines.extend(tracker.last_write_at().map(core::panic::Location::line));
+    lines.extend(tracker.last_refused_at().map(core::panic::Location::line));
+    tracker.clear_history_owned_history();
+    lines
+}
+
+/// Shared, with a history of a generic value and an init.
+#[private_tracker(shared, history = 2, init = T::default())]
+pub fn shared_history_tracker<T: Clone + Default>() -> T;
+
+/// Walks a shared history.
+#[must_use]
+pub fn shared_history_len() -> usize {
+    let tracker = shared_history_tracker::<u8>();
+    tracker.set_shared_history(1);
+    let _ = tracker.undo_shared_history();
+    let _ = tracker.redo_shared_history();
+    tracker.clear_history_shared_history();
+    tracker.history_shared_history(|entries| entries.len())
+}
+
+/// Sync, traced only.
+#[private_tracker(sync, trace)]
+pub fn sync_traced_tracker() -> u64;
+
+/// Where a sync write came from.
+#[must_use]
+pub fn sync_traced_line() -> Option<u32> {
+    let tracker = sync_traced_tracker();
+    tracker.update_sync_traced(|n| n.copied().unwrap_or(0) + 1);
+    let _ = tracker.last_refused_at();
+    tracker.last_write_at().map(core::panic::Location::line)
+}
+
+/// Sync, with a history, traced and observed.
+#[private_tracker(sync, history = 3, trace, observe, init = 0)]
+pub fn sync_history_tracker() -> u64;
+
+/// Undoes a sync write.
+#[must_use]
+pub fn sync_history_value() -> u64 {
+    let tracker = sync_history_tracker();
+    let subscription = tracker.subscribe_sync_history(|change| {
+        let _ = (change.value(), change.kind(), change.location());
+    });
+    tracker.modify_sync_history(|n| *n += 2);
+    let _ = tracker.undo_sync_history();
+    let _ = tracker.history_sync_history(|entries| entries.count());
+    drop(subscription);
+    tracker.sync_history()
+}

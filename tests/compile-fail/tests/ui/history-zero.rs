@@ -1,0 +1,4 @@
+#[private_tracker::private_tracker(history = 0)]
+pub fn click_tracker() -> u32;
+
+fn main() {}

@@ -1,0 +1,586 @@
+//! History and provenance (`history = N`, `trace`): what a tracker held
+//! before, and which code wrote it.
+//!
+//! A storage names its record as a type, as it names its guard and its
+//! observer: a [`Log`] of a ring ([`NoHistory`] or [`History`]) and a trace
+//! ([`Untraced`] or [`Traced`]). The default, `Log<NoHistory, Untraced>`, is
+//! zero-sized and each of its methods is an empty inline function, so a
+//! tracker declared without these options has the size and the
+//! instructions it had before.
+//!
+//! In the handle modes the log lives under the same borrow or lock as the
+//! value, so that a write, its history entry and its location are one step.
+//! Nothing is dropped there: a write hands back what it evicted from the
+//! ring, and the storage drops it after letting go, so that a `Drop` that
+//! uses the tracker finds it free.
+
+use core::fmt;
+use core::iter::FusedIterator;
+use core::marker::PhantomData;
+use core::mem;
+use core::panic::Location;
+
+use crate::observe::{self, Fresh};
+use crate::slot::{Lend, Slot};
+
+/// Where a write came from: the caller of the write door, as
+/// [`Location::caller`] gives it.
+pub type At = Option<&'static Location<'static>>;
+
+pub(crate) mod sealed {
+    /// Only this crate's rings, traces and logs record.
+    pub trait Sealed {}
+}
+
+/// Whether a storage records where its writes come from: [`Untraced`] or
+/// [`Traced`]. Sealed.
+pub trait Trace: sealed::Sealed + Clone {
+    /// What a history entry keeps of the write that stored its value:
+    /// nothing, or its location.
+    type Stamp: Copy;
+
+    /// The stamp of a value no write door stored (an initial value).
+    const UNKNOWN: Self::Stamp;
+
+    /// Whether anything is recorded.
+    const TRACES: bool;
+
+    /// A fresh trace, with no write yet.
+    fn fresh() -> Self;
+
+    /// Records an accepted write made by the caller; its stamp.
+    #[track_caller]
+    fn wrote(&mut self) -> Self::Stamp;
+
+    /// Records a write that the guard refused, made by the caller.
+    #[track_caller]
+    fn refused(&mut self);
+
+    /// Where the last accepted write came from.
+    fn last_write(&self) -> At;
+
+    /// The location a stamp holds.
+    fn location(stamp: Self::Stamp) -> At;
+}
+
+/// The trace of a tracker declared without `trace`: zero-sized, and
+/// records nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Untraced;
+
+impl sealed::Sealed for Untraced {}
+
+impl Trace for Untraced {
+    type Stamp = ();
+    const UNKNOWN: () = ();
+    const TRACES: bool = false;
+
+    #[inline]
+    fn fresh() -> Self {
+        Self
+    }
+
+    #[inline]
+    fn wrote(&mut self) {}
+
+    #[inline]
+    fn refused(&mut self) {}
+
+    #[inline]
+    fn last_write(&self) -> At {
+        None
+    }
+
+    #[inline]
+    fn location((): ()) -> At {
+        None
+    }
+}
+
+/// The trace of a tracker declared with `trace`: the locations of the last
+/// accepted and the last refused write. Two words.
+#[derive(Clone, Copy, Default)]
+pub struct Traced {
+    write: At,
+    refused: At,
+}
+
+impl sealed::Sealed for Traced {}
+
+impl Trace for Traced {
+    type Stamp = At;
+    const UNKNOWN: At = None;
+    const TRACES: bool = true;
+
+    #[inline]
+    fn fresh() -> Self {
+        Self { write: None, refused: None }
+    }
+
+    #[inline]
+    #[track_caller]
+    fn wrote(&mut self) -> At {
+        self.write = Some(Location::caller());
+        self.write
+    }
+
+    #[inline]
+    #[track_caller]
+    fn refused(&mut self) {
+        self.refused = Some(Location::caller());
+    }
+
+    #[inline]
+    fn last_write(&self) -> At {
+        self.write
+    }
+
+    #[inline]
+    fn location(stamp: At) -> At {
+        stamp
+    }
+}
+
+impl Traced {
+    /// Where the last refused write came from.
+    #[inline]
+    #[must_use]
+    pub const fn last_refused(&self) -> At {
+        self.refused
+    }
+}
+
+/// Locations are not private data: they are shown.
+impl fmt::Debug for Traced {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Traced")
+            .field("last_write", &self.write)
+            .field("last_refused", &self.refused)
+            .finish()
+    }
+}
+
+/// Whether a storage keeps the values its writes replaced: [`NoHistory`]
+/// or [`History`]. Sealed; `S` is the storage's slot and `L` its trace.
+pub trait Ring<S, L: Trace>: sealed::Sealed {
+    /// What an accepted write that moved its previous value in leaves for
+    /// the storage to drop: that value itself, without a history; the
+    /// entry it evicted, with one.
+    type Rest;
+
+    /// Whether values are kept (and copied, for the writes that hand the
+    /// previous value on).
+    const KEEPS: bool;
+
+    /// What an accepted write that copied its previous value in leaves for
+    /// the storage to drop: nothing, or the entry it evicted.
+    type Evicted;
+
+    /// `previous` was replaced by a write stamped `at`: kept, or handed back.
+    fn displaced(&mut self, previous: S, at: L::Stamp) -> Self::Rest;
+
+    /// A copy of a value, or nothing.
+    type Copy;
+
+    /// A copy of `previous`, which a write is about to replace and hands on
+    /// (`replace`, `take`, `reset`) or edits in place (`modify`). Made
+    /// before anything is recorded: a `Clone` that panics leaves the
+    /// storage as it was.
+    fn copy(previous: &S) -> Self::Copy;
+
+    /// The copy of the value a write stamped `at` replaced: kept, or not at
+    /// all.
+    fn copied(&mut self, copy: Self::Copy, at: L::Stamp) -> Self::Evicted;
+}
+
+/// The ring of a tracker declared without `history`: zero-sized, keeps
+/// nothing, and copies nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoHistory;
+
+impl sealed::Sealed for NoHistory {}
+impl observe::sealed::Sealed for NoHistory {}
+
+impl Fresh for NoHistory {
+    #[inline]
+    fn fresh() -> Self {
+        Self
+    }
+}
+
+impl<S, L: Trace> Ring<S, L> for NoHistory {
+    type Rest = S;
+    type Evicted = ();
+    const KEEPS: bool = false;
+
+    #[inline]
+    fn displaced(&mut self, previous: S, _: L::Stamp) -> S {
+        previous
+    }
+
+    type Copy = ();
+
+    #[inline]
+    fn copy(_: &S) {}
+
+    #[inline]
+    fn copied(&mut self, (): (), _: L::Stamp) {}
+}
+
+/// One value a [`History`] keeps, with the stamp of the write that stored it.
+type Kept<S, L> = Option<(S, <L as Trace>::Stamp)>;
+
+/// The ring of a tracker declared with `history = N`: the last `N` values
+/// its accepted writes replaced, and the values undone since the last
+/// write, inline (no allocation).
+///
+/// One array serves both lists. Counting from the oldest entry, the first
+/// `past` entries are the undo list (oldest first) and the next ones, up to
+/// `len`, the redo list (the next value to redo first). An undo swaps the
+/// stored value with the newest undo entry, which becomes the first redo
+/// entry; a redo swaps it back. Neither clones nor drops anything. A new
+/// write ends the redo list: its entries stay in place, unreachable, until
+/// a later write reuses their place (and hands them to the storage to
+/// drop) or [`clear_history`](Log::clear_history) drops them.
+pub struct History<S, const N: usize, L: Trace = Untraced> {
+    entries: [Kept<S, L>; N],
+    /// Where the oldest entry is.
+    head: usize,
+    /// How many entries an undo may restore.
+    past: usize,
+    /// `past` and how many entries a redo may restore.
+    len: usize,
+    /// The stamp of the value stored now.
+    current: L::Stamp,
+}
+
+impl<S, const N: usize, L: Trace> History<S, N, L> {
+    /// Where the `k`th entry from the oldest is.
+    #[inline]
+    const fn index(&self, k: usize) -> usize {
+        (self.head + k) % N
+    }
+
+    /// Makes `entry` the newest undo entry and ends the redo list; the
+    /// entry whose place it took, if any, goes to the caller to drop.
+    #[inline]
+    fn push(&mut self, entry: (S, L::Stamp)) -> Kept<S, L> {
+        if self.past == N {
+            let evicted = self.entries[self.head].replace(entry);
+            self.head = self.index(1);
+            evicted
+        } else {
+            let at = self.index(self.past);
+            self.past += 1;
+            self.len = self.past;
+            self.entries[at].replace(entry)
+        }
+    }
+
+    /// Swaps the stored value with the `k`th entry from the oldest.
+    #[inline]
+    fn swap(&mut self, k: usize, slot: &mut S) -> bool {
+        let at = self.index(k);
+        match &mut self.entries[at] {
+            Some((value, stamp)) => {
+                mem::swap(slot, value);
+                mem::swap(&mut self.current, stamp);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl<S, const N: usize, L: Trace> sealed::Sealed for History<S, N, L> {}
+impl<S, const N: usize, L: Trace> observe::sealed::Sealed for History<S, N, L> {}
+
+/// An empty history. No bound on the value: a value that is not `Clone` is
+/// one error, where the tracker's doors are declared, not one more for
+/// each constructor.
+impl<S, const N: usize, L: Trace> Fresh for History<S, N, L> {
+    #[inline]
+    fn fresh() -> Self {
+        const { assert!(N > 0, "a history keeps at least one value") };
+        Self { entries: [const { None }; N], head: 0, past: 0, len: 0, current: L::UNKNOWN }
+    }
+}
+
+impl<S: Clone, const N: usize, L: Trace> Ring<S, L> for History<S, N, L> {
+    type Rest = Kept<S, L>;
+    type Evicted = Kept<S, L>;
+    const KEEPS: bool = true;
+
+    #[inline]
+    fn displaced(&mut self, previous: S, at: L::Stamp) -> Kept<S, L> {
+        let stamp = mem::replace(&mut self.current, at);
+        self.push((previous, stamp))
+    }
+
+    type Copy = S;
+
+    #[inline]
+    fn copy(previous: &S) -> S {
+        previous.clone()
+    }
+
+    #[inline]
+    fn copied(&mut self, copy: S, at: L::Stamp) -> Kept<S, L> {
+        self.displaced(copy, at)
+    }
+}
+
+/// A copy keeps the same undo and redo lists.
+impl<S: Clone, const N: usize, L: Trace> Clone for History<S, N, L> {
+    fn clone(&self) -> Self {
+        Self {
+            entries: self.entries.clone(),
+            head: self.head,
+            past: self.past,
+            len: self.len,
+            current: self.current,
+        }
+    }
+}
+
+/// A handle storage's value and log, under its one borrow or lock.
+#[cfg(feature = "alloc")]
+pub(crate) struct Record<S, H> {
+    pub(crate) slot: S,
+    pub(crate) log: H,
+}
+
+/// The record of a storage: its ring and its trace. See the module docs.
+#[derive(Clone)]
+pub struct Log<R = NoHistory, L = Untraced> {
+    ring: R,
+    trace: L,
+}
+
+/// How a storage records its writes. Implemented by [`Log`] only (sealed).
+///
+/// Every method that records a write is `#[track_caller]`: called from a
+/// write door that is `#[track_caller]` too, it records the door's caller.
+pub trait Recorder<S>: sealed::Sealed {
+    /// What [`displaced`](Self::displaced) leaves for the storage to drop.
+    type Rest;
+    /// What [`copied`](Self::copied) leaves for the storage to drop.
+    type Evicted;
+    /// Whether a refused write is recorded. A handle storage takes its
+    /// lock to record one only if so.
+    const TRACES: bool;
+    /// Whether recording a write runs user code (a history clones the
+    /// value): a storage that runs user code under its lock records the
+    /// thread first, so that a `Clone` that calls its own tracker panics
+    /// instead of waiting for itself.
+    const COPIES: bool;
+
+    /// An accepted write replaced `previous` and no longer needs it.
+    #[track_caller]
+    fn displaced(&mut self, previous: S) -> Self::Rest;
+
+    /// An accepted write is about to replace `previous`, and hands it on
+    /// or edits it in place.
+    #[track_caller]
+    fn copied(&mut self, previous: &S) -> Self::Evicted;
+
+    /// The guard refused a write.
+    #[track_caller]
+    fn refused(&mut self);
+
+    /// Where the last accepted write came from, for its [`Change`](crate::Change).
+    fn last_write(&self) -> At;
+}
+
+impl<R, L> sealed::Sealed for Log<R, L> {}
+impl<R, L> observe::sealed::Sealed for Log<R, L> {}
+
+/// A fresh record: no history, no write.
+impl<R: Fresh, L: Trace> Fresh for Log<R, L> {
+    #[inline]
+    fn fresh() -> Self {
+        Self { ring: R::fresh(), trace: L::fresh() }
+    }
+}
+
+impl<S, R: Ring<S, L>, L: Trace> Recorder<S> for Log<R, L> {
+    type Rest = R::Rest;
+    type Evicted = R::Evicted;
+    const TRACES: bool = L::TRACES;
+    const COPIES: bool = R::KEEPS;
+
+    #[inline]
+    #[track_caller]
+    fn displaced(&mut self, previous: S) -> R::Rest {
+        let at = self.trace.wrote();
+        self.ring.displaced(previous, at)
+    }
+
+    #[inline]
+    #[track_caller]
+    fn copied(&mut self, previous: &S) -> R::Evicted {
+        let copy = R::copy(previous);
+        let at = self.trace.wrote();
+        self.ring.copied(copy, at)
+    }
+
+    #[inline]
+    #[track_caller]
+    fn refused(&mut self) {
+        self.trace.refused();
+    }
+
+    #[inline]
+    fn last_write(&self) -> At {
+        self.trace.last_write()
+    }
+}
+
+impl<R> Log<R, Traced> {
+    /// Where the last refused write came from.
+    #[inline]
+    #[must_use]
+    pub const fn last_refused_at(&self) -> At {
+        self.trace.last_refused()
+    }
+
+    /// Where the last accepted write came from.
+    #[inline]
+    #[must_use]
+    pub const fn last_write_at(&self) -> At {
+        self.trace.write
+    }
+}
+
+/// Everything a history held, taken out of it by
+/// [`clear_history`](Log::clear_history), for the storage to drop.
+pub type Cleared<S, const N: usize, L> = [Kept<S, L>; N];
+
+impl<S, const N: usize, L: Trace> Log<History<S, N, L>, L> {
+    /// Restores the value the last write replaced, keeping the stored one
+    /// for a redo. `false`, and nothing changes, when there is nothing to
+    /// undo.
+    #[inline]
+    #[track_caller]
+    pub fn undo(&mut self, slot: &mut S) -> bool {
+        let ring = &mut self.ring;
+        if ring.past == 0 || !ring.swap(ring.past - 1, slot) {
+            return false;
+        }
+        ring.past -= 1;
+        self.trace.wrote();
+        true
+    }
+
+    /// Restores the value the last undo replaced. `false`, and nothing
+    /// changes, when there is nothing to redo.
+    #[inline]
+    #[track_caller]
+    pub fn redo(&mut self, slot: &mut S) -> bool {
+        let ring = &mut self.ring;
+        if ring.past == ring.len || !ring.swap(ring.past, slot) {
+            return false;
+        }
+        ring.past += 1;
+        self.trace.wrote();
+        true
+    }
+
+    /// Empties the undo and the redo list, and hands their values to the
+    /// caller to drop.
+    #[inline]
+    pub fn clear_history(&mut self) -> Cleared<S, N, L> {
+        let ring = &mut self.ring;
+        ring.head = 0;
+        ring.past = 0;
+        ring.len = 0;
+        mem::replace(&mut ring.entries, [const { None }; N])
+    }
+
+    /// The values an undo would restore, newest first.
+    #[inline]
+    pub fn entries<V>(&self) -> Entries<'_, S, V, N, L>
+    where
+        S: Slot<V>,
+    {
+        Entries { ring: &self.ring, next: self.ring.past, marker: PhantomData }
+    }
+}
+
+/// One value of a history: the value (`Option<&V>`, or `&V` for a tracker
+/// declared with `init`) and, with `trace`, where the write that stored it
+/// came from.
+#[derive(Clone, Copy)]
+pub struct Entry<T> {
+    value: T,
+    at: At,
+}
+
+impl<T: Copy> Entry<T> {
+    /// The value, as a getter lends it.
+    #[inline]
+    #[must_use]
+    pub const fn value(&self) -> T {
+        self.value
+    }
+}
+
+impl<T> Entry<T> {
+    /// Where the write that stored this value came from: `None` without
+    /// `trace`, and for a value that no write door stored (an initial one).
+    #[inline]
+    #[must_use]
+    pub const fn location(&self) -> At {
+        self.at
+    }
+}
+
+/// Shows the location; the value only as `..`, as a tracker's own `Debug`
+/// hides it.
+impl<T> fmt::Debug for Entry<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry").field("location", &self.at).finish_non_exhaustive()
+    }
+}
+
+/// The values an undo would restore, newest first: what `history_…`
+/// walks.
+pub struct Entries<'a, S, V, const N: usize, L: Trace> {
+    ring: &'a History<S, N, L>,
+    /// How many entries are left: the next one is the `next - 1`th from the
+    /// oldest.
+    next: usize,
+    marker: PhantomData<fn() -> V>,
+}
+
+impl<'a, S: Slot<V>, V, const N: usize, L: Trace> Iterator for Entries<'a, S, V, N, L> {
+    type Item = Entry<<S as Lend<'a, V>>::Ref>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let ring: &'a History<S, N, L> = self.ring;
+        while self.next > 0 {
+            self.next -= 1;
+            // Every undo entry is filled; the `None` arm is never taken.
+            if let Some((value, stamp)) = &ring.entries[ring.index(self.next)] {
+                return Some(Entry { value: value.view(), at: L::location(*stamp) });
+            }
+        }
+        None
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.next, Some(self.next))
+    }
+}
+
+impl<S: Slot<V>, V, const N: usize, L: Trace> ExactSizeIterator for Entries<'_, S, V, N, L> {}
+impl<S: Slot<V>, V, const N: usize, L: Trace> FusedIterator for Entries<'_, S, V, N, L> {}
+
+/// Shows how many entries are left.
+impl<S, V, const N: usize, L: Trace> fmt::Debug for Entries<'_, S, V, N, L> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entries").field("left", &self.next).finish_non_exhaustive()
+    }
+}
