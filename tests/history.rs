@@ -357,3 +357,28 @@ fn sync_values_leave_the_history_with_no_lock_held_and_a_reentrant_clone_panics_
     t.set_loud(Loud(5));
     assert!(t.undo_loud(), "and the tracker still works");
 }
+
+/// No options: the plain value.
+#[private_tracker]
+pub fn plain_tracker() -> u64;
+
+/// Traced alone.
+#[private_tracker(trace)]
+pub fn traced_only_tracker() -> u64;
+
+#[test]
+fn without_the_options_a_tracker_keeps_its_size_and_each_option_costs_what_it_keeps_inline() {
+    use std::mem::size_of;
+    type Location = Option<&'static std::panic::Location<'static>>;
+    assert_eq!(size_of::<PlainTracker>(), size_of::<Option<u64>>());
+    assert_eq!(size_of::<shared::CountTracker>(), size_of::<usize>(), "a handle is one pointer");
+    assert_eq!(size_of::<sync::CountTracker>(), size_of::<usize>());
+    // The last write's and the last refusal's locations.
+    assert_eq!(size_of::<TracedOnlyTracker>(), size_of::<Option<u64>>() + 2 * size_of::<Location>());
+    // Three entries inline (a value and nothing more, without `trace`), the
+    // stored value, and three counters.
+    assert_eq!(
+        size_of::<owned::CountTracker>(),
+        3 * size_of::<Option<Option<u32>>>() + size_of::<Option<u32>>() + 3 * size_of::<usize>()
+    );
+}

@@ -12,7 +12,9 @@
 #![allow(dead_code, reason = "each benchmark uses the subjects it measures")]
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::hint::black_box;
+use std::panic::Location;
 use std::rc::Rc;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -384,6 +386,183 @@ impl Subject for HandSync {
 }
 
 // ---- workloads --------------------------------------------------------
+
+// ---- mode owned, with `trace` ---------------------------------------------
+
+#[private_tracker(trace)]
+pub(crate) fn owned_traced_tracker(#[get] label: &'static str) -> u64;
+
+/// What a person writes by hand instead of `owned_traced_tracker`: the
+/// value and the location of the last write, kept by `#[track_caller]`
+/// methods.
+pub(crate) struct HandOwnedTraced {
+    _label: &'static str,
+    value: Option<u64>,
+    last_write: Option<&'static Location<'static>>,
+}
+
+impl Subject for OwnedTracedTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_owned_traced(read)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        owned_traced_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.set_owned_traced(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.owned_traced()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.update_owned_traced(bump);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.take_owned_traced()
+    }
+}
+
+impl Subject for HandOwnedTraced {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        read(self.value.as_ref())
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self { _label: "bench", value: None, last_write: None }
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.value = Some(value);
+        self.last_write = Some(Location::caller());
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.value
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.value = Some(bump(self.value.as_ref()));
+        self.last_write = Some(Location::caller());
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.last_write = Some(Location::caller());
+        self.value.take()
+    }
+}
+
+// ---- mode owned, with `history = 16` and `trace` -------------------------
+
+/// How many values the history keeps.
+const DEPTH: usize = 16;
+
+#[private_tracker(history = 16, trace)]
+pub(crate) fn owned_history_tracker(#[get] label: &'static str) -> u64;
+
+/// Where a write came from, as `trace` keeps it.
+type At = Option<&'static Location<'static>>;
+
+/// What a person writes by hand instead of `owned_history_tracker`: the
+/// `undo` crate's data structure (a `VecDeque` of past values, capped, and
+/// a redo list that a new write clears), each value with the location of
+/// the write that stored it, and the location of the last write.
+pub(crate) struct HandOwnedHistory {
+    _label: &'static str,
+    value: Option<u64>,
+    value_at: At,
+    undo: VecDeque<(Option<u64>, At)>,
+    redo: Vec<(Option<u64>, At)>,
+    last_write: At,
+}
+
+impl HandOwnedHistory {
+    /// Keeps the value a write replaced, and where it came from.
+    #[inline(always)]
+    #[track_caller]
+    fn keep(&mut self, previous: Option<u64>) {
+        let at = Some(Location::caller());
+        if self.undo.len() == DEPTH {
+            self.undo.pop_front();
+        }
+        let previous_at = std::mem::replace(&mut self.value_at, at);
+        self.undo.push_back((previous, previous_at));
+        self.redo.clear();
+        self.last_write = at;
+    }
+}
+
+impl Subject for OwnedHistoryTracker {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        self.with_owned_history(read)
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        owned_history_tracker("bench")
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        self.set_owned_history(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.owned_history()
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        self.update_owned_history(bump);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.take_owned_history()
+    }
+}
+
+impl Subject for HandOwnedHistory {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        read(self.value.as_ref())
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self {
+            _label: "bench",
+            value: None,
+            value_at: None,
+            undo: VecDeque::with_capacity(DEPTH),
+            redo: Vec::with_capacity(DEPTH),
+            last_write: None,
+        }
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        let previous = self.value.replace(value);
+        self.keep(previous);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        self.value
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        let next = bump(self.value.as_ref());
+        let previous = self.value.replace(next);
+        self.keep(previous);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        let taken = self.value.take();
+        self.keep(taken);
+        taken
+    }
+}
 
 /// One operation, `iterations` times, on a subject made outside the count.
 #[derive(Clone, Copy)]

@@ -584,3 +584,92 @@ impl<S, V, const N: usize, L: Trace> fmt::Debug for Entries<'_, S, V, N, L> {
         f.debug_struct("Entries").field("left", &self.next).finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use std::vec::Vec;
+
+    use crate::{Owned, Unguarded, Unobserved};
+
+    use super::{History, Log, Untraced};
+
+    type Ring3 = Log<History<Option<u32>, 3, Untraced>, Untraced>;
+    type Storage = Owned<(), u32, Unguarded<(), u32>, Option<u32>, Unobserved, Ring3>;
+
+    /// The obvious model: an undo stack that forgets its oldest value past
+    /// 3, and a redo stack that each write clears.
+    #[derive(Default)]
+    struct Model {
+        value: Option<u32>,
+        undo: Vec<Option<u32>>,
+        redo: Vec<Option<u32>>,
+    }
+
+    impl Model {
+        fn write(&mut self, value: Option<u32>) {
+            let previous = core::mem::replace(&mut self.value, value);
+            self.undo.push(previous);
+            if self.undo.len() > 3 {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+    }
+
+    #[test]
+    fn the_ring_behaves_as_two_stacks_over_many_random_sequences() {
+        // A fixed linear congruential generator: the same sequences on
+        // every run.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move |below: u64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % below
+        };
+        for _ in 0..200 {
+            let mut storage = Storage::new(());
+            let mut model = Model::default();
+            for step in 0..60 {
+                let value = u32::try_from(step).unwrap();
+                match next(7) {
+                    0 => {
+                        storage.set(value);
+                        model.write(Some(value));
+                    }
+                    1 => {
+                        assert_eq!(storage.take(), model.value);
+                        model.write(None);
+                    }
+                    2 => {
+                        assert_eq!(storage.replace(value), model.value);
+                        model.write(Some(value));
+                    }
+                    3 | 4 => {
+                        let undone = model.undo.pop().map(|previous| {
+                            let current = core::mem::replace(&mut model.value, previous);
+                            model.redo.push(current);
+                        });
+                        assert_eq!(storage.undo(), undone.is_some());
+                    }
+                    5 => {
+                        let redone = model.redo.pop().map(|next| {
+                            let current = core::mem::replace(&mut model.value, next);
+                            model.undo.push(current);
+                        });
+                        assert_eq!(storage.redo(), redone.is_some());
+                    }
+                    _ => {
+                        storage.modify(|v| *v = Some(value + 1000));
+                        model.write(Some(value + 1000));
+                    }
+                }
+                assert_eq!(storage.get().copied(), model.value);
+                let shown: Vec<Option<u32>> = storage.history().map(|entry| entry.value().copied()).collect();
+                let expected: Vec<Option<u32>> = model.undo.iter().rev().copied().collect();
+                assert_eq!(shown, expected);
+                assert_eq!(storage.history().len(), expected.len());
+            }
+        }
+    }
+}
