@@ -382,3 +382,81 @@ fn without_the_options_a_tracker_keeps_its_size_and_each_option_costs_what_it_ke
         3 * size_of::<Option<Option<u32>>>() + size_of::<Option<u32>>() + 3 * size_of::<usize>()
     );
 }
+
+/// A refusal inside the tracker's own closure returns `Err` with `trace`
+/// on, as without it; it is not recorded.
+#[private_tracker(shared, trace, guard = |n: &u32| *n < 100)]
+pub fn shared_refusing_tracker() -> u32;
+
+/// Mode sync.
+#[private_tracker(sync, trace, guard = |n: &u32| *n < 100)]
+pub fn sync_refusing_tracker() -> u32;
+
+#[test]
+fn a_write_refused_inside_the_trackers_own_closure_is_refused_not_a_panic() {
+    let shared = shared_refusing_tracker();
+    assert!(shared.with_shared_refusing(|_| shared.set_shared_refusing(500).is_err()));
+    assert_eq!(shared.last_refused_at(), None, "not recorded there");
+    let sync = sync_refusing_tracker();
+    assert!(sync.with_sync_refusing(|_| sync.set_sync_refusing(500).is_err()));
+    assert_eq!(sync.last_refused_at(), None);
+    assert!(sync.set_sync_refusing(500).is_err());
+    assert!(sync.last_refused_at().is_some(), "recorded elsewhere");
+}
+
+/// A value whose `Drop` panics when its number is odd and `ODD_PANICS` is
+/// set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brittle(u32);
+
+static ODD_PANICS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Drop for Brittle {
+    fn drop(&mut self) {
+        let armed = self.0 % 2 == 1 && ODD_PANICS.swap(false, std::sync::atomic::Ordering::SeqCst);
+        assert!(!armed, "brittle");
+    }
+}
+
+/// Owned, with a history of one, traced and observed.
+#[private_tracker(history = 1, trace, observe)]
+pub fn brittle_tracker() -> Brittle;
+
+#[test]
+fn an_owned_write_whose_evicted_value_panics_in_drop_has_still_happened_whole() {
+    let mut t = brittle_tracker();
+    t.set_brittle(Brittle(1));
+    t.set_brittle(Brittle(2));
+    ODD_PANICS.store(true, std::sync::atomic::Ordering::SeqCst);
+    let line = line!() + 1;
+    let replaced = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| t.replace_brittle(Brittle(4))));
+    assert!(replaced.is_err(), "the evicted Brittle(1) panicked in its drop");
+    assert_eq!(t.brittle(), Some(&Brittle(4)), "after the write");
+    assert_eq!(t.version(), 3, "which counted");
+    assert_eq!(t.last_write_at().map(Location::line), Some(line));
+    assert!(t.undo_brittle());
+    assert_eq!(t.brittle(), Some(&Brittle(2)), "and undoes to the value it replaced");
+}
+
+/// Owned, with `Rc` values, to count who holds them.
+#[private_tracker(history = 3)]
+pub fn rc_tracker() -> std::rc::Rc<u32>;
+
+#[test]
+fn a_clone_copies_the_undo_and_redo_lists_and_nothing_a_write_cut_off() {
+    use std::rc::Rc;
+    let mut t = rc_tracker();
+    let three = Rc::new(3);
+    t.set_rc(Rc::new(1));
+    t.set_rc(Rc::new(2));
+    t.set_rc(Rc::clone(&three));
+    assert!(t.undo_rc());
+    assert!(t.undo_rc());
+    t.set_rc(Rc::new(4));
+    assert!(!t.redo_rc());
+    let copy = t.clone();
+    assert_eq!(Rc::strong_count(&three), 2, "the cut-off value, in `t` only until its place is reused");
+    drop(t);
+    assert_eq!(Rc::strong_count(&three), 1, "the copy holds none of it");
+    assert_eq!(copy.history_rc().map(|entry| entry.value().map(|n| **n)).collect::<Vec<_>>(), [Some(1), None]);
+}

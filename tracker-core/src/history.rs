@@ -330,16 +330,15 @@ impl<S: Clone, const N: usize, L: Trace> Ring<S, L> for History<S, N, L> {
     }
 }
 
-/// A copy keeps the same undo and redo lists.
+/// A copy keeps the same undo and redo lists, and nothing a write cut off.
 impl<S: Clone, const N: usize, L: Trace> Clone for History<S, N, L> {
     fn clone(&self) -> Self {
-        Self {
-            entries: self.entries.clone(),
-            head: self.head,
-            past: self.past,
-            len: self.len,
-            current: self.current,
+        let mut entries = [const { None }; N];
+        for k in 0..self.len {
+            let at = self.index(k);
+            entries[at].clone_from(&self.entries[at]);
         }
+        Self { entries, head: self.head, past: self.past, len: self.len, current: self.current }
     }
 }
 

@@ -69,8 +69,10 @@ where
     #[track_caller]
     fn store(&mut self, value: V, kind: ChangeKind) {
         let previous = core::mem::replace(&mut self.value, S::fill(value));
-        drop(self.log.displaced(previous));
+        let rest = self.log.displaced(previous);
         self.committed(kind);
+        // After the write has counted: a `Drop` that panics cannot undo it.
+        drop(rest);
     }
 
     /// Stores `value` and returns the previous value, copying it into the
@@ -78,9 +80,10 @@ where
     #[inline]
     #[track_caller]
     fn exchange(&mut self, value: V, kind: ChangeKind) -> S::Out {
-        drop(self.log.copied(&self.value));
+        let evicted = self.log.copied(&self.value);
         let previous = self.value.replace(value);
         self.committed(kind);
+        drop(evicted);
         previous
     }
 
@@ -117,9 +120,10 @@ impl<C, V, G, O: Observer<Option<V>>, H: Recorder<Option<V>>> Owned<C, V, G, Opt
     #[inline]
     #[track_caller]
     pub fn take(&mut self) -> Option<V> {
-        drop(self.log.copied(&self.value));
+        let evicted = self.log.copied(&self.value);
         let taken = self.value.take();
         self.committed(ChangeKind::Take);
+        drop(evicted);
         taken
     }
 }
@@ -244,7 +248,7 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarde
     #[inline]
     #[track_caller]
     pub fn modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
-        drop(self.log.copied(&self.value));
+        let evicted = self.log.copied(&self.value);
         let Self { value, observer, .. } = self;
         // A panic half way keeps the edits made so far: they count as a
         // write, announced to no one (its subscribers would run while
@@ -254,6 +258,7 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarde
         unwinding.armed = false;
         drop(unwinding);
         self.committed(ChangeKind::Modify);
+        drop(evicted);
         result
     }
 }
@@ -330,8 +335,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H
             return edited.into_value().map_or(Ok(result), |value| Err(Rejected::by::<G>(value)));
         }
         let previous = core::mem::replace(&mut self.value, edited);
-        drop(self.log.displaced(previous));
+        let rest = self.log.displaced(previous);
         self.committed(ChangeKind::Modify);
+        drop(rest);
         Ok(result)
     }
 

@@ -296,8 +296,13 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[inline]
     #[track_caller]
     fn refused(&self, _: Key) {
-        if H::TRACES {
-            self.write().log.refused();
+        // Inside the tracker's own closure the storage is borrowed: the
+        // refusal is not recorded there, rather than turn a `Rejected` into
+        // a panic.
+        if H::TRACES
+            && let Ok(mut record) = self.inner.value.try_borrow_mut()
+        {
+            record.log.refused();
         }
     }
 }

@@ -377,7 +377,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[inline]
     #[track_caller]
     fn refused(&self, _: Key) {
-        if H::TRACES {
+        // Inside the tracker's own closure this thread holds the lock: the
+        // refusal is not recorded there, rather than turn a `Rejected` into
+        // a panic.
+        if H::TRACES && self.inner.owner.load(Ordering::Relaxed) != thread_token() {
             self.lock().log.refused();
         }
     }

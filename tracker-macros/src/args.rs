@@ -260,11 +260,17 @@ fn parse_history(tokens: &TokenStream) -> syn::Result<syn::LitInt> {
             ),
         ));
     }
-    match literal.base10_parse::<usize>() {
-        Ok(0) => Err(syn::Error::new(
-            literal.span(),
-            "`history = 0` keeps nothing to undo; keep at least one value, or drop `history`",
-        )),
+    let depth = literal.base10_parse::<usize>();
+    if literal.base10_digits().starts_with('-') || matches!(depth, Ok(0)) {
+        return Err(syn::Error::new_spanned(
+            tokens,
+            format!(
+                "`history = {}` keeps nothing to undo; keep at least one value, or drop `history`",
+                literal.base10_digits()
+            ),
+        ));
+    }
+    match depth {
         Ok(depth) if depth <= MAX_HISTORY => Ok(syn::LitInt::new(&depth.to_string(), literal.span())),
         _ => Err(syn::Error::new(
             literal.span(),

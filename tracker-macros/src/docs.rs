@@ -107,6 +107,9 @@ impl Words {
 
     pub(crate) fn set(&self) -> String {
         let doc = match &self.guard {
+            None if self.history.is_some() => {
+                "Stores the given value, and keeps the previous one for `undo_…`.".to_owned()
+            }
             None => "Stores the given value, dropping the previous one.".to_owned(),
             Some(guard) => format!("Stores the given value if {guard} accepts it.{}", Self::errors()),
         };
@@ -129,9 +132,14 @@ impl Words {
     pub(crate) fn modify(&self) -> String {
         let mut doc = match &self.guard {
             None => format!(
-                "Calls the closure with the stored value in place{} and returns what the closure returns. No copy \
-                 is made: if the closure panics, its edits so far stay.",
-                self.while_empty(" (`None` while none is stored; the closure may store, edit or remove it)")
+                "Calls the closure with the stored value in place{} and returns what the closure returns. {}: if \
+                 the closure panics, its edits so far stay.",
+                self.while_empty(" (`None` while none is stored; the closure may store, edit or remove it)"),
+                if self.history.is_some() {
+                    "No copy is made but the one the history keeps, before the closure runs"
+                } else {
+                    "No copy is made"
+                }
             ),
             Some(guard) => format!(
                 "Calls the closure with a copy of the stored value{}, stores the edited copy if {guard} accepts it, \
@@ -310,8 +318,9 @@ impl Words {
         format!(
             "Restores the value that the last write replaced,{guard} and keeps the current one for `redo_…`. \
              Returns `false`, and changes nothing, when no earlier value is kept. An undo counts as a write: \
-             it makes a version and is announced, with its own kind, to subscribers{}.",
-            self.trace_note()
+             it makes a version and is announced, with its own kind, to subscribers{}.{}",
+            self.trace_note(),
+            self.reentrancy_of_writes()
         )
     }
 
@@ -320,8 +329,9 @@ impl Words {
         format!(
             "Restores the value that the last `undo_…` replaced. Returns `false`, and changes nothing, when \
              there is nothing to redo: any other write since the undo ends the redo list. A redo counts as a \
-             write, as an undo does{}.",
-            self.trace_note()
+             write, as an undo does{}.{}",
+            self.trace_note(),
+            self.reentrancy_of_writes()
         )
     }
 
@@ -331,8 +341,11 @@ impl Words {
     }
 
     /// `clear_history_…`, with `history = N`.
-    pub(crate) fn clear_history() -> &'static str {
-        "Forgets, and drops, every value kept for `undo_…` and `redo_…`. The stored value stays."
+    pub(crate) fn clear_history(&self) -> String {
+        format!(
+            "Forgets, and drops, every value kept for `undo_…` and `redo_…`. The stored value stays.{}",
+            self.reentrancy_of_writes()
+        )
     }
 
     /// `history_…`, with `history = N`.
@@ -340,31 +353,53 @@ impl Words {
         let depth = self.history.unwrap_or_default();
         let location =
             if self.trace { " and, from `location()`, where the write that stored it came from" } else { "" };
-        let walk = match self.mode {
-            Mode::Owned => "Returns an iterator over the values",
-            Mode::Shared => {
-                "Calls the closure with an iterator over the values, with the storage borrowed (the closure may read this tracker, not write it), and returns what it returns. The values are"
-            }
-            Mode::Sync => {
-                "Calls the closure with an iterator over the values, under the lock (a call on this tracker from the closure panics), and returns what it returns. The values are"
-            }
+        let (walk, then) = match self.mode {
+            Mode::Owned => ("Returns an iterator over", ""),
+            Mode::Shared => (
+                "Calls the closure with an iterator over",
+                " The closure runs with the storage borrowed; what it returns is returned.",
+            ),
+            Mode::Sync => (
+                "Calls the closure with an iterator over",
+                " The closure runs under the lock; what it returns is returned.",
+            ),
         };
         format!(
-            "{walk} that `undo_…` would restore, newest first: at most {depth}, the values the last writes \
-             replaced. Each `Entry` has the value{location}."
+            "{walk} the values that `undo_…` would restore, newest first: at most {depth}, the values the last \
+             writes replaced. Each `Entry` has the value{location}.{then}{}",
+            self.reentrancy_in_closures()
         )
     }
 
     /// `last_write_at`, with `trace`.
-    pub(crate) fn last_write_at() -> &'static str {
-        "Where the last accepted write came from: the file, line and column of the call to the write method \
-         (`undo_…` and `redo_…` included). `None` before the first write."
+    pub(crate) fn last_write_at(&self) -> String {
+        format!(
+            "Where the last accepted write came from: the file, line and column of the call to the write \
+             method (`undo_…` and `redo_…` included). `None` before the first write.{}",
+            self.reentrancy_of_trace()
+        )
     }
 
     /// `last_refused_at`, with `trace`.
-    pub(crate) fn last_refused_at() -> &'static str {
-        "Where the last write that the guard refused came from: the file, line and column of the call. `None` \
-         until a write is refused."
+    pub(crate) fn last_refused_at(&self) -> String {
+        format!(
+            "Where the last write that the guard refused came from: the file, line and column of the call. \
+             `None` until a write is refused.{}",
+            self.reentrancy_of_trace()
+        )
+    }
+
+    /// What reading a location does from inside this tracker's own
+    /// closure: it needs the borrow or the lock.
+    fn reentrancy_of_trace(&self) -> &'static str {
+        match self.mode {
+            Mode::Owned => "",
+            Mode::Shared => "\n\n# Panics\n\nIf called from inside this tracker's own `modify_…` closure.",
+            Mode::Sync => {
+                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
+                 instead of deadlocking."
+            }
+        }
     }
 
     /// `unsubscribe_…`, with `observe`.

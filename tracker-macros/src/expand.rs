@@ -500,14 +500,18 @@ impl<'t> Expansion<'t> {
         let (impl_generics, ty_generics, _) = generics.split_for_impl();
         let mut where_clause = generics.where_clause.clone();
         if let Some((key, _)) = &self.tracker.history {
-            // The value too is located at `history`, so that the error
-            // points there alone.
-            let value = respan(value.to_token_stream(), *key);
-            let clone = quote_spanned!(*key=> ::core::clone::Clone);
+            // Every token located at `history`, so that the error points
+            // there alone, but resolved where it was written: the value's
+            // paths as the user's (a `$crate::…` of a macro stays one), and
+            // `::core` as the expansion's (in edition 2015, `::core` at a
+            // user's span would be a path in the user's crate).
+            let value = relocate(value.to_token_stream(), *key);
+            let at_history = Span::call_site().located_at(*key);
+            let clone = quote_spanned!(at_history=> ::core::clone::Clone);
             where_clause
                 .get_or_insert_with(|| syn::parse_quote!(where))
                 .predicates
-                .push(syn::parse_quote_spanned!(*key=> #value: #clone));
+                .push(syn::parse_quote_spanned!(at_history=> #value: #clone));
         }
         let cfgs = &self.cfgs;
         let doors = [
@@ -951,7 +955,7 @@ impl<'t> Expansion<'t> {
         let (undo_doc, redo_doc, clear_doc, history_doc) = (
             doc(&words.undo(), self.doc_span),
             doc(&words.redo(), self.doc_span),
-            doc(Words::clear_history(), self.doc_span),
+            doc(&words.clear_history(), self.doc_span),
             doc(&words.history(), self.doc_span),
         );
         let trace = if self.tracker.trace { quote!(#private::Traced) } else { quote!(#private::Untraced) };
@@ -1012,8 +1016,10 @@ impl<'t> Expansion<'t> {
             Mode::Owned => (self.doors.clone(), None),
             Mode::Shared | Mode::Sync => (self.storage.clone(), Some(quote!(#[track_caller]))),
         };
-        let (write_doc, refused_doc) =
-            (doc(Words::last_write_at(), self.doc_span), doc(Words::last_refused_at(), self.doc_span));
+        let (write_doc, refused_doc) = (
+            doc(&self.words.last_write_at(), self.doc_span),
+            doc(&self.words.last_refused_at(), self.doc_span),
+        );
         let location = quote!(::core::option::Option<&'static ::core::panic::Location<'static>>);
         quote! {
             #write_doc
@@ -1593,6 +1599,23 @@ fn outer_spans(tokens: TokenStream) -> (Span, Span) {
         tree => tree.span(),
     });
     (first, last)
+}
+
+/// `tokens`, every one located at `span` but resolved as before.
+fn relocate(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut tree| {
+            if let proc_macro2::TokenTree::Group(group) = &tree {
+                let mut new = proc_macro2::Group::new(group.delimiter(), relocate(group.stream(), span));
+                new.set_span(group.span().located_at(span));
+                tree = new.into();
+            } else {
+                tree.set_span(tree.span().located_at(span));
+            }
+            tree
+        })
+        .collect()
 }
 
 /// `tokens`, every one located at `span`.
