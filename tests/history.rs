@@ -458,5 +458,8 @@ fn a_clone_copies_the_undo_and_redo_lists_and_nothing_a_write_cut_off() {
     assert_eq!(Rc::strong_count(&three), 2, "the cut-off value, in `t` only until its place is reused");
     drop(t);
     assert_eq!(Rc::strong_count(&three), 1, "the copy holds none of it");
-    assert_eq!(copy.history_rc().map(|entry| entry.value().map(|n| **n)).collect::<Vec<_>>(), [Some(1), None]);
+    assert_eq!(
+        copy.history_rc().map(|entry| entry.value().map(|n| **n)).collect::<Vec<_>>(),
+        [Some(1), None]
+    );
 }

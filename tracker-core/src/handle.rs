@@ -245,6 +245,101 @@ pub trait Handle: Clone + sealed::Sealed {
     }
 }
 
+/// The doors of `history = N` and `trace` on a handle storage, written once
+/// for both: `$storage` must have `write()` (its borrow or lock for a write,
+/// dereferencing to the [`Record`](crate::history::Record)), `commit(guard,
+/// kind)` (which reports the write and lets go) and `read_record()` (its
+/// borrow or lock for a read that may run user code).
+macro_rules! history_doors {
+    ($storage:ident, $walk:literal, $reentrancy:literal) => {
+        impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace>
+            $storage<C, V, G, S, O, Log<History<S, N, L>, L>>
+        where
+            Log<History<S, N, L>, L>: Recorder<S>,
+        {
+            /// Restores the value that the last write replaced, without
+            /// asking the guard (it accepted that value once), and keeps the
+            /// stored one for [`redo`](Self::redo). `false`, and nothing
+            /// changes, when there is nothing to undo. Counts as a write.
+            #[inline]
+            #[must_use]
+            #[track_caller]
+            pub fn undo(&self) -> bool {
+                let mut record = self.write();
+                let Record { slot, log } = &mut *record;
+                let undone = log.undo(slot);
+                if undone {
+                    self.commit(record, ChangeKind::Undo);
+                }
+                undone
+            }
+
+            /// Restores the value that the last [`undo`](Self::undo)
+            /// replaced. `false`, and nothing changes, when there is nothing
+            /// to redo (a write since the undo ends the redo list). Counts as
+            /// a write.
+            #[inline]
+            #[must_use]
+            #[track_caller]
+            pub fn redo(&self) -> bool {
+                let mut record = self.write();
+                let Record { slot, log } = &mut *record;
+                let redone = log.redo(slot);
+                if redone {
+                    self.commit(record, ChangeKind::Redo);
+                }
+                redone
+            }
+
+            /// Forgets every value kept for undo and redo, and drops them
+            /// once the storage is released. The stored value stays.
+            #[inline]
+            #[track_caller]
+            pub fn clear_history(&self) {
+                let cleared = self.write().log.clear_history();
+                drop(cleared);
+            }
+
+            #[doc = concat!(
+                "Calls `f` with the values [`undo`](Self::undo) would restore, newest first, each with the ",
+                "location of the write that stored it (with `trace`), and returns what `f` returns. ",
+                $walk
+            )]
+            #[inline]
+            #[track_caller]
+            pub fn history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
+                f(self.read_record().log.entries())
+            }
+        }
+
+        impl<C, V, G, S, O, R> $storage<C, V, G, S, O, Log<R, Traced>> {
+            #[doc = concat!(
+                "Where the last accepted write came from: the caller of the door. `None` before the first. ",
+                $reentrancy
+            )]
+            #[inline]
+            #[must_use]
+            #[track_caller]
+            pub fn last_write_at(&self) -> At {
+                self.read_record().log.last_write_at()
+            }
+
+            #[doc = concat!(
+                "Where the last write that the guard refused came from. `None` before the first. ",
+                $reentrancy
+            )]
+            #[inline]
+            #[must_use]
+            #[track_caller]
+            pub fn last_refused_at(&self) -> At {
+                self.read_record().log.last_refused_at()
+            }
+        }
+    };
+}
+
+pub(crate) use history_doors;
+
 /// What a read of the handle `H` lends: `Option<&V>`, or `&V`.
 type Reads<'a, H> = <<H as Handle>::Slot as Lend<'a, <H as Handle>::Value>>::Ref;
 /// What an edit through the handle `H` sees: `&mut Option<V>`, or `&mut V`.

@@ -329,83 +329,11 @@ impl<C, V, G, S: Slot<V>, H> Shared<C, V, G, S, LocalObserved<S::Out>, H> {
     }
 }
 
-impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace>
-    Shared<C, V, G, S, O, Log<History<S, N, L>, L>>
-where
-    Log<History<S, N, L>, L>: Recorder<S>,
-{
-    /// Restores the value that the last write replaced, without asking the
-    /// guard (it accepted that value once), and keeps the stored one for
-    /// [`redo`](Self::redo). `false`, and nothing changes, when there is
-    /// nothing to undo. Counts as a write.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn undo(&self) -> bool {
-        let mut record = self.write();
-        let Record { slot, log } = &mut *record;
-        let undone = log.undo(slot);
-        if undone {
-            self.commit(record, ChangeKind::Undo);
-        }
-        undone
-    }
-
-    /// Restores the value that the last [`undo`](Self::undo) replaced.
-    /// `false`, and nothing changes, when there is nothing to redo (a write
-    /// since the undo ends the redo list). Counts as a write.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn redo(&self) -> bool {
-        let mut record = self.write();
-        let Record { slot, log } = &mut *record;
-        let redone = log.redo(slot);
-        if redone {
-            self.commit(record, ChangeKind::Redo);
-        }
-        redone
-    }
-
-    /// Forgets every value kept for undo and redo, and drops them after
-    /// the borrow ends. The stored value stays.
-    #[inline]
-    #[track_caller]
-    pub fn clear_history(&self) {
-        let cleared = self.write().log.clear_history();
-        drop(cleared);
-    }
-
-    /// Calls `f` with the values [`undo`](Self::undo) would restore, newest
-    /// first, each with the location of the write that stored it (with
-    /// `trace`), and returns what `f` returns. As in `with`, `f` may read
-    /// the tracker but not write it.
-    #[inline]
-    #[track_caller]
-    pub fn history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
-        f(self.read_record().log.entries())
-    }
-}
-
-impl<C, V, G, S, O, R> Shared<C, V, G, S, O, Log<R, Traced>> {
-    /// Where the last accepted write came from: the caller of the door.
-    /// `None` before the first.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn last_write_at(&self) -> At {
-        self.read_record().log.last_write_at()
-    }
-
-    /// Where the last write that the guard refused came from. `None` before
-    /// the first.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn last_refused_at(&self) -> At {
-        self.read_record().log.last_refused_at()
-    }
-}
+crate::handle::history_doors!(
+    Shared,
+    "As in `with`, `f` may read the tracker but not write it.",
+    "Panics inside the tracker's own `modify` closure."
+);
 
 /// Both storages' captures and values, for the comparisons: two shared
 /// borrows, which may be of one storage.

@@ -104,6 +104,22 @@ struct Held<'a, T> {
     owner: Option<&'a AtomicUsize>,
 }
 
+impl<T> core::ops::Deref for Held<'_, T> {
+    type Target = T;
+
+    #[inline]
+    fn deref(&self) -> &T {
+        &self.guard
+    }
+}
+
+impl<T> core::ops::DerefMut for Held<'_, T> {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.guard
+    }
+}
+
 impl<T> Drop for Held<'_, T> {
     fn drop(&mut self) {
         // Before the guard unlocks: a thread never sees its own stale token.
@@ -195,7 +211,7 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     /// tells the subscribers.
     #[inline]
     #[track_caller]
-    fn announce(&self, held: Held<'_, Record<S, H>>, kind: ChangeKind)
+    fn commit(&self, held: Held<'_, Record<S, H>>, kind: ChangeKind)
     where
         S: Slot<V>,
         O: HandleObserver<S::Out>,
@@ -230,6 +246,14 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
             reentrant(self.inner.name, RULE);
         }
         self.inner.value.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The lock, for a read that may run user code under it (a history's
+    /// walk), or none (a location).
+    #[inline]
+    #[track_caller]
+    fn read_record(&self) -> Held<'_, Record<S, H>> {
+        self.hold()
     }
 
     /// The lock, for running user code under it.
@@ -294,7 +318,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let Record { slot, log } = &mut *held.guard;
         evicted = log.copied(slot);
         let taken = slot.take();
-        self.announce(held, ChangeKind::Take);
+        self.commit(held, ChangeKind::Take);
         drop(evicted);
         taken
     }
@@ -317,7 +341,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         }
         let Record { slot, log } = &mut *held.guard;
         rest = log.displaced(core::mem::replace(slot, S::fill(next)));
-        self.announce(held, ChangeKind::Update);
+        self.commit(held, ChangeKind::Update);
         drop(rest);
         Ok(())
     }
@@ -345,7 +369,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         }
         let Record { slot, log } = &mut *held.guard;
         rest = log.displaced(core::mem::replace(slot, edited));
-        self.announce(held, ChangeKind::Modify);
+        self.commit(held, ChangeKind::Modify);
         drop(rest);
         Ok(result)
     }
@@ -358,7 +382,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let Record { slot, log } = &mut *held.guard;
         evicted = log.copied(slot);
         let previous = slot.replace(value);
-        self.announce(held, kind);
+        self.commit(held, kind);
         drop(evicted);
         previous
     }
@@ -370,7 +394,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let mut held = self.write();
         let Record { slot, log } = &mut *held.guard;
         rest = log.displaced(core::mem::replace(slot, S::fill(value)));
-        self.announce(held, kind);
+        self.commit(held, kind);
         drop(rest);
     }
 
@@ -399,7 +423,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let result = f(slot.edit());
         unwinding.armed = false;
         drop(unwinding);
-        self.announce(held, ChangeKind::Modify);
+        self.commit(held, ChangeKind::Modify);
         drop(evicted);
         result
     }
@@ -454,84 +478,11 @@ where
     }
 }
 
-impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace>
-    Synced<C, V, G, S, O, Log<History<S, N, L>, L>>
-where
-    Log<History<S, N, L>, L>: Recorder<S>,
-{
-    /// Restores the value that the last write replaced, without asking the
-    /// guard (it accepted that value once), and keeps the stored one for
-    /// [`redo`](Self::redo). `false`, and nothing changes, when there is
-    /// nothing to undo. Counts as a write. Atomic: no other write slips in.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn undo(&self) -> bool {
-        let mut held = self.write();
-        let Record { slot, log } = &mut *held.guard;
-        let undone = log.undo(slot);
-        if undone {
-            self.announce(held, ChangeKind::Undo);
-        }
-        undone
-    }
-
-    /// Restores the value that the last [`undo`](Self::undo) replaced.
-    /// `false`, and nothing changes, when there is nothing to redo (a write
-    /// since the undo ends the redo list). Counts as a write.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn redo(&self) -> bool {
-        let mut held = self.write();
-        let Record { slot, log } = &mut *held.guard;
-        let redone = log.redo(slot);
-        if redone {
-            self.announce(held, ChangeKind::Redo);
-        }
-        redone
-    }
-
-    /// Forgets every value kept for undo and redo, and drops them after
-    /// unlocking. The stored value stays.
-    #[inline]
-    #[track_caller]
-    pub fn clear_history(&self) {
-        let cleared = self.lock().log.clear_history();
-        drop(cleared);
-    }
-
-    /// Calls `f` under the lock with the values [`undo`](Self::undo) would
-    /// restore, newest first, each with the location of the write that
-    /// stored it (with `trace`), and returns what `f` returns. As in
-    /// `with`, a call on the same tracker from `f` panics.
-    #[inline]
-    #[track_caller]
-    pub fn history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
-        let held = self.hold();
-        f(held.guard.log.entries())
-    }
-}
-
-impl<C, V, G, S, O, R> Synced<C, V, G, S, O, Log<R, Traced>> {
-    /// Where the last accepted write came from: the caller of the door.
-    /// `None` before the first.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn last_write_at(&self) -> At {
-        self.lock().log.last_write_at()
-    }
-
-    /// Where the last write that the guard refused came from. `None` before
-    /// the first.
-    #[inline]
-    #[must_use]
-    #[track_caller]
-    pub fn last_refused_at(&self) -> At {
-        self.lock().log.last_refused_at()
-    }
-}
+crate::handle::history_doors!(
+    Synced,
+    "`f` runs under the lock; as in `with`, a call on the same tracker from `f` panics.",
+    "Panics, instead of deadlocking, inside a closure, guard or `Clone` that the tracker runs under its lock."
+);
 
 /// Both storages' captures and values, for the comparisons: one lock when
 /// both are handles to one storage, else both locks, taken in address order
