@@ -314,6 +314,12 @@ pub trait HandleObserver<T>: Fresh {
     /// (which then delivers them, after its own).
     fn deliver(&self);
 
+    /// Called after each accepted write once the storage has let go: wakes
+    /// the watchers. A watcher woken under the lock would wait for it
+    /// first.
+    #[inline]
+    fn released(&self) {}
+
     /// Counts a write that changed the value but cannot be announced: an
     /// in-place edit whose closure panicked, which its subscribers would
     /// hear of while unwinding.
@@ -788,12 +794,8 @@ mod threads {
             // Only live subscribers count: with none, nothing is cloned.
             let subscribers = lock(&self.subscribers);
             let version = self.version.fetch_add(1, Ordering::AcqRel) + 1;
-            // Watchers look at the version after registering: a watcher
-            // registered before this notification is woken by it, and one
-            // registered after sees the new version (event-listener's
-            // `notify` is a full fence).
-            #[cfg(any(feature = "watch", loom))]
-            self.event.notify(usize::MAX);
+            // The watchers are woken in `released`, after the storage's
+            // lock: woken here, they would first wait for it.
             // No entry is dropped here, under the storage's lock: dead ones
             // go in `deliver` and `subscribe`, with no lock held.
             if !subscribers.iter().any(|entry| entry.active.load(Ordering::Acquire)) {
@@ -807,6 +809,17 @@ mod threads {
         #[inline]
         fn skipped(&self) {
             self.version.fetch_add(1, Ordering::AcqRel);
+            #[cfg(any(feature = "watch", loom))]
+            self.event.notify(usize::MAX);
+        }
+
+        /// Watchers look at the version after registering: a watcher
+        /// registered before this notification is woken by it, and one
+        /// registered after sees the new version, which the write made
+        /// before it let go of the lock (event-listener's `notify` is a
+        /// full fence).
+        #[inline]
+        fn released(&self) {
             #[cfg(any(feature = "watch", loom))]
             self.event.notify(usize::MAX);
         }

@@ -220,6 +220,7 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
         let deliver =
             self.inner.observer.committed(held.guard.slot.as_out(), kind, held.guard.log.last_write());
         drop(held);
+        self.inner.observer.released();
         if deliver {
             self.inner.observer.deliver();
         }

@@ -14,10 +14,10 @@
 //!   clone of the value, as the tracker does.
 //! - `set, N idle watchers` (N = 1, 10, 100): the tracker's watchers against
 //!   tokio's receivers, none of them waiting.
-//! - `wake-up, 4 writers`: a round trip between two threads, each waiting
-//!   for the other's write, while 4 more threads write to the first tracker;
-//!   the tracker's `changed().await` against tokio's, on the same one-future
-//!   executor.
+//! - `wake-up, N writers` (N = 0, 4): a round trip between two threads,
+//!   each waiting for the other's write, while N more threads write to the
+//!   first tracker; the tracker's `changed().await` against tokio's, on the
+//!   same one-future executor.
 //!
 //! The machine is shared: read the lines of a group against each other.
 
@@ -145,10 +145,14 @@ fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
-/// Four threads writing until `stop`: writes that notify every watcher but
-/// keep the value (a round's value must not be overwritten).
-fn writers(stop: &Arc<AtomicBool>, write: impl Fn() + Send + Clone + 'static) -> Vec<thread::JoinHandle<()>> {
-    (0..4)
+/// `count` threads writing until `stop`: writes that notify every watcher
+/// but keep the value (a round's value must not be overwritten).
+fn writers(
+    count: usize,
+    stop: &Arc<AtomicBool>,
+    write: impl Fn() + Send + Clone + 'static,
+) -> Vec<thread::JoinHandle<()>> {
+    (0..count)
         .map(|_| {
             let (stop, write) = (Arc::clone(stop), write.clone());
             thread::spawn(move || {
@@ -162,13 +166,21 @@ fn writers(stop: &Arc<AtomicBool>, write: impl Fn() + Send + Clone + 'static) ->
 }
 
 fn wake_up_latency(c: &mut Criterion) {
-    let mut group = c.benchmark_group("wake-up, 4 writers");
+    // Without writers, what the wait itself costs; with 4, what contention
+    // adds.
+    for noise in [0, 4] {
+        wake_up_latency_with(c, noise);
+    }
+}
+
+fn wake_up_latency_with(c: &mut Criterion, noise_writers: usize) {
+    let mut group = c.benchmark_group(format!("wake-up, {noise_writers} writers"));
     group.measurement_time(Duration::from_secs(5));
     group.bench_function("tracker changed().await", |b| {
         b.iter_custom(|rounds| {
             let (request, reply) = (observed_tracker(), observed_tracker());
             let stop = Arc::new(AtomicBool::new(false));
-            let noise = writers(&stop, {
+            let noise = writers(noise_writers, &stop, {
                 let request = request.clone();
                 move || request.update_observed(|value| value.copied().unwrap_or(0))
             });
@@ -207,7 +219,7 @@ fn wake_up_latency(c: &mut Criterion) {
             let (reply, mut reply_rx) = tokio::sync::watch::channel(0_u64);
             let request = Arc::new(request);
             let stop = Arc::new(AtomicBool::new(false));
-            let noise = writers(&stop, {
+            let noise = writers(noise_writers, &stop, {
                 let request = Arc::clone(&request);
                 move || request.send_modify(|_| {})
             });
