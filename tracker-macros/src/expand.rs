@@ -489,30 +489,39 @@ impl<'t> Expansion<'t> {
         format_ident!("{prefix}{}", naming::unraw(field), span = Span::call_site().located_at(field.span()))
     }
 
-    /// The inherent impl with every door.
-    ///
-    /// With `history = N` it requires a `Clone` value (a history keeps
-    /// copies), in a bound located at `history`: a value that is not
-    /// `Clone` is one error there, and the doors inside the impl, which
-    /// assume the bound, report nothing more.
-    fn doors(&self) -> TokenStream {
-        let Tracker { name, generics, value, .. } = self.tracker;
-        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+    /// The declaration's where clause, and `VALUE: Clone` when an option
+    /// needs a `Clone` value: `history = N` (a history keeps copies), and
+    /// `observe` in the handle modes (each write hands the subscribers a
+    /// copy). The bound is located at that option, so that a value that is
+    /// not `Clone` is one error there, and the doors inside an impl with
+    /// this where clause, which assume the bound, report nothing more.
+    fn where_clause_for_doors(&self) -> Option<syn::WhereClause> {
+        let Tracker { generics, value, mode, .. } = self.tracker;
         let mut where_clause = generics.where_clause.clone();
-        if let Some((key, _)) = &self.tracker.history {
-            // Every token located at `history`, so that the error points
+        let observed_handles = self.tracker.observe_key.filter(|_| *mode != Mode::Owned);
+        if let Some(key) = self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles) {
+            // Every token located at the option, so that the error points
             // there alone, but resolved where it was written: the value's
             // paths as the user's (a `$crate::…` of a macro stays one), and
             // `::core` as the expansion's (in edition 2015, `::core` at a
             // user's span would be a path in the user's crate).
-            let value = relocate(value.to_token_stream(), *key);
-            let at_history = Span::call_site().located_at(*key);
-            let clone = quote_spanned!(at_history=> ::core::clone::Clone);
+            let value = relocate(value.to_token_stream(), key);
+            let at_option = Span::call_site().located_at(key);
+            let clone = quote_spanned!(at_option=> ::core::clone::Clone);
             where_clause
                 .get_or_insert_with(|| syn::parse_quote!(where))
                 .predicates
-                .push(syn::parse_quote_spanned!(at_history=> #value: #clone));
+                .push(syn::parse_quote_spanned!(at_option=> #value: #clone));
         }
+        where_clause
+    }
+
+    /// The inherent impl with every door, under
+    /// [`where_clause_for_doors`](Self::where_clause_for_doors).
+    fn doors(&self) -> TokenStream {
+        let Tracker { name, generics, .. } = self.tracker;
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let where_clause = self.where_clause_for_doors();
         let cfgs = &self.cfgs;
         let doors = [
             self.reads(),
@@ -1047,7 +1056,10 @@ impl<'t> Expansion<'t> {
             return TokenStream::new();
         }
         let Tracker { name, generics, value, .. } = self.tracker;
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        // The doors' bound: a value that is not `Clone` is the doors' one
+        // error, not one more here.
+        let where_clause = self.where_clause_for_doors();
         let Self { private, field, cfgs, storage, slot, observer, log, .. } = self;
         let captures = self.captures_type();
         let guard = self.guard_type();

@@ -39,6 +39,8 @@ pub(crate) struct Tracker {
     pub(crate) init: Option<Expr>,
     /// `observe`: a version and subscribers.
     pub(crate) observe: bool,
+    /// The span of `observe`, when given.
+    pub(crate) observe_key: Option<Span>,
     /// `history = N`: the span of `history`, and `N`, the number of values
     /// kept for undo.
     pub(crate) history: Option<(Span, syn::LitInt)>,
@@ -239,6 +241,7 @@ impl Declaration {
             guard: args.guard,
             init: args.init,
             observe: args.observe.is_some(),
+            observe_key: args.observe.as_ref().map(Ident::span),
             history: args.history.as_ref().map(|(key, depth)| (key.span(), depth.clone())),
             trace: args.trace.is_some(),
             krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::private_tracker)),
