@@ -330,3 +330,71 @@ fn a_key_unsubscribes_only_from_the_tracker_that_gave_it() {
     b.set_action("x").unwrap();
     assert_eq!(log.borrow().len(), 1);
 }
+
+/// A number whose copies panic in `Drop` while `COPY_DROP_PANICS` is set
+/// (once) on their thread: each test's writes are delivered on its own
+/// thread, so tests running side by side do not disarm each other.
+#[derive(Debug, PartialEq)]
+pub struct Fragile(u64);
+
+thread_local! {
+    static COPY_DROP_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Clone for Fragile {
+    fn clone(&self) -> Self {
+        Self(self.0 + 1000)
+    }
+}
+
+impl Drop for Fragile {
+    fn drop(&mut self) {
+        let armed = self.0 >= 1000 && COPY_DROP_PANICS.replace(false);
+        assert!(!armed, "a copy's drop panicked");
+    }
+}
+
+/// Sync, observed, of `Fragile`.
+#[private_tracker(sync, observe)]
+pub fn fragile_tracker() -> Fragile;
+
+#[test]
+fn a_copy_whose_drop_panics_leaves_no_notification_stranded_in_the_queue() {
+    let tracker = fragile_tracker();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (log, writer) = (std::sync::Arc::clone(&seen), tracker.clone());
+    let _subscription = tracker.subscribe_fragile(move |change| {
+        let version = change.version();
+        log.lock().unwrap().push(version);
+        if version == 1 {
+            writer.set_fragile(Fragile(2)); // queued: announced after this round
+        }
+    });
+    COPY_DROP_PANICS.set(true);
+    let written = catch_unwind(AssertUnwindSafe(|| tracker.set_fragile(Fragile(1))));
+    assert!(written.is_err(), "the copy's panic goes on to the writer");
+    assert_eq!(*seen.lock().unwrap(), [1, 2], "after the queued round ran");
+    assert_eq!(tracker.version(), 2);
+}
+
+/// Shared, observed, of `Fragile`.
+#[private_tracker(shared, observe)]
+pub fn shared_fragile_tracker() -> Fragile;
+
+#[test]
+fn a_shared_copy_whose_drop_panics_leaves_no_notification_stranded_either() {
+    let tracker = shared_fragile_tracker();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let (log, writer) = (Rc::clone(&seen), tracker.clone());
+    let _subscription = tracker.subscribe_shared_fragile(move |change| {
+        let version = change.version();
+        log.borrow_mut().push(version);
+        if version == 1 {
+            writer.set_shared_fragile(Fragile(2));
+        }
+    });
+    COPY_DROP_PANICS.set(true);
+    let written = catch_unwind(AssertUnwindSafe(|| tracker.set_shared_fragile(Fragile(1))));
+    assert!(written.is_err());
+    assert_eq!(*seen.borrow(), [1, 2]);
+}

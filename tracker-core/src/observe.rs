@@ -386,6 +386,22 @@ fn call_one<T>(
     subscriber(change);
 }
 
+/// Drops a round's copy of the value; with `std`, a panic in its `Drop` is
+/// kept as [`call_one`] keeps a subscriber's, so that the queued rounds
+/// after it still run.
+#[cfg(feature = "alloc")]
+fn drop_one<T>(value: T, #[cfg(feature = "std")] first_panic: &mut Option<Box<dyn core::any::Any + Send>>) {
+    #[cfg(feature = "std")]
+    {
+        let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || drop(value)));
+        if let Err(payload) = dropped {
+            first_panic.get_or_insert(payload);
+        }
+    }
+    #[cfg(not(feature = "std"))]
+    drop(value);
+}
+
 #[cfg(feature = "alloc")]
 pub use local::{LocalObserved, LocalSubscription};
 
@@ -400,7 +416,7 @@ mod local {
 
     use alloc::rc::Weak;
 
-    use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
+    use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
     use crate::history::At;
 
     /// A subscriber's closure, in a cell of its own: its subscription
@@ -544,6 +560,11 @@ mod local {
                     drop(released);
                 }
                 drop(round);
+                drop_one(
+                    value,
+                    #[cfg(feature = "std")]
+                    &mut first_panic,
+                );
                 // Entries unsubscribed meanwhile leave the list (their
                 // closures are gone already).
                 let mut subscribers = self.subscribers.borrow_mut();
@@ -633,7 +654,7 @@ mod threads {
 
     use std::sync::{Arc as StdArc, Mutex as StdMutex, Weak};
 
-    use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, sealed};
+    use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
     use crate::history::At;
     use crate::sync::{AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
 
@@ -876,6 +897,7 @@ mod threads {
                     }
                 }
                 drop(round);
+                drop_one(value, &mut first_panic);
                 let dead = prune(&mut lock(&self.subscribers));
                 drop(dead);
             }
