@@ -217,10 +217,16 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
         O: HandleObserver<S::Out>,
         H: Recorder<S>,
     {
+        // The watchers are woken once the lock is released, and also when
+        // the report unwinds (a `Clone` for the subscribers that panics):
+        // the version is made by then, and a watcher must not sleep
+        // through it. Unwinding, the guard goes before the lock (locals
+        // before parameters): woken under the lock, on that path only.
+        let wake = Unwinding { on_unwind: || self.inner.observer.released(), armed: true };
         let deliver =
             self.inner.observer.committed(held.guard.slot.as_out(), kind, held.guard.log.last_write());
         drop(held);
-        self.inner.observer.released();
+        drop(wake);
         if deliver {
             self.inner.observer.deliver();
         }

@@ -86,3 +86,39 @@ fn watchers_travel_between_threads() {
     reading.set_reading(3.0);
     assert!((waiting.join().unwrap() - 3.0).abs() < f64::EPSILON);
 }
+
+/// A value whose `Clone` panics while `CLONES_PANIC` is set.
+#[derive(Debug, PartialEq)]
+pub struct Touchy(u8);
+
+static CLONES_PANIC: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+impl Clone for Touchy {
+    fn clone(&self) -> Self {
+        assert!(!CLONES_PANIC.load(std::sync::atomic::Ordering::SeqCst), "this clone panics");
+        Self(self.0)
+    }
+}
+
+/// A tracker of `Touchy` values.
+#[private_tracker(sync, observe)]
+pub fn touchy_tracker() -> Touchy;
+
+#[test]
+fn a_write_whose_copy_for_the_subscribers_panics_still_wakes_the_watchers() {
+    let tracker = touchy_tracker();
+    let _subscription = tracker.subscribe_touchy(|_| {});
+    let mut watcher = tracker.watch_touchy();
+    let waiting = thread::spawn(move || {
+        let start = std::time::Instant::now();
+        let changed = watcher.wait_changed_timeout(Duration::from_secs(20));
+        changed && start.elapsed() < Duration::from_secs(10)
+    });
+    thread::sleep(Duration::from_millis(50));
+    CLONES_PANIC.store(true, std::sync::atomic::Ordering::SeqCst);
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tracker.set_touchy(Touchy(1))));
+    CLONES_PANIC.store(false, std::sync::atomic::Ordering::SeqCst);
+    assert!(written.is_err(), "the copy for the subscriber panicked");
+    assert_eq!(tracker.version(), 1, "after the write had committed");
+    assert!(waiting.join().unwrap(), "the watcher woke for it, not at its timeout");
+}
