@@ -398,3 +398,58 @@ fn a_shared_copy_whose_drop_panics_leaves_no_notification_stranded_either() {
     assert!(written.is_err());
     assert_eq!(*seen.borrow(), [1, 2]);
 }
+
+/// A capture whose `Drop` panics, for a subscriber that leaves mid-round.
+pub struct Bomb;
+
+impl Drop for Bomb {
+    fn drop(&mut self) {
+        assert!(std::thread::panicking(), "a subscriber's capture panicked in its drop");
+    }
+}
+
+/// Shared, observed, for the bomb.
+#[private_tracker(shared, observe)]
+pub fn left_tracker() -> u32;
+
+/// Sync, observed, for the bomb.
+#[private_tracker(sync, observe)]
+pub fn sync_left_tracker() -> u32;
+
+#[test]
+fn a_subscriber_that_leaves_mid_round_with_a_panicking_drop_strands_nothing() {
+    let tracker = left_tracker();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let own = Rc::new(RefCell::new(None));
+    let (own_too, writer, bomb) = (Rc::clone(&own), tracker.clone(), Bomb);
+    let leaving = tracker.subscribe_left(move |change| {
+        let _ = &bomb;
+        if change.version() == 1 {
+            writer.set_left(2); // queued
+            drop(own_too.borrow_mut().take()); // leaves during its own call
+        }
+    });
+    *own.borrow_mut() = Some(leaving);
+    let log = Rc::clone(&seen);
+    let _staying = tracker.subscribe_left(move |change| log.borrow_mut().push(change.version()));
+    assert!(catch_unwind(AssertUnwindSafe(|| tracker.set_left(1))).is_err(), "the drop's panic goes on");
+    assert_eq!(*seen.borrow(), [1, 2], "after the others and the queued round");
+
+    let tracker = sync_left_tracker();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let own = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let (own_too, writer, bomb) = (std::sync::Arc::clone(&own), tracker.clone(), Bomb);
+    let leaving = tracker.subscribe_sync_left(move |change| {
+        let _ = &bomb;
+        if change.version() == 1 {
+            writer.set_sync_left(2);
+            let subscription = own_too.lock().unwrap().take();
+            drop(subscription);
+        }
+    });
+    *own.lock().unwrap() = Some(leaving);
+    let log = std::sync::Arc::clone(&seen);
+    let _staying = tracker.subscribe_sync_left(move |change| log.lock().unwrap().push(change.version()));
+    assert!(catch_unwind(AssertUnwindSafe(|| tracker.set_sync_left(1))).is_err());
+    assert_eq!(*seen.lock().unwrap(), [1, 2]);
+}

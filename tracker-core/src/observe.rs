@@ -386,9 +386,10 @@ fn call_one<T>(
     subscriber(change);
 }
 
-/// Drops a round's copy of the value; with `std`, a panic in its `Drop` is
-/// kept as [`call_one`] keeps a subscriber's, so that the queued rounds
-/// after it still run.
+/// Drops what a round leaves (its copy of the value, the closure of a
+/// subscriber that left during the round); with `std`, a panic in a `Drop`
+/// is kept as [`call_one`] keeps a subscriber's, so that the other
+/// subscribers and the queued rounds after it still run.
 #[cfg(feature = "alloc")]
 fn drop_one<T>(value: T, #[cfg(feature = "std")] first_panic: &mut Option<Box<dyn core::any::Any + Send>>) {
     #[cfg(feature = "std")]
@@ -557,7 +558,11 @@ mod local {
                     // Unsubscribed during its own call: its closure goes now.
                     let released = if entry.active.get() { None } else { closure.take() };
                     drop(closure);
-                    drop(released);
+                    drop_one(
+                        released,
+                        #[cfg(feature = "std")]
+                        &mut first_panic,
+                    );
                 }
                 drop(round);
                 drop_one(
@@ -675,8 +680,12 @@ mod threads {
     /// Drops the closure; while it runs, it is locked, and the round that
     /// runs it drops it when the call returns (its flag is off by then).
     fn release<T>(closure: &Closure<T>) {
-        let closure = closure.try_lock().ok().and_then(|mut closure| closure.take());
-        drop(closure);
+        drop(taken(closure));
+    }
+
+    /// The closure, taken out of its cell unless a round is running it.
+    fn taken<T>(closure: &Closure<T>) -> Option<Subscriber<T>> {
+        closure.try_lock().ok().and_then(|mut closure| closure.take())
     }
 
     /// A subscriber of mode `sync`.
@@ -889,11 +898,11 @@ mod threads {
                     // Unsubscribed during its own call: its closure goes now.
                     let released = if entry.active.load(Ordering::Acquire) { None } else { closure.take() };
                     drop(closure);
-                    drop(released);
+                    drop_one(released, &mut first_panic);
                     // Unsubscribed on another thread while the call held the
                     // closure (its `try_lock` failed): it goes now too.
                     if !entry.active.load(Ordering::Acquire) {
-                        release(&entry.closure);
+                        drop_one(taken(&entry.closure), &mut first_panic);
                     }
                 }
                 drop(round);
