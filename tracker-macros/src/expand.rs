@@ -40,6 +40,7 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         expansion.doors(),
         expansion.trait_impls(),
         expansion.watched(),
+        expansion.clone_check(),
         expansion.derives(),
     ];
     let items = quote!(#(#items)*);
@@ -514,6 +515,58 @@ impl<'t> Expansion<'t> {
                 .push(syn::parse_quote_spanned!(at_option=> #value: #clone));
         }
         where_clause
+    }
+
+    /// Where [`where_clause_for_doors`](Self::where_clause_for_doors) asks
+    /// for a `Clone` value whose type names the declaration's lifetimes but
+    /// none of its type or const parameters (`(&'a u8, NoClone)`): the same
+    /// bound with every lifetime made `'static`, in an item of its own.
+    /// rustc does not report the doors' bound there (it is not trivially
+    /// false, so the doors would just be missing); it reports this one, at
+    /// the option. A value of a generic type keeps its doors where it is
+    /// `Clone`, as any generic impl does.
+    fn clone_check(&self) -> TokenStream {
+        let Tracker { generics, value, mode, .. } = self.tracker;
+        let observed_handles = self.tracker.observe_key.filter(|_| *mode != Mode::Owned);
+        let Some(key) = self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles) else {
+            return TokenStream::new();
+        };
+        let tokens = value.to_token_stream();
+        let mut lifetimes = std::collections::BTreeSet::new();
+        crate::lifetimes::written(tokens.clone(), &mut lifetimes);
+        let mut names = std::collections::BTreeSet::new();
+        naming::path_starts(tokens.clone(), &mut names);
+        let (mut named_lifetimes, mut names_types) = (std::collections::BTreeSet::new(), false);
+        for param in &generics.params {
+            match param {
+                GenericParam::Lifetime(param) => {
+                    let name = naming::unraw(&param.lifetime.ident);
+                    if lifetimes.contains(&name) {
+                        named_lifetimes.insert(name);
+                    }
+                }
+                GenericParam::Type(syn::TypeParam { ident, .. })
+                | GenericParam::Const(syn::ConstParam { ident, .. }) => {
+                    names_types |= names.contains(&naming::unraw(ident));
+                }
+            }
+        }
+        if named_lifetimes.is_empty() || names_types {
+            return TokenStream::new();
+        }
+        let value = relocate(crate::lifetimes::made_static(tokens, &named_lifetimes), key);
+        let at_option = Span::call_site().located_at(key);
+        let cfgs = &self.cfgs;
+        quote_spanned! {at_option=>
+            #cfgs
+            const _: () = {
+                fn needs_clone()
+                where
+                    #value: ::core::clone::Clone,
+                {
+                }
+            };
+        }
     }
 
     /// The inherent impl with every door, under

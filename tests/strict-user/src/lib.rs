@@ -494,3 +494,18 @@ pub fn sync_history_value() -> u64 {
     drop(subscription);
     tracker.sync_history()
 }
+
+/// Sync, observed, of a value that borrows from a capture.
+#[private_tracker(sync, observe, history = 2)]
+pub fn borrowed_observed_tracker(#[get] first: &str) -> (&str, u8);
+
+/// Writes a borrowed value and undoes it.
+#[must_use]
+pub fn borrowed_observed_version() -> u64 {
+    let text = String::from("first second");
+    let tracker = borrowed_observed_tracker(&text);
+    tracker.set_borrowed_observed((&text[6..], 2));
+    let _ = tracker.undo_borrowed_observed();
+    let _ = tracker.first();
+    tracker.version()
+}
