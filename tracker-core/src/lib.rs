@@ -17,7 +17,12 @@
 //!
 //! Each storage type keeps the tracker's captured constructor arguments
 //! (`C`, a tuple, with [`Sealed`] around those without a getter) beside the
-//! tracked value (`V`), and names its [`Guard`] as a type (`G`). Its public
+//! tracked value (`V`), and names its [`Guard`] as a type (`G`), as it names
+//! its slot (`S`: `Option<V>`, or [`Initialized`] with `init`), its observer
+//! (`O`, [`Unobserved`] unless declared with `observe`) and its record of
+//! history and locations (`H`, a [`Log`] that keeps nothing unless declared
+//! with `history` or `trace`); the default observer and record are
+//! zero-sized. Its public
 //! methods are exactly the tracker's doors, so code that can name a
 //! tracker's storage field gets nothing through it that the doors do not
 //! give: no write skips the guard, and no sealed capture can be read.
