@@ -490,6 +490,14 @@ impl<'t> Expansion<'t> {
         format_ident!("{prefix}{}", naming::unraw(field), span = Span::call_site().located_at(field.span()))
     }
 
+    /// Where the option that needs a `Clone` value is written: `history`,
+    /// or `observe` in the handle modes (see
+    /// [`where_clause_for_doors`](Self::where_clause_for_doors)).
+    fn needs_clone_at(&self) -> Option<Span> {
+        let observed_handles = self.tracker.observe_key.filter(|_| self.tracker.mode != Mode::Owned);
+        self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles)
+    }
+
     /// The declaration's where clause, and `VALUE: Clone` when an option
     /// needs a `Clone` value: `history = N` (a history keeps copies), and
     /// `observe` in the handle modes (each write hands the subscribers a
@@ -497,10 +505,9 @@ impl<'t> Expansion<'t> {
     /// not `Clone` is one error there, and the doors inside an impl with
     /// this where clause, which assume the bound, report nothing more.
     fn where_clause_for_doors(&self) -> Option<syn::WhereClause> {
-        let Tracker { generics, value, mode, .. } = self.tracker;
+        let Tracker { generics, value, .. } = self.tracker;
         let mut where_clause = generics.where_clause.clone();
-        let observed_handles = self.tracker.observe_key.filter(|_| *mode != Mode::Owned);
-        if let Some(key) = self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles) {
+        if let Some(key) = self.needs_clone_at() {
             // Every token located at the option, so that the error points
             // there alone, but resolved where it was written: the value's
             // paths as the user's (a `$crate::…` of a macro stays one), and
@@ -526,35 +533,13 @@ impl<'t> Expansion<'t> {
     /// the option. A value of a generic type keeps its doors where it is
     /// `Clone`, as any generic impl does.
     fn clone_check(&self) -> TokenStream {
-        let Tracker { generics, value, mode, .. } = self.tracker;
-        let observed_handles = self.tracker.observe_key.filter(|_| *mode != Mode::Owned);
-        let Some(key) = self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles) else {
-            return TokenStream::new();
-        };
-        let tokens = value.to_token_stream();
-        let mut lifetimes = std::collections::BTreeSet::new();
-        crate::lifetimes::written(tokens.clone(), &mut lifetimes);
-        let mut names = std::collections::BTreeSet::new();
-        naming::path_starts(tokens.clone(), &mut names);
-        let (mut named_lifetimes, mut names_types) = (std::collections::BTreeSet::new(), false);
-        for param in &generics.params {
-            match param {
-                GenericParam::Lifetime(param) => {
-                    let name = naming::unraw(&param.lifetime.ident);
-                    if lifetimes.contains(&name) {
-                        named_lifetimes.insert(name);
-                    }
-                }
-                GenericParam::Type(syn::TypeParam { ident, .. })
-                | GenericParam::Const(syn::ConstParam { ident, .. }) => {
-                    names_types |= names.contains(&naming::unraw(ident));
-                }
-            }
-        }
+        let Tracker { generics, value, .. } = self.tracker;
+        let Some(key) = self.needs_clone_at() else { return TokenStream::new() };
+        let (named_lifetimes, names_types) = generic_params_named(value, generics);
         if named_lifetimes.is_empty() || names_types {
             return TokenStream::new();
         }
-        let value = relocate(crate::lifetimes::made_static(tokens, &named_lifetimes), key);
+        let value = relocate(crate::lifetimes::made_static(value.to_token_stream(), &named_lifetimes), key);
         let at_option = Span::call_site().located_at(key);
         let cfgs = &self.cfgs;
         quote_spanned! {at_option=>
@@ -1501,17 +1486,38 @@ impl Expansion<'_> {
 /// `ty: Clone`, higher-ranked when `ty` names none of `generics`' parameters
 /// (see [`Expansion::value_clone_bound`]).
 fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream {
+    let (lifetimes, names_types) = generic_params_named(ty, generics);
+    if names_types || !lifetimes.is_empty() {
+        quote!(#ty: ::core::clone::Clone)
+    } else {
+        quote!(for<#binder> #ty: ::core::clone::Clone)
+    }
+}
+
+/// Which of `generics` the type `ty` names: its lifetime parameters, by
+/// name, and whether it names any type or const parameter.
+fn generic_params_named(ty: &Type, generics: &Generics) -> (std::collections::BTreeSet<String>, bool) {
     let tokens = ty.to_token_stream();
     let mut lifetimes = std::collections::BTreeSet::new();
     crate::lifetimes::written(tokens.clone(), &mut lifetimes);
     let mut names = std::collections::BTreeSet::new();
     naming::path_starts(tokens, &mut names);
-    let generic = generics.params.iter().any(|param| match param {
-        GenericParam::Lifetime(param) => lifetimes.contains(&naming::unraw(&param.lifetime.ident)),
-        GenericParam::Type(param) => names.contains(&naming::unraw(&param.ident)),
-        GenericParam::Const(param) => names.contains(&naming::unraw(&param.ident)),
-    });
-    if generic { quote!(#ty: ::core::clone::Clone) } else { quote!(for<#binder> #ty: ::core::clone::Clone) }
+    let (mut named_lifetimes, mut names_types) = (std::collections::BTreeSet::new(), false);
+    for param in &generics.params {
+        match param {
+            GenericParam::Lifetime(param) => {
+                let name = naming::unraw(&param.lifetime.ident);
+                if lifetimes.contains(&name) {
+                    named_lifetimes.insert(name);
+                }
+            }
+            GenericParam::Type(syn::TypeParam { ident, .. })
+            | GenericParam::Const(syn::ConstParam { ident, .. }) => {
+                names_types |= names.contains(&naming::unraw(ident));
+            }
+        }
+    }
+    (named_lifetimes, names_types)
 }
 
 /// Whether `ty` is plainly `Copy` as written: a shared reference, a
@@ -1668,32 +1674,25 @@ fn outer_spans(tokens: TokenStream) -> (Span, Span) {
 
 /// `tokens`, every one located at `span` but resolved as before.
 fn relocate(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut tree| {
-            if let proc_macro2::TokenTree::Group(group) = &tree {
-                let mut new = proc_macro2::Group::new(group.delimiter(), relocate(group.stream(), span));
-                new.set_span(group.span().located_at(span));
-                tree = new.into();
-            } else {
-                tree.set_span(tree.span().located_at(span));
-            }
-            tree
-        })
-        .collect()
+    map_spans(tokens, &|old| old.located_at(span))
 }
 
 /// `tokens`, every one located at `span`.
 fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    map_spans(tokens, &|_| span)
+}
+
+/// `tokens`, each with the span `new` makes of its own, groups included.
+fn map_spans(tokens: TokenStream, new: &impl Fn(Span) -> Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|mut tree| {
             if let proc_macro2::TokenTree::Group(group) = &tree {
-                let mut new = proc_macro2::Group::new(group.delimiter(), respan(group.stream(), span));
-                new.set_span(span);
-                tree = new.into();
+                let mut made = proc_macro2::Group::new(group.delimiter(), map_spans(group.stream(), new));
+                made.set_span(new(group.span()));
+                tree = made.into();
             } else {
-                tree.set_span(span);
+                tree.set_span(new(tree.span()));
             }
             tree
         })
