@@ -36,6 +36,12 @@ pub use private_tracker_macros::private_tracker;
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    /// What the parameters of generated methods are imported as in the
+    /// block that holds those methods (`use …::named_apart as value;`), so
+    /// that no constant or unit struct of the user's module named like a
+    /// parameter can turn it into a pattern.
+    pub const fn named_apart() {}
+
     pub use private_tracker_core::{
         Guard, Initialized, Rejected, Reveal, Sealed, ShowDebug, ShowHidden, ShowValue, Unguarded,
         call_guard, call_init,

@@ -37,11 +37,9 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         expansion.constructor(),
         expansion.structure(),
         expansion.guard(),
-        expansion.doors(),
-        expansion.trait_impls(),
+        expansion.named_apart(&[expansion.doors(), expansion.trait_impls(), expansion.derives()]),
         expansion.watched(),
         expansion.clone_check(),
-        expansion.derives(),
     ];
     let items = quote!(#(#items)*);
     // Modes `shared` and `sync` need a feature of the facade. The facade's
@@ -54,6 +52,62 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         Mode::Owned => items,
         Mode::Shared => quote!(#private::mode_shared! { #items }),
         Mode::Sync => quote!(#private::mode_sync! { #items }),
+    }
+}
+
+/// The parameters of the generated methods, named as a person names them
+/// (`value`, `f`), or afresh (`value0`) where the declaration uses the name.
+struct Names {
+    value: Ident,
+    f: Ident,
+    key: Ident,
+    a: Ident,
+    b: Ident,
+    other: Ident,
+    state: Ident,
+    serializer: Ident,
+    deserializer: Ident,
+}
+
+impl Names {
+    fn new(taken: impl Fn(&str) -> bool) -> Self {
+        let name = |base: &str| Ident::new(&naming::fresh(base, &taken), Span::call_site());
+        Self {
+            value: name("value"),
+            f: name("f"),
+            key: name("key"),
+            a: name("a"),
+            b: name("b"),
+            other: name("other"),
+            state: name("state"),
+            serializer: name("serializer"),
+            deserializer: name("deserializer"),
+        }
+    }
+
+    /// Those that the methods of `tracker` take.
+    fn used(&self, tracker: &Tracker) -> Vec<&Ident> {
+        let mut used = vec![&self.value, &self.f];
+        if tracker.observe && tracker.mode == Mode::Owned {
+            used.push(&self.key);
+        }
+        if tracker.mode != Mode::Owned {
+            used.extend([&self.a, &self.b]);
+        }
+        let derives = |wanted: &[Derive]| tracker.derives.iter().any(|(derive, _)| wanted.contains(derive));
+        if derives(&[Derive::PartialEq, Derive::PartialOrd, Derive::Ord]) {
+            used.push(&self.other);
+        }
+        if derives(&[Derive::Hash]) {
+            used.push(&self.state);
+        }
+        if derives(&[Derive::Serialize]) {
+            used.push(&self.serializer);
+        }
+        if derives(&[Derive::Deserialize]) {
+            used.push(&self.deserializer);
+        }
+        used
     }
 }
 
@@ -87,6 +141,8 @@ struct Expansion<'t> {
     result: Ident,
     /// A lifetime for higher-ranked bounds, named apart from the user's.
     binder: Lifetime,
+    /// The methods' parameters.
+    names: Names,
     /// Where every generated doc comment is located: at the user's `fn`.
     /// clippy reads the docs of an item only where they are not from an
     /// external macro, so docs at the macro's own spans would be invisible
@@ -148,6 +204,13 @@ impl<'t> Expansion<'t> {
         };
         let cfgs = tracker.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
         let taken = |name: &str| tracker.taken.contains(name);
+        // The names that the types in the methods' signatures use: a
+        // parameter named like one would shadow it there. The captures'
+        // names and the guard are not in those signatures.
+        let mut in_types = std::collections::BTreeSet::new();
+        let types = tracker.captures.iter().map(|c| &c.ty).chain([&tracker.value]);
+        let (generics, where_clause) = (&tracker.generics, &tracker.generics.where_clause);
+        naming::written(quote!(#(#types)* #generics #where_clause), &mut in_types);
         Self {
             tracker,
             words: Words::new(tracker),
@@ -161,7 +224,27 @@ impl<'t> Expansion<'t> {
             cfgs: quote!(#(#cfgs)*),
             result: Ident::new(&naming::fresh("R", taken), Span::call_site()),
             binder: Lifetime::new(&format!("'{}", naming::fresh("any", taken)), Span::call_site()),
+            names: Names::new(|name: &str| in_types.contains(name)),
             doc_span: tracker.fn_token.span,
+        }
+    }
+
+    /// `items` in a block of their own, where the names of the methods'
+    /// parameters cannot mean a constant or a unit struct of the user's
+    /// module: a parameter `value` would otherwise be a pattern that matches
+    /// a `const value` (E0005). Each name is imported there as a function,
+    /// which a parameter shadows, and used once, so that no import is unused.
+    /// rustdoc lists the impls as it lists any.
+    fn named_apart(&self, items: &[TokenStream]) -> TokenStream {
+        let names = self.names.used(self.tracker);
+        let (private, cfgs) = (&self.private, &self.cfgs);
+        quote! {
+            #cfgs
+            const _: () = {
+                #(use #private::named_apart as #names;)*
+                #(#items)*
+                let _ = (#(#names,)*);
+            };
         }
     }
 
@@ -600,6 +683,51 @@ impl<'t> Expansion<'t> {
         }
     }
 
+    /// A call of the storage's door `method` on the field, borrowed
+    /// mutably or not, with `args`.
+    ///
+    /// In mode owned, method-call syntax on an explicit reference,
+    /// `(&mut self.__storage).set(value)`: the storage's inherent method
+    /// takes exactly that reference as its receiver, so method lookup picks
+    /// it at its first step, before any trait method (a user's blanket
+    /// trait of the same name included). Unlike a path call
+    /// (`OwnedStorage::<…>::set(…)`), it leaves rustc no type annotation to
+    /// check, which costs compile time in every tracker. In the handle
+    /// modes, a fully qualified call of `Handle`'s method.
+    fn door_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
+        let method = Ident::new(method, Span::call_site());
+        match self.tracker.mode {
+            Mode::Owned => {
+                let receiver = self.field_ref(mutable);
+                quote!(#receiver.#method(#args))
+            }
+            Mode::Shared | Mode::Sync => {
+                let (doors, field) = (&self.doors, &self.field);
+                let comma = (!args.is_empty()).then(|| quote!(,));
+                quote!(#doors::#method(&self.#field #comma #args))
+            }
+        }
+    }
+
+    /// A call of the storage's inherent method `method` on the field, as
+    /// [`door_call`](Self::door_call) makes it in mode owned, in every mode.
+    fn inherent_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
+        let method = Ident::new(method, Span::call_site());
+        let receiver = self.field_ref(mutable);
+        quote!(#receiver.#method(#args))
+    }
+
+    /// The field, borrowed: `(&self.__storage)` or `(&mut self.__storage)`.
+    fn field_ref(&self, mutable: bool) -> TokenStream {
+        let field = &self.field;
+        if mutable { quote!((&mut self.#field)) } else { quote!((&self.#field)) }
+    }
+
+    /// Whether the write doors take `&mut self` (mode owned).
+    fn writes_mutably(&self) -> bool {
+        self.tracker.mode == Mode::Owned
+    }
+
     /// `where V: Clone`, for the doors that clone the value. A value type
     /// that names none of the tracker's generic parameters gets a
     /// higher-ranked bound: rustc would check a plain one where it is
@@ -607,7 +735,7 @@ impl<'t> Expansion<'t> {
     /// instead of leaving the door uncallable.
     fn value_clone_bound(&self) -> TokenStream {
         let value = &self.tracker.value;
-        if is_shared_reference(value) {
+        if is_evidently_clone(value) {
             return TokenStream::new();
         }
         let bound = clone_bound(value, &self.tracker.generics, &self.binder);
@@ -659,23 +787,18 @@ impl<'t> Expansion<'t> {
     /// `action` and `with_action`.
     fn reads(&self) -> TokenStream {
         let Tracker { vis, value, .. } = self.tracker;
-        let Self { words, doors, field, result, .. } = self;
+        let Self { words, result, .. } = self;
         let (get, with) = (self.method(""), self.method("with_"));
         let (get_doc, with_doc) = (doc(&words.getter(), self.doc_span), doc(&words.with(), self.doc_span));
         let track_caller = self.track_caller();
-        let option = quote!(::core::option::Option);
-        let borrowed = self.borrowed_value();
         let (lent, out) = (self.lent(), self.out());
+        let read = self.door_call("get", false, &TokenStream::new());
         let getter = match self.tracker.mode {
             // A value that is plainly `Copy` (`&str`, `u32`, `Option<&T>`…)
             // is read by copy, so `t.action() == Some("click")` compiles;
             // any other is lent.
             Mode::Owned if is_evidently_copy(value) => {
-                let read = if self.tracker.init.is_some() {
-                    quote!(*#doors::get(&self.#field))
-                } else {
-                    quote!(#option::<#borrowed>::copied(#doors::get(&self.#field)))
-                };
+                let read = if self.tracker.init.is_some() { quote!(*#read) } else { quote!(#read.copied()) };
                 quote! {
                     #get_doc
                     #[must_use]
@@ -690,7 +813,7 @@ impl<'t> Expansion<'t> {
                 #[must_use]
                 #[inline]
                 #vis fn #get(&self) -> #lent {
-                    #doors::get(&self.#field)
+                    #read
                 }
             },
             // A handle cannot lend a borrow of shared storage: the getter
@@ -703,12 +826,13 @@ impl<'t> Expansion<'t> {
                     #[inline]
                     #track_caller
                     #vis fn #get(&self) -> #out #bound {
-                        #doors::get(&self.#field)
+                        #read
                     }
                 }
             }
         };
-        let f = local("__f");
+        let f = &self.names.f;
+        let with_call = self.door_call("with", false, &quote!(#f));
         quote! {
             #getter
 
@@ -716,7 +840,7 @@ impl<'t> Expansion<'t> {
             #[inline]
             #track_caller
             #vis fn #with<#result>(&self, #f: impl ::core::ops::FnOnce(#lent) -> #result) -> #result {
-                #doors::with(&self.#field, #f)
+                #with_call
             }
         }
     }
@@ -726,12 +850,9 @@ impl<'t> Expansion<'t> {
     /// `init = …`.
     fn writes(&self) -> TokenStream {
         let Tracker { vis, value, .. } = self.tracker;
-        let Self { words, doors, field, private, .. } = self;
+        let Self { words, private, .. } = self;
         let receiver = self.write_receiver();
-        let storage = match self.tracker.mode {
-            Mode::Owned => quote!(&mut self.#field),
-            Mode::Shared | Mode::Sync => quote!(&self.#field),
-        };
+        let mutable = self.writes_mutably();
         let (set, replace, update) = (self.method("set_"), self.method("replace_"), self.method("update_"));
         let (set_doc, replace_doc, update_doc) = (
             doc(&words.set(), self.doc_span),
@@ -740,85 +861,75 @@ impl<'t> Expansion<'t> {
         );
         let track_caller = self.write_track_caller();
         let option = quote!(::core::option::Option);
-        let (arg, f) = (local("__value"), local("__f"));
+        let (arg, f) = (&self.names.value, &self.names.f);
         let (lent, out) = (self.lent(), self.out());
         let update_fn = quote!(impl ::core::ops::FnOnce(#lent) -> #value);
         let result = |ok: TokenStream| quote!(::core::result::Result<#ok, #private::Rejected<#value>>);
         let guarded = self.tracker.guard.is_some();
+        let no_args = TokenStream::new();
         let emptying = if self.tracker.init.is_some() {
             let reset = self.method("reset_");
             let reset_doc = doc(&words.reset(), self.doc_span);
             let (returns, call) = if guarded {
-                (result(quote!(#value)), quote!(try_reset))
+                (result(quote!(#value)), self.door_call("try_reset", mutable, &no_args))
             } else {
-                (quote!(#value), quote!(reset))
+                (quote!(#value), self.door_call("reset", mutable, &no_args))
             };
             quote! {
                 #reset_doc
                 #[inline]
                 #track_caller
                 #vis fn #reset(#receiver) -> #returns {
-                    #doors::#call(#storage)
+                    #call
                 }
             }
         } else {
             let take = self.method("take_");
             let take_doc = doc(&words.take(), self.doc_span);
+            let call = self.door_call("take", mutable, &no_args);
             quote! {
                 #take_doc
                 #[inline]
                 #track_caller
                 #vis fn #take(#receiver) -> #option<#value> {
-                    #doors::take(#storage)
+                    #call
                 }
             }
         };
-        let writes = if guarded {
-            let (unit, previous) = (result(quote!(())), result(out.clone()));
-            quote! {
-                #set_doc
-                #[inline]
-                #track_caller
-                #vis fn #set(#receiver, #arg: #value) -> #unit {
-                    #doors::try_set(#storage, #arg)
-                }
-
-                #replace_doc
-                #[inline]
-                #track_caller
-                #vis fn #replace(#receiver, #arg: #value) -> #previous {
-                    #doors::try_replace(#storage, #arg)
-                }
-
-                #update_doc
-                #[inline]
-                #track_caller
-                #vis fn #update(#receiver, #f: #update_fn) -> #unit {
-                    #doors::try_update(#storage, #f)
-                }
-            }
+        // With a guard, the storage's `try_` doors, which hand a refused
+        // value back.
+        let (try_, unit, previous) = if guarded {
+            let (unit, previous) = (result(quote!(())), result(out));
+            ("try_", quote!(-> #unit), quote!(-> #previous))
         } else {
-            quote! {
-                #set_doc
-                #[inline]
-                #track_caller
-                #vis fn #set(#receiver, #arg: #value) {
-                    #doors::set(#storage, #arg);
-                }
+            ("", TokenStream::new(), quote!(-> #out))
+        };
+        let door = |name: &str| format!("{try_}{name}");
+        let (set_call, replace_call, update_call) = (
+            self.door_call(&door("set"), mutable, &quote!(#arg)),
+            self.door_call(&door("replace"), mutable, &quote!(#arg)),
+            self.door_call(&door("update"), mutable, &quote!(#f)),
+        );
+        let writes = quote! {
+            #set_doc
+            #[inline]
+            #track_caller
+            #vis fn #set(#receiver, #arg: #value) #unit {
+                #set_call
+            }
 
-                #replace_doc
-                #[inline]
-                #track_caller
-                #vis fn #replace(#receiver, #arg: #value) -> #out {
-                    #doors::replace(#storage, #arg)
-                }
+            #replace_doc
+            #[inline]
+            #track_caller
+            #vis fn #replace(#receiver, #arg: #value) #previous {
+                #replace_call
+            }
 
-                #update_doc
-                #[inline]
-                #track_caller
-                #vis fn #update(#receiver, #f: #update_fn) {
-                    #doors::update(#storage, #f);
-                }
+            #update_doc
+            #[inline]
+            #track_caller
+            #vis fn #update(#receiver, #f: #update_fn) #unit {
+                #update_call
             }
         };
         quote! {
@@ -833,20 +944,18 @@ impl<'t> Expansion<'t> {
     /// all.
     fn modify_door(&self) -> TokenStream {
         let Tracker { vis, value, .. } = self.tracker;
-        let Self { doors, field, private, result, .. } = self;
+        let Self { private, result, .. } = self;
         let modify = self.method("modify_");
         let modify_doc = doc(&self.words.modify(), self.doc_span);
         let receiver = self.write_receiver();
-        let storage = match self.tracker.mode {
-            Mode::Owned => quote!(&mut self.#field),
-            Mode::Shared | Mode::Sync => quote!(&self.#field),
-        };
         let track_caller = self.write_track_caller();
-        let f = local("__f");
+        let f = &self.names.f;
         let edited = self.edited();
         let edit = quote!(impl ::core::ops::FnOnce(#edited) -> #result);
+        let mutable = self.writes_mutably();
         if self.tracker.guard.is_some() {
             let bound = self.value_clone_bound();
+            let call = self.door_call("try_modify", mutable, &quote!(#f));
             quote! {
                 #modify_doc
                 #[inline]
@@ -854,16 +963,17 @@ impl<'t> Expansion<'t> {
                 #vis fn #modify<#result>(#receiver, #f: #edit) -> ::core::result::Result<#result, #private::Rejected<#value>>
                 #bound
                 {
-                    #doors::try_modify(#storage, #f)
+                    #call
                 }
             }
         } else {
+            let call = self.door_call("modify", mutable, &quote!(#f));
             quote! {
                 #modify_doc
                 #[inline]
                 #track_caller
                 #vis fn #modify<#result>(#receiver, #f: #edit) -> #result {
-                    #doors::modify(#storage, #f)
+                    #call
                 }
             }
         }
@@ -879,6 +989,12 @@ impl<'t> Expansion<'t> {
         let option = quote!(::core::option::Option);
         let out = self.out();
         let bound = self.value_clone_bound();
+        // By value: the storage's inherent `into_fn(self)` is found at
+        // method lookup's first step, as in `door_call`.
+        let call = match self.tracker.mode {
+            Mode::Owned => quote!(self.#field.into_fn()),
+            Mode::Shared | Mode::Sync => quote!(#doors::into_fn(self.#field)),
+        };
         // No `#[must_use]`: the closure it returns is must-use already, and
         // clippy's `double_must_use` says so where a declaration comes from
         // a `macro_rules!`.
@@ -888,7 +1004,7 @@ impl<'t> Expansion<'t> {
             #vis fn into_fn(self) -> impl ::core::ops::FnMut(#option<#value>) -> #out #captured
             #bound
             {
-                #doors::into_fn(self.#field)
+                #call
             }
         }
     }
@@ -901,17 +1017,15 @@ impl<'t> Expansion<'t> {
             return TokenStream::new();
         }
         let vis = &self.tracker.vis;
-        let Self { field, private, .. } = self;
+        let private = &self.private;
         // The observer's doors are the storage's own, not `Handle`'s.
-        let storage = match self.tracker.mode {
-            Mode::Owned => self.doors.clone(),
-            Mode::Shared | Mode::Sync => self.storage.clone(),
-        };
+        let mutable = self.writes_mutably();
         let subscribe = self.method("subscribe_");
         let (version_doc, subscribe_doc) =
             (doc(Words::version(), self.doc_span), doc(&self.words.subscribe(), self.doc_span));
         let out = self.out();
-        let (subscriber, key) = (local("__subscriber"), local("__key"));
+        let (subscriber, key) = (&self.names.f, &self.names.key);
+        let subscribe_call = self.inherent_call("subscribe", mutable, &quote!(#subscriber));
         // In mode sync, the thread that delivers may not be the writer's.
         let send = (self.tracker.mode == Mode::Sync).then(|| quote!(+ ::core::marker::Send));
         let subscriber_type = quote!(impl ::core::ops::FnMut(&#private::Change<'_, #out>) #send + 'static);
@@ -919,17 +1033,18 @@ impl<'t> Expansion<'t> {
             Mode::Owned => {
                 let unsubscribe = self.method("unsubscribe_");
                 let unsubscribe_doc = doc(Words::unsubscribe(), self.doc_span);
+                let unsubscribe_call = self.inherent_call("unsubscribe", true, &quote!(#key));
                 quote! {
                     #subscribe_doc
                     #[inline]
                     #vis fn #subscribe(&mut self, #subscriber: #subscriber_type) -> #private::SubscriberKey {
-                        #storage::subscribe(&mut self.#field, #subscriber)
+                        #subscribe_call
                     }
 
                     #unsubscribe_doc
                     #[inline]
                     #vis fn #unsubscribe(&mut self, #key: #private::SubscriberKey) -> ::core::primitive::bool {
-                        #storage::unsubscribe(&mut self.#field, #key)
+                        #unsubscribe_call
                     }
                 }
             }
@@ -943,7 +1058,7 @@ impl<'t> Expansion<'t> {
                     #subscribe_doc
                     #[inline]
                     #vis fn #subscribe(&self, #subscriber: #subscriber_type) -> #subscription {
-                        #storage::subscribe(&self.#field, #subscriber)
+                        #subscribe_call
                     }
                 }
             }
@@ -963,12 +1078,13 @@ impl<'t> Expansion<'t> {
                 }
             }
         });
+        let version_call = self.inherent_call("version", false, &TokenStream::new());
         quote! {
             #version_doc
             #[must_use]
             #[inline]
             #vis fn version(&self) -> ::core::primitive::u64 {
-                #storage::version(&self.#field)
+                #version_call
             }
 
             #subscription
@@ -984,13 +1100,17 @@ impl<'t> Expansion<'t> {
     fn history_doors(&self) -> TokenStream {
         let Some((_, depth)) = &self.tracker.history else { return TokenStream::new() };
         let vis = &self.tracker.vis;
-        let Self { field, private, slot, result, .. } = self;
+        let Self { private, slot, result, .. } = self;
         let value = &self.tracker.value;
         // The history's doors are the storage's own, not `Handle`'s.
-        let (storage, receiver, place) = match self.tracker.mode {
-            Mode::Owned => (self.doors.clone(), quote!(&mut self), quote!(&mut self.#field)),
-            Mode::Shared | Mode::Sync => (self.storage.clone(), quote!(&self), quote!(&self.#field)),
-        };
+        let receiver = self.write_receiver();
+        let mutable = self.writes_mutably();
+        let no_args = TokenStream::new();
+        let (undo_call, redo_call, clear_call) = (
+            self.inherent_call("undo", mutable, &no_args),
+            self.inherent_call("redo", mutable, &no_args),
+            self.inherent_call("clear_history", mutable, &no_args),
+        );
         let track_caller = self.write_track_caller();
         let (undo, redo, clear, history) = (
             self.method("undo_"),
@@ -1007,14 +1127,18 @@ impl<'t> Expansion<'t> {
         );
         let trace = if self.tracker.trace { quote!(#private::Traced) } else { quote!(#private::Untraced) };
         let entries = quote!(#private::Entries<'_, #slot, #value, #depth, #trace>);
-        let f = local("__f");
+        let f = &self.names.f;
+        let history_call = match self.tracker.mode {
+            Mode::Owned => self.inherent_call("history", false, &no_args),
+            Mode::Shared | Mode::Sync => self.inherent_call("history", false, &quote!(#f)),
+        };
         let walk = match self.tracker.mode {
             Mode::Owned => quote! {
                 #history_doc
                 #[must_use]
                 #[inline]
                 #vis fn #history(&self) -> #entries {
-                    #storage::history(&self.#field)
+                    #history_call
                 }
             },
             Mode::Shared | Mode::Sync => quote! {
@@ -1022,7 +1146,7 @@ impl<'t> Expansion<'t> {
                 #[inline]
                 #[track_caller]
                 #vis fn #history<#result>(&self, #f: impl ::core::ops::FnOnce(#entries) -> #result) -> #result {
-                    #storage::history(&self.#field, #f)
+                    #history_call
                 }
             },
         };
@@ -1031,21 +1155,21 @@ impl<'t> Expansion<'t> {
             #[inline]
             #track_caller
             #vis fn #undo(#receiver) -> ::core::primitive::bool {
-                #storage::undo(#place)
+                #undo_call
             }
 
             #redo_doc
             #[inline]
             #track_caller
             #vis fn #redo(#receiver) -> ::core::primitive::bool {
-                #storage::redo(#place)
+                #redo_call
             }
 
             #clear_doc
             #[inline]
             #track_caller
             #vis fn #clear(#receiver) {
-                #storage::clear_history(#place);
+                #clear_call;
             }
 
             #walk
@@ -1058,11 +1182,12 @@ impl<'t> Expansion<'t> {
             return TokenStream::new();
         }
         let vis = &self.tracker.vis;
-        let Self { field, .. } = self;
-        let (storage, track_caller) = match self.tracker.mode {
-            Mode::Owned => (self.doors.clone(), None),
-            Mode::Shared | Mode::Sync => (self.storage.clone(), Some(quote!(#[track_caller]))),
-        };
+        let track_caller = self.track_caller();
+        let no_args = TokenStream::new();
+        let (write_call, refused_call) = (
+            self.inherent_call("last_write_at", false, &no_args),
+            self.inherent_call("last_refused_at", false, &no_args),
+        );
         let (write_doc, refused_doc) = (
             doc(&self.words.last_write_at(), self.doc_span),
             doc(&self.words.last_refused_at(), self.doc_span),
@@ -1074,7 +1199,7 @@ impl<'t> Expansion<'t> {
             #[inline]
             #track_caller
             #vis fn last_write_at(&self) -> #location {
-                #storage::last_write_at(&self.#field)
+                #write_call
             }
 
             #refused_doc
@@ -1082,7 +1207,7 @@ impl<'t> Expansion<'t> {
             #[inline]
             #track_caller
             #vis fn last_refused_at(&self) -> #location {
-                #storage::last_refused_at(&self.#field)
+                #refused_call
             }
         }
     }
@@ -1126,7 +1251,7 @@ impl<'t> Expansion<'t> {
         let vis = &self.tracker.vis;
         let Self { doors, field, .. } = self;
         let ptr_eq_doc = doc(Words::ptr_eq(), self.doc_span);
-        let (a, b) = (local("__a"), local("__b"));
+        let (a, b) = (&self.names.a, &self.names.b);
         quote! {
             #ptr_eq_doc
             #[must_use]
@@ -1140,16 +1265,16 @@ impl<'t> Expansion<'t> {
     /// A read-only getter for each `#[get]` capture.
     fn getters(&self) -> TokenStream {
         let vis = &self.tracker.vis;
-        let Self { doors, field, .. } = self;
+        let captures = self.door_call("captures", false, &TokenStream::new());
         let getters = self.tracker.captures.iter().enumerate().filter_map(|(index, capture)| {
             let getter = capture.getter.as_ref()?;
             let index = syn::Index::from(index);
             let getter_doc = doc(&self.words.capture(&naming::unraw(getter)), self.doc_span);
             // By copy when plainly `Copy`, as the value's getter.
             let (ty, read) = if is_evidently_copy(&capture.ty) {
-                (capture.ty.to_token_stream(), quote!(#doors::captures(&self.#field).#index))
+                (capture.ty.to_token_stream(), quote!(#captures.#index))
             } else {
-                (self.borrowed(&capture.ty), quote!(&#doors::captures(&self.#field).#index))
+                (self.borrowed(&capture.ty), quote!(&#captures.#index))
             };
             Some(quote! {
                 #getter_doc
@@ -1182,7 +1307,7 @@ impl<'t> Expansion<'t> {
                     .iter()
                     .map(|c| &c.ty)
                     .chain([value])
-                    .filter(|ty| !is_shared_reference(ty))
+                    .filter(|ty| !is_evidently_clone(ty))
                     .filter(|ty| {
                         let text = ty.to_token_stream().to_string();
                         !seen.contains(&text) && {
@@ -1201,7 +1326,7 @@ impl<'t> Expansion<'t> {
             }
             Mode::Shared | Mode::Sync => quote!(#where_clause),
         };
-        let formatter = local("__formatter");
+        let formatter = &self.names.f;
         quote! {
             #clone_doc
             #cfgs
@@ -1310,9 +1435,15 @@ impl Expansion<'_> {
         let value = local("__value");
         if derive == Derive::Serialize {
             let serializer_type = Ident::new(&naming::fresh("S", taken), Span::call_site());
-            let serializer = local("__serializer");
+            let serializer = &self.names.serializer;
             let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Serialize));
             let docs = doc(&self.words.serialize(), self.doc_span);
+            let captures = self.door_call("captures", false, &TokenStream::new());
+            let with_call = self.door_call(
+                "with",
+                false,
+                &quote!(|#value| #private::serialize_tracker(#serializer, #name_text, #names, #captures, &#value)),
+            );
             return quote! {
                 #docs
                 #cfgs
@@ -1325,15 +1456,7 @@ impl Expansion<'_> {
                     where
                         #serializer_type: #private::serde::Serializer,
                     {
-                        #doors::with(&self.#field, |#value| {
-                            #private::serialize_tracker(
-                                #serializer,
-                                #name_text,
-                                #names,
-                                #doors::captures(&self.#field),
-                                &#value,
-                            )
-                        })
+                        #with_call
                     }
                 }
             };
@@ -1345,7 +1468,7 @@ impl Expansion<'_> {
         let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Deserialize<#de>));
         let deserializer_type = Ident::new(&naming::fresh("D", taken), Span::call_site());
         let (deserializer, read, storage, refused) =
-            (local("__deserializer"), local("__captures"), local("__storage"), local("__refused"));
+            (&self.names.deserializer, local("__captures"), local("__storage"), local("__refused"));
         let restore = match self.tracker.mode {
             Mode::Owned => quote!(#doors::restore),
             Mode::Shared | Mode::Sync => {
@@ -1392,7 +1515,7 @@ impl Expansion<'_> {
             let bounds = types.iter().map(|ty| quote!(#ty: #bound));
             quote!(where #(#bounds,)* #predicates)
         };
-        let other = local("__other");
+        let other = &self.names.other;
         let order_doc = doc(
             if self.tracker.init.is_some() {
                 "Orders by the captures, then by the stored values, by value."
@@ -1464,7 +1587,7 @@ impl Expansion<'_> {
                     &naming::fresh("H", |name| self.tracker.taken.contains(name)),
                     Span::call_site(),
                 );
-                let state = local("__state");
+                let state = &self.names.state;
                 quote! {
                     /// Hashes the captures, then the stored value, as `PartialEq` compares them.
                     impl #impl_generics ::core::hash::Hash for #name #ty_generics #bounds {
@@ -1549,6 +1672,35 @@ fn is_evidently_copy(ty: &Type) -> bool {
     }
 }
 
+/// Whether `ty` is `Clone` as written: plainly `Copy` (see
+/// [`is_evidently_copy`]), `String`, or a tuple, array or `Option` of
+/// those. A door that clones such a value needs no bound, and shows none.
+/// Any other type gets one, which leaves the door uncallable where the type
+/// is not `Clone` (a user's own `String` that is not `Clone` is an error in
+/// the door instead).
+fn is_evidently_clone(ty: &Type) -> bool {
+    if is_evidently_copy(ty) {
+        return true;
+    }
+    match ty {
+        Type::Paren(inner) => is_evidently_clone(&inner.elem),
+        Type::Group(inner) => is_evidently_clone(&inner.elem),
+        Type::Tuple(tuple) => tuple.elems.iter().all(is_evidently_clone),
+        Type::Array(array) => is_evidently_clone(&array.elem),
+        Type::Path(path) if path.qself.is_none() && path.path.leading_colon.is_none() => {
+            let [segment] = &path.path.segments.iter().collect::<Vec<_>>()[..] else { return false };
+            match &segment.arguments {
+                syn::PathArguments::None => segment.ident == "String",
+                syn::PathArguments::AngleBracketed(args) if segment.ident == "Option" => {
+                    matches!(&args.args.iter().collect::<Vec<_>>()[..], [syn::GenericArgument::Type(inner)] if is_evidently_clone(inner))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Whether `ty` is written `Option<&T>` (`ref_option_ref` territory).
 fn is_option_of_reference(ty: &Type) -> bool {
     let Type::Path(path) = ty else { return false };
@@ -1617,16 +1769,6 @@ fn strip_lifetimes(
         )
         .cloned()
         .collect()
-}
-
-/// `&T` is `Clone` whatever `T` is: it needs no bound.
-fn is_shared_reference(ty: &Type) -> bool {
-    match ty {
-        Type::Reference(reference) => reference.mutability.is_none(),
-        Type::Paren(inner) => is_shared_reference(&inner.elem),
-        Type::Group(inner) => is_shared_reference(&inner.elem),
-        _ => false,
-    }
 }
 
 /// The names a pattern binds, and whether each is a by-value `mut` binding.

@@ -1,0 +1,63 @@
+//! Generated methods name their parameters as a person would (`value`,
+//! `f`, `other`), and a constant or unit struct of the same name in the
+//! user's module does not turn one into a pattern (E0005, or a type
+//! mismatch): the methods live in a block where those names are functions,
+//! which a parameter shadows.
+
+#![allow(non_upper_case_globals, non_camel_case_types, reason = "the names under test are lowercase")]
+
+mod lowercase_items {
+    use private_tracker::private_tracker;
+
+    pub(crate) const value: u32 = 3;
+    pub(crate) const f: u32 = 4;
+    pub(crate) struct key;
+    pub(crate) const a: u8 = 1;
+    pub(crate) const b: u8 = 2;
+    pub(crate) const other: u8 = 5;
+    pub(crate) struct state;
+
+    #[private_tracker(guard = |n: &u32| *n != value, observe)]
+    #[derive(PartialEq, Eq, Hash)]
+    pub(crate) fn score_tracker(#[get] label: &'static str) -> u32;
+
+    #[private_tracker(shared, observe)]
+    pub(crate) fn shared_score_tracker() -> u32;
+
+    pub(crate) fn use_the_items() -> (u32, u32, key, u8, u8, u8, state) {
+        (value, f, key, a, b, other, state)
+    }
+}
+
+/// A constant named like a parameter in the value's type: the parameter
+/// takes another name, and the type keeps its constant.
+mod in_the_value_type {
+    pub(crate) const value: usize = 2;
+
+    #[private_tracker::private_tracker]
+    pub(crate) fn bytes_tracker() -> [u8; value];
+}
+
+use in_the_value_type::bytes_tracker;
+use lowercase_items::*;
+
+#[test]
+fn doors_work_beside_lowercase_items_named_like_their_parameters() {
+    let _ = use_the_items();
+    let mut score = score_tracker("red");
+    assert_eq!(score.set_score(3).unwrap_err().into_inner(), 3, "the guard still sees the constant");
+    score.set_score(7).unwrap();
+    score.update_score(|n| n.map_or(0, |n| n + 1)).unwrap();
+    assert_eq!(score.with_score(|n| n.copied()), Some(8));
+    let subscription = score.subscribe_score(|_| {});
+    assert!(score.unsubscribe_score(subscription));
+    assert!(score == score.clone());
+
+    let shared = shared_score_tracker();
+    shared.set_shared_score(1);
+    assert!(SharedScoreTracker::ptr_eq(&shared, &shared.clone()));
+
+    let mut bytes = bytes_tracker();
+    bytes.set_bytes([1, 2]);
+    assert_eq!(bytes.bytes(), Some([1, 2]));
+}
