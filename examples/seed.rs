@@ -1,5 +1,6 @@
-//! The seed: three JavaScript ways to track a button's last action, and the
-//! same three in Rust, printing one line per `console.log` of the original.
+//! The seed: three JavaScript ways to keep the last action on a button, and
+//! the same three in Rust, call for call. Each `console.log` of the seed
+//! prints one line: its argument, ` -> `, and the value the seed's comment shows.
 //!
 //! ```text
 //! cargo run --example seed
@@ -10,88 +11,108 @@ use std::sync::Mutex;
 
 use private_tracker::private_tracker;
 
-// 1. A global map: anyone can read or overwrite anyone's entry.
+// Snippet 1, a global map: `trackActions` keeps the actions, and so can
+// anyone else, since `tracking` is open to every line of the program.
 //
-//    var tracking = {};
-//    var setAction = function (choice, action) { tracking[choice] = action; };
-//    setAction("red", "click");
-//    console.log(tracking["red"]);             // "click"
+// ```js
+// var tracking = {};
+// function trackActions(item, choice) {
+//   if (choice) {
+//     tracking[item] = choice;
+//   }
+//   return tracking[item];
+// }
+// trackActions("red", "click");
+// console.log(trackActions("red")); // "click"
+// console.log(tracking.red); // "click"
+// ```
 
 static TRACKING: Mutex<BTreeMap<&str, &str>> = Mutex::new(BTreeMap::new());
 
-fn set_action(choice: &'static str, action: &'static str) {
-    TRACKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(choice, action);
+fn track_actions(item: &'static str, choice: Option<&'static str>) -> Option<&'static str> {
+    let mut tracking = TRACKING.lock().unwrap();
+    if let Some(choice) = choice.filter(private_tracker::truthy) {
+        tracking.insert(item, choice);
+    }
+    tracking.get(item).copied()
 }
 
-// 2. A closure: the map is private to each tracker, reached only by calling it.
+// Snippet 2, a closure: each tracker's map is its own, reached only by calling it.
 //
-//    var actionTracker = function (choice) {
-//      var tracking = {};
-//      return function (action) {
-//        if (action) { tracking[choice] = action; }
-//        return tracking[choice];
-//      };
-//    };
-//    var redTracker = actionTracker("red");
-//    redTracker("click");
-//    console.log(redTracker());                // "click"
-//    var blueTracker = actionTracker("blue");
-//    console.log(blueTracker());               // undefined
+// ```js
+// function actionTracker(item) {
+//   var tracking = {};
+//   return function (choice) {
+//     if (choice) {
+//       tracking[item] = choice;
+//     }
+//     return tracking[item];
+//   };
+// }
+// var redTracker = actionTracker("red");
+// var blueTracker = actionTracker("blue");
+// console.log(blueTracker()); // undefined
+// blueTracker("click");
+// redTracker("touch");
+// console.log(blueTracker()); // "click"
+// console.log(redTracker()); // "touch"
+// ```
 //
-// 3. An object with a getter and a setter over the same private storage.
+// Snippet 3, an object with a getter and a setter over the same private storage.
 //
-//    var actionTracker = function (choice) {
-//      var tracking = {};
-//      return {
-//        setAction: function (action) { if (action) { tracking[choice] = action; } },
-//        getAction: function () { return tracking[choice]; }
-//      };
-//    };
-//    var red = actionTracker("red");
-//    red.setAction("click");
-//    console.log(red.getAction());             // "click"
-//    var blue = actionTracker("blue");
-//    blue.setAction("touch");
-//    console.log(blue.getAction());            // "touch"
-//    console.log(red.getAction());             // "click"
+// ```js
+// var actionTracker = function (choice) {
+//   var tracking = {};
+//   return {
+//     setAction: function (action) { if (action) { tracking[choice] = action; } },
+//     getAction: function () { return tracking[choice]; }
+//   };
+// };
+// var redTracker = actionTracker("red");
+// redTracker.setAction("click");
+// console.log(redTracker.getAction()); // "click"
+// ```
 //
-// In Rust, one declaration gives both: `into_fn` is snippet 2's function,
-// the methods are snippet 3's object. The guard is the seed's `if (action)`.
+// In Rust, one declaration gives both: `into_fn()` is snippet 2's function,
+// `set_action` and `action` are snippet 3's setter and getter, and the guard
+// is the seed's `if (choice)`. Nothing else reaches the stored action, and
+// nothing at all reaches `item`, as in the seed.
 
-/// Tracks the last action on one button colour.
+/// The last action on the button of one colour.
 #[private_tracker(guard = private_tracker::truthy)]
-fn action_tracker(#[get] choice: &'static str) -> &'static str;
+fn action_tracker(item: &'static str) -> &'static str;
 
-/// JavaScript's rendering of a value that may be `undefined`.
-fn js(value: Option<&str>) -> String {
-    value.map_or_else(|| "undefined".to_owned(), |value| format!("{value:?}"))
+/// One `console.log`: its argument, and the value as JavaScript shows it.
+fn log(argument: &str, value: Option<&str>) -> String {
+    match value {
+        Some(value) => format!("{argument} -> {value:?}"),
+        None => format!("{argument} -> undefined"),
+    }
 }
 
-/// The seed's six `console.log` lines, each naming its call.
+/// The seed's six `console.log` lines.
 pub(crate) fn lines() -> Vec<String> {
     let mut lines = Vec::new();
 
-    // 1. The global map.
-    set_action("red", "click");
-    let red = TRACKING.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get("red").copied();
-    lines.push(format!("tracking[\"red\"] -> {}", js(red)));
+    // Snippet 1.
+    track_actions("red", Some("click"));
+    lines.push(log(r#"trackActions("red")"#, track_actions("red", None)));
+    lines.push(log("tracking.red", TRACKING.lock().unwrap().get("red").copied()));
 
-    // 2. The closure.
+    // Snippet 2: `None` reads, `Some(choice)` writes, then reads.
     let mut red_tracker = action_tracker("red").into_fn();
-    red_tracker(Some("click"));
-    lines.push(format!("redTracker() -> {}", js(red_tracker(None))));
     let mut blue_tracker = action_tracker("blue").into_fn();
-    lines.push(format!("blueTracker() -> {}", js(blue_tracker(None))));
+    lines.push(log("blueTracker()", blue_tracker(None)));
+    blue_tracker(Some("click"));
+    red_tracker(Some("touch"));
+    lines.push(log("blueTracker()", blue_tracker(None)));
+    lines.push(log("redTracker()", red_tracker(None)));
 
-    // 3. The object. `set_action` hands back a value the guard refuses; these
-    // values are truthy, so the writes land.
-    let mut red = action_tracker("red");
-    red.set_action("click").expect("\"click\" is truthy");
-    lines.push(format!("red.getAction() -> {}", js(red.action())));
-    let mut blue = action_tracker("blue");
-    blue.set_action("touch").expect("\"touch\" is truthy");
-    lines.push(format!("blue.getAction() -> {}", js(blue.action())));
-    lines.push(format!("red.getAction() -> {}", js(red.action())));
+    // Snippet 3. Where the seed drops a falsy action, `set_action` hands it
+    // back in an `Err`.
+    let mut red_tracker = action_tracker("red");
+    red_tracker.set_action("click").expect("\"click\" is truthy");
+    lines.push(log("redTracker.getAction()", red_tracker.action()));
 
     lines
 }
