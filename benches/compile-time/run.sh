@@ -16,6 +16,13 @@
 #   shared  the same with `shared`
 #   sync    the same with `sync`
 #   getset  structs with getset's getters and setters for the same fields
+#   guarded ITEMS guarded trackers with a `#[get]` capture and a sealed one,
+#           `#[private_tracker(guard = |v: &u32| *v != 0)] pub fn
+#           tN_tracker(#[get] id: u32, label: &'static str) -> u32;`
+#   hand_guarded
+#           what a person writes instead: the same doors, `modify` included,
+#           each write checking `value != 0` and handing a refused value
+#           back in a `Rejected`, plus Clone, Debug and the constructor
 # builds each once (dependencies), then, ROUNDS times and interleaved, touches
 # each crate's lib.rs and times `cargo build` with CARGO_INCREMENTAL=0. Prints
 # median and min-max per crate and each tracker crate's ratios to what is
@@ -62,10 +69,12 @@ generate() {
   crate shared ""
   crate sync ""
   crate getset 'getset = "0.1.7"'
+  crate guarded ""
+  crate hand_guarded ""
   for ((i = 0; i < ITEMS; i++)); do
     if ((PER_MODULE > 0 && i % PER_MODULE == 0)); then
-      ((i > 0)) && for v in bare hand owned hand_shared shared hand_sync sync getset; do echo "}" >> "$out/$v/src/lib.rs"; done
-      for v in bare hand owned hand_shared shared hand_sync sync getset; do echo "pub mod m$((i / PER_MODULE)) {" >> "$out/$v/src/lib.rs"; done
+      ((i > 0)) && for v in "${variants[@]}"; do echo "}" >> "$out/$v/src/lib.rs"; done
+      for v in "${variants[@]}"; do echo "pub mod m$((i / PER_MODULE)) {" >> "$out/$v/src/lib.rs"; done
     fi
     printf 'pub struct S%d { label: &'"'"'static str, value: Option<u64> }\n' "$i" >> "$out/bare/src/lib.rs"
     for mode in owned shared sync; do
@@ -158,6 +167,125 @@ impl core::fmt::Debug for T${i} {
 #[inline]
 pub fn t${i}_tracker(label: &'static str) -> T${i} {
     T${i} { label, value: None }
+}
+RS
+    printf '#[private_tracker::private_tracker(guard = |v: &u32| *v != 0)]\npub fn t%d_tracker(#[get] id: u32, label: &'"'"'static str) -> u32;\n' "$i" >> "$out/guarded/src/lib.rs"
+    cat >> "$out/hand_guarded/src/lib.rs" <<RS
+/// Returned by \`t${i}_tracker\`: one \`u32\`, empty at first, and the arguments \`t${i}_tracker\` captured, reachable only through the methods below, from any module.
+///
+/// Writes take \`&mut self\`; a clone is an independent copy.
+pub struct T${i} {
+    id: u32,
+    label: &'static str,
+    value: Option<u32>,
+}
+impl T${i} {
+    /// Returns the stored value, or \`None\` while none is stored.
+    #[must_use]
+    #[inline]
+    pub fn t${i}(&self) -> Option<u32> {
+        self.value
+    }
+    /// Calls the closure with the stored value (\`None\` while none is stored) and returns what it returns.
+    #[inline]
+    pub fn with_t${i}<R>(&self, f: impl FnOnce(Option<&u32>) -> R) -> R {
+        f(self.value.as_ref())
+    }
+    /// Stores the given value if the guard accepts it.
+    ///
+    /// # Errors
+    ///
+    /// A refused value comes back in a \`Rejected\`; the stored value stays as it was.
+    #[inline]
+    pub fn set_t${i}(&mut self, value: u32) -> Result<(), private_tracker::Rejected<u32>> {
+        if value == 0 {
+            return Err(private_tracker::Rejected::new(value));
+        }
+        self.value = Some(value);
+        Ok(())
+    }
+    /// Stores the given value if the guard accepts it, and returns the previous one.
+    ///
+    /// # Errors
+    ///
+    /// A refused value comes back in a \`Rejected\`; the stored value stays as it was.
+    #[inline]
+    pub fn replace_t${i}(&mut self, value: u32) -> Result<Option<u32>, private_tracker::Rejected<u32>> {
+        if value == 0 {
+            return Err(private_tracker::Rejected::new(value));
+        }
+        Ok(self.value.replace(value))
+    }
+    /// Removes the stored value and returns it.
+    #[inline]
+    pub fn take_t${i}(&mut self) -> Option<u32> {
+        self.value.take()
+    }
+    /// Stores what the closure computes from the stored value (\`None\` while none is stored); if the closure panics, nothing changes.
+    ///
+    /// # Errors
+    ///
+    /// A refused value comes back in a \`Rejected\`; the stored value stays as it was.
+    #[inline]
+    pub fn update_t${i}(&mut self, f: impl FnOnce(Option<&u32>) -> u32) -> Result<(), private_tracker::Rejected<u32>> {
+        let next = f(self.value.as_ref());
+        if next == 0 {
+            return Err(private_tracker::Rejected::new(next));
+        }
+        self.value = Some(next);
+        Ok(())
+    }
+    /// Calls the closure with a copy of the stored value, stores the edited copy if the guard accepts it, and returns what the closure returns.
+    ///
+    /// # Errors
+    ///
+    /// A refused value comes back in a \`Rejected\`; the stored value stays as it was.
+    #[inline]
+    pub fn modify_t${i}<R>(&mut self, f: impl FnOnce(&mut Option<u32>) -> R) -> Result<R, private_tracker::Rejected<u32>> {
+        let mut edited = self.value;
+        let result = f(&mut edited);
+        if let Some(value) = edited {
+            if value == 0 {
+                return Err(private_tracker::Rejected::new(value));
+            }
+        }
+        self.value = edited;
+        Ok(result)
+    }
+    /// Turns this tracker into one function: \`None\` returns a clone of the stored value, \`Some(value)\` stores \`value\` first.
+    #[inline]
+    pub fn into_fn(mut self) -> impl FnMut(Option<u32>) -> Option<u32> {
+        move |value| {
+            if let Some(value) = value {
+                let _ = self.set_t${i}(value);
+            }
+            self.value
+        }
+    }
+    /// Returns the \`id\` that \`t${i}_tracker\` captured.
+    #[must_use]
+    #[inline]
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+}
+/// An independent copy of the tracker.
+impl Clone for T${i} {
+    fn clone(&self) -> Self {
+        Self { id: self.id, label: self.label, value: self.value }
+    }
+}
+/// Shows the type's name, never the stored value or the captures.
+impl core::fmt::Debug for T${i} {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("T${i}").finish_non_exhaustive()
+    }
+}
+/// The constructor.
+#[must_use]
+#[inline]
+pub fn t${i}_tracker(id: u32, label: &'static str) -> T${i} {
+    T${i} { id, label, value: None }
 }
 RS
     for kind in shared sync; do
@@ -275,7 +403,7 @@ RS
     done
   done
   if ((PER_MODULE > 0)); then
-    for v in bare hand owned hand_shared shared hand_sync sync getset; do echo "}" >> "$out/$v/src/lib.rs"; done
+    for v in "${variants[@]}"; do echo "}" >> "$out/$v/src/lib.rs"; done
   fi
 }
 
@@ -283,9 +411,9 @@ build() { (cd "$out/$1" && cargo build -q) }
 
 now() { date +%s.%N; }
 
+variants=(bare hand owned hand_shared shared hand_sync sync getset hand_guarded guarded)
 echo "Generating ${ITEMS} items per crate in $out ..."
 generate
-variants=(bare hand owned hand_shared shared hand_sync sync getset)
 echo "Building each once (dependencies) ..."
 for v in "${variants[@]}"; do build "$v"; done
 
@@ -307,7 +435,7 @@ stats() { # prints "median min max" of the numbers given
 
 # Each crate against what a person writes instead of it: the owned tracker
 # against `hand`, shared against `hand_shared`, sync against `hand_sync`.
-declare -A reference=([owned]=hand [shared]=hand_shared [sync]=hand_sync)
+declare -A reference=([owned]=hand [shared]=hand_shared [sync]=hand_sync [guarded]=hand_guarded)
 echo
 echo "Rebuild after touch, ${ITEMS} items (per module: ${PER_MODULE:-all}), CARGO_INCREMENTAL=0, ${ROUNDS} interleaved rounds (seconds)"
 echo
@@ -328,7 +456,7 @@ done
 if command -v rustup >/dev/null && rustup toolchain list 2>/dev/null | grep -q nightly; then
   echo
   echo "Macro expansion time (rustc -Ztime-passes, macro_expand_crate), nightly:"
-  for v in owned getset; do
+  for v in owned guarded hand_guarded getset; do
     touch "$out/$v/src/lib.rs"
     (cd "$out/$v" && cargo +nightly rustc -q -- -Ztime-passes 2>&1 | grep -E 'macro_expand_crate' | sed "s/^/$v: /")
   done
