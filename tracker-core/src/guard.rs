@@ -6,36 +6,33 @@ use core::marker::PhantomData;
 
 /// A value that a tracker's guard refused, handed back to the caller.
 ///
-/// Returned by the `set_…`, `replace_…`, `update_…` and `modify_…` methods of
-/// a tracker declared with `guard = …` when the guard returns `false`. The
-/// stored value is unchanged, and nothing is dropped silently:
-/// [`Rejected::into_inner`] gives the refused value back.
+/// Returned by the `set_…`, `replace_…`, `update_…` and `modify_…` doors of
+/// a tracker declared with `guard = …`, and by `reset_…` with `init` too,
+/// when the guard returns `false`. The stored value is unchanged, and
+/// nothing is dropped silently: [`into_inner`](Rejected::into_inner) gives
+/// the refused value back.
 ///
 /// It says who refused: `Display` names the tracker type (`the guard of
 /// ActionTracker rejected the value`), and `Debug` shows the tracker and,
 /// when the value's type is `Debug`, the value (`..` otherwise), so that
-/// `.unwrap()` tells what happened whatever the tracked type. Both come from
-/// the guard's [`Guard::describe`]; the extra word it costs is a function
-/// pointer, which also gives `Result<(), Rejected<V>>` its niche.
+/// `.unwrap()` tells what happened whatever the tracked type. The tracker
+/// names itself through a function pointer, the one word a `Rejected`
+/// holds beside the value, which also gives `Result<(), Rejected<V>>` its
+/// niche.
 ///
 /// ```
-/// use private_tracker_core::{Guard, Owned, Rejected, Reveal};
+/// use private_tracker::{Rejected, private_tracker};
 ///
-/// struct NonEmpty;
-/// impl Guard for NonEmpty {
-///     type Captures = ();
-///     type Value = &'static str;
-///     fn check(_: &Reveal<Self>, (): &(), value: &&str) -> bool {
-///         !value.is_empty()
-///     }
-/// }
+/// #[private_tracker(guard = private_tracker::truthy)]
+/// fn action_tracker(#[get] choice: &'static str) -> &'static str;
 ///
-/// let mut storage: Owned<(), &str, NonEmpty> = Owned::new(());
-/// let refused: Rejected<&str> = storage.try_set("").unwrap_err();
-/// assert_eq!(refused.to_string(), "the guard of a tracker rejected the value");
-/// assert_eq!(format!("{refused:?}"), "Rejected { tracker: a tracker, value: .. }");
+/// let mut red = action_tracker("red");
+/// red.set_action("click").unwrap();
+/// let refused: Rejected<&str> = red.set_action("").unwrap_err();
+/// assert_eq!(refused.to_string(), "the guard of ActionTracker rejected the value");
+/// assert_eq!(format!("{refused:?}"), r#"Rejected { tracker: ActionTracker, value: "" }"#);
 /// assert_eq!(refused.into_inner(), "");
-/// assert_eq!(storage.get(), None);
+/// assert_eq!(red.action(), Some("click")); // unchanged
 /// ```
 #[must_use = "a rejected value is handed back so that it is not lost; use `into_inner` to recover it"]
 #[derive(Clone, Copy)]
@@ -392,17 +389,23 @@ pub trait Truthy {
     fn is_truthy(&self) -> bool;
 }
 
-/// The guard with JavaScript's `if (value)` semantics: `guard = private_tracker::truthy`.
+/// The guard with JavaScript's `if (value)` semantics:
+/// `guard = private_tracker::truthy`, for the types that implement
+/// [`Truthy`].
 ///
 /// ```
-/// use private_tracker_core::truthy;
+/// use private_tracker::{private_tracker, truthy};
 ///
-/// assert!(truthy(&"click"));
-/// assert!(!truthy(&""));
-/// assert!(!truthy(&0_u8));
-/// assert!(!truthy(&f64::NAN));
-/// assert!(!truthy(&None::<&str>));
-/// assert!(truthy(&Some(1)));
+/// #[private_tracker(guard = private_tracker::truthy)]
+/// fn action_tracker(#[get] choice: &'static str) -> &'static str;
+///
+/// let mut red = action_tracker("red");
+/// assert!(red.set_action("").is_err());    // as JavaScript's `if (action)` skips ""
+/// red.set_action("click").unwrap();
+///
+/// assert!(truthy(&"click") && !truthy(&""));
+/// assert!(!truthy(&0_u8) && !truthy(&f64::NAN));
+/// assert!(!truthy(&None::<&str>) && truthy(&Some(1)));
 /// ```
 #[inline]
 #[must_use]

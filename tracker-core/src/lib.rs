@@ -28,6 +28,9 @@
 //! give: no write skips the guard, and no sealed capture can be read.
 #![no_std]
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs`: items behind a cargo feature say so
+// (`loom` is this crate's own test configuration, not a user's choice).
+#![cfg_attr(docsrs, feature(doc_cfg), doc(auto_cfg(hide(loom))))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;
@@ -54,6 +57,7 @@ mod sync;
 #[cfg(feature = "std")]
 mod synced;
 #[cfg(any(feature = "watch", all(loom, feature = "std")))]
+#[cfg_attr(docsrs, doc(auto_cfg = false), doc(cfg(feature = "watch")))]
 mod watch;
 
 #[cfg(all(test, loom, feature = "std"))]
@@ -71,26 +75,33 @@ pub use guard::{
     call_guard, call_init, truthy,
 };
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use handle::Handle;
 pub use history::{
     At, Cleared, Entries, Entry, History, Log, NoHistory, Recorder, Ring, Trace, Traced, Untraced,
 };
 pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Observer, SubscriberKey, Unobserved};
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use observe::{LocalObserved, LocalSubscription, Observed};
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use observe::{Subscription, SyncObserved};
 pub use owned::Owned;
 #[cfg(feature = "serde")]
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 pub use persist::{DeserializeCaptures, SerializeCaptures, deserialize_tracker, serialize_tracker};
 /// The `serde` this crate implements its traits for, for generated code.
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 pub use serde;
 #[cfg(feature = "alloc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use shared::Shared;
 pub use slot::{Empty, Initialized, Lend, Refill, Slot};
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use synced::Synced;
 #[cfg(any(feature = "watch", all(loom, feature = "std")))]
+#[cfg_attr(docsrs, doc(cfg(feature = "watch")))]
 pub use watch::{WatchSource, Watched, WatchedOut, WatchedRef, Watcher};
