@@ -25,11 +25,11 @@ mod snapshots;
 
 use proc_macro::TokenStream;
 
-/// Turns a bare fn signature into a constructor and a tracker type whose
-/// private state only its generated methods can reach.
-///
-/// See the `private-tracker` crate for the arguments, the generated methods and
-/// examples.
+/// This attribute is defined in `private-tracker-macros`, as a proc-macro
+/// must be in a crate of its own; depend on
+/// [`private-tracker`](https://docs.rs/private-tracker), which re-exports it
+/// as `private_tracker::private_tracker` with its
+/// [full reference](https://docs.rs/private-tracker/latest/private_tracker/attr.private_tracker.html).
 #[proc_macro_attribute]
 pub fn private_tracker(args: TokenStream, item: TokenStream) -> TokenStream {
     expand(args.into(), item.into()).into()
