@@ -41,6 +41,11 @@ pub enum ChangeKind {
 /// write (`Option<V>`, or `V` for a tracker declared with `init`), the
 /// version the write made, what kind of write it was and, with `trace`,
 /// where it came from.
+///
+/// A tracker declared with `observe` hands one, by reference, to each
+/// closure given to its `subscribe_…`, after each accepted write. When
+/// subscribers run, and in which order, is in the `observe` section of
+/// [the attribute's reference](https://docs.rs/private-tracker/latest/private_tracker/attr.private_tracker.html#observe).
 pub struct Change<'a, T> {
     value: &'a T,
     version: u64,
@@ -602,6 +607,10 @@ mod local {
     /// tracker, so it keeps nothing alive. [`detach`](Self::detach) keeps
     /// the subscriber for the tracker's lifetime: a detached closure that
     /// holds a handle to its own tracker keeps that tracker alive for good.
+    ///
+    /// Keep it in a variable for as long as the subscriber should run: a
+    /// subscription that is not kept, `let _ = …` included, is dropped at
+    /// once, and the subscriber with it.
     #[must_use = "dropping a subscription unsubscribes at once; keep it, or call `detach`"]
     pub struct LocalSubscription<T> {
         active: Option<Rc<Cell<bool>>>,
@@ -934,6 +943,10 @@ mod threads {
     /// keeps the subscriber for the tracker's lifetime: a detached closure
     /// that holds a handle to its own tracker keeps that tracker alive for
     /// good.
+    ///
+    /// Keep it in a variable for as long as the subscriber should run: a
+    /// subscription that is not kept, `let _ = …` included, is dropped at
+    /// once, and the subscriber with it.
     #[must_use = "dropping a subscription unsubscribes at once; keep it, or call `detach`"]
     pub struct Subscription<T> {
         active: Option<StdArc<AtomicBool>>,
