@@ -150,13 +150,21 @@ impl<C, V, G, S, O, H> Shared<C, V, G, S, O, H> {
     #[inline]
     #[track_caller]
     fn read_record(&self) -> Ref<'_, Record<S, H>> {
-        self.inner.value.try_borrow().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
+        // A `match`, not `unwrap_or_else`: a closure would be the caller
+        // that the panic reports, in this file.
+        match self.inner.value.try_borrow() {
+            Ok(record) => record,
+            Err(_) => reentrant(self.inner.name, RULE),
+        }
     }
 
     #[inline]
     #[track_caller]
     fn write(&self) -> RefMut<'_, Record<S, H>> {
-        self.inner.value.try_borrow_mut().unwrap_or_else(|_| reentrant(self.inner.name, RULE))
+        match self.inner.value.try_borrow_mut() {
+            Ok(record) => record,
+            Err(_) => reentrant(self.inner.name, RULE),
+        }
     }
 }
 
@@ -299,10 +307,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         // Inside the tracker's own closure the storage is borrowed: the
         // refusal is not recorded there, rather than turn a `Rejected` into
         // a panic.
-        if H::TRACES
-            && let Ok(mut record) = self.inner.value.try_borrow_mut()
-        {
-            record.log.refused();
+        if H::TRACES {
+            if let Ok(mut record) = self.inner.value.try_borrow_mut() {
+                record.log.refused();
+            }
         }
     }
 }

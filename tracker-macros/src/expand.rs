@@ -1439,6 +1439,7 @@ impl Expansion<'_> {
             let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Serialize));
             let docs = doc(&self.words.serialize(), self.doc_span);
             let captures = self.door_call("captures", false, &TokenStream::new());
+            let track_caller = self.track_caller();
             let with_call = self.door_call(
                 "with",
                 false,
@@ -1449,6 +1450,7 @@ impl Expansion<'_> {
                 #cfgs
                 #[automatically_derived]
                 impl #impl_generics #path for #name #ty_generics where #(#bounds,)* #predicates {
+                    #track_caller
                     fn serialize<#serializer_type>(
                         &self,
                         #serializer: #serializer_type,
@@ -1516,6 +1518,9 @@ impl Expansion<'_> {
             quote!(where #(#bounds,)* #predicates)
         };
         let other = &self.names.other;
+        // A comparison of handles reads the storage, which panics on
+        // reentrancy: at the user's `==`, not at the declaration.
+        let track_caller = self.track_caller();
         let order_doc = doc(
             if self.tracker.init.is_some() {
                 "Orders by the captures, then by the stored values, by value."
@@ -1533,6 +1538,7 @@ impl Expansion<'_> {
                     /// Equal when the captures, then the stored values, are equal, by value.
                     impl #impl_generics ::core::cmp::PartialEq for #name #ty_generics #bounds {
                         #[inline]
+                        #track_caller
                         fn eq(&self, #other: &Self) -> ::core::primitive::bool {
                             ::core::cmp::PartialEq::eq(&self.#field, &#other.#field)
                         }
@@ -1563,6 +1569,7 @@ impl Expansion<'_> {
                     #order_doc
                     impl #impl_generics ::core::cmp::PartialOrd for #name #ty_generics #bounds {
                         #[inline]
+                        #track_caller
                         fn partial_cmp(&self, #other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
                             #body
                         }
@@ -1575,6 +1582,7 @@ impl Expansion<'_> {
                     #order_doc
                     impl #impl_generics ::core::cmp::Ord for #name #ty_generics #bounds {
                         #[inline]
+                        #track_caller
                         fn cmp(&self, #other: &Self) -> ::core::cmp::Ordering {
                             ::core::cmp::Ord::cmp(&self.#field, &#other.#field)
                         }
@@ -1592,6 +1600,7 @@ impl Expansion<'_> {
                     /// Hashes the captures, then the stored value, as `PartialEq` compares them.
                     impl #impl_generics ::core::hash::Hash for #name #ty_generics #bounds {
                         #[inline]
+                        #track_caller
                         fn hash<#hasher: ::core::hash::Hasher>(&self, #state: &mut #hasher) {
                             ::core::hash::Hash::hash(&self.#field, #state);
                         }

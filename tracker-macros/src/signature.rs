@@ -515,11 +515,13 @@ fn take_derives(attrs: &mut Vec<Attribute>, errors: &mut Errors) -> Vec<(Derive,
                     syn::Error::new_spanned(&path, format!("`{name}` is derived more than once; keep one")),
                 ),
                 Some((_, derive)) => derives.push((*derive, path)),
-                None if name == "Clone" || name == "Debug" => errors.push(syn::Error::new_spanned(
+                None if name == "Clone" => errors.push(syn::Error::new_spanned(
                     &path,
-                    format!(
-                        "every tracker implements `{name}` already (`Debug` without the private data); remove it from the derive"
-                    ),
+                    "every tracker implements `Clone` already (an owned tracker when its captures and value are `Clone`; a shared or sync one as a new handle to the same storage); remove it from the derive",
+                )),
+                None if name == "Debug" => errors.push(syn::Error::new_spanned(
+                    &path,
+                    "every tracker implements `Debug` already, without the private data; remove it from the derive",
                 )),
                 None => errors.push(syn::Error::new_spanned(
                     &path,
