@@ -48,7 +48,7 @@ fn doors_work_beside_lowercase_items_named_like_their_parameters() {
     assert_eq!(score.set_score(3).unwrap_err().into_inner(), 3, "the guard still sees the constant");
     score.set_score(7).unwrap();
     score.update_score(|n| n.map_or(0, |n| n + 1)).unwrap();
-    assert_eq!(score.with_score(|n| n.copied()), Some(8));
+    assert_eq!(score.with_score(|n| n.map(|n| n + 1)), Some(9));
     let subscription = score.subscribe_score(|_| {});
     assert!(score.unsubscribe_score(subscription));
     assert!(score == score.clone());
