@@ -100,7 +100,7 @@ fn an_initial_value_the_guard_refuses_panics_at_the_callers_line() {
     let seen = Arc::clone(&location);
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if info.payload_as_str().is_some_and(|message| message.contains("of ScoreTracker")) {
+        if panic_message(info.payload()).contains("of ScoreTracker") {
             *seen.lock().unwrap() = info.location().map(|at| (at.file().to_owned(), at.line()));
         }
     }));
