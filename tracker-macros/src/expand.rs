@@ -120,9 +120,10 @@ struct Expansion<'t> {
     /// The storage type of the mode: `…::OwnedStorage`, `…::Shared` or
     /// `…::Synced`.
     storage: TokenStream,
-    /// What a door calls: the storage type in mode owned (with its slot
-    /// named, so that a capture of an unknown type leaves nothing to infer),
-    /// the `Handle` trait of the handle modes.
+    /// The path of what a door calls by path: in mode owned, the storage
+    /// type with its slot named, for `restore` (the doors themselves are
+    /// method calls, see [`door_call`](Self::door_call)); in the handle
+    /// modes, the `Handle` trait.
     doors: TokenStream,
     /// Where the storage keeps the value: `Option<VALUE>` (the storage's
     /// default, not written out), or `Initialized<VALUE, Type>` with
