@@ -687,7 +687,7 @@ pub mod __private {
     pub use private_tracker_core::{Handle, Shared};
 
     pub use private_tracker_core::{
-        Change, Entries, History, Log, NoHistory, SubscriberKey, Traced, Unobserved, Untraced,
+        Change, Entries, Entry, History, Log, NoHistory, SubscriberKey, Traced, Unobserved, Untraced,
     };
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{LocalObserved, LocalSubscription, Observed};

@@ -98,3 +98,41 @@ fn sync_handles_compare_by_value_across_threads_without_deadlock() {
     assert_ne!(a, a.clone());
     assert!(LevelTracker::default() < b);
 }
+
+/// A callback that is neither `PartialEq`, `Eq` nor `Hash`.
+struct Callback(fn() -> u32);
+
+/// A sealed capture is compared and hashed as nothing, so its type needs
+/// none of the traits (issue 25).
+#[private_tracker]
+#[derive(PartialEq, Eq, Hash)]
+fn callback_score_tracker(#[get] player: u8, on_change: Callback) -> u32;
+
+/// The same with a generic sealed capture: the impls exist for any `F`.
+#[private_tracker]
+#[derive(PartialEq, Eq, Hash)]
+fn generic_score_tracker<F: Fn() -> u32>(#[get] player: u8, on_change: F) -> u32;
+
+/// One closure type, twice.
+fn one() -> impl Fn() -> u32 {
+    || 1
+}
+
+#[test]
+fn sealed_captures_need_none_of_the_derived_traits() {
+    assert_eq!((Callback(|| 3).0)(), 3);
+    let (mut a, mut b) =
+        (callback_score_tracker(1, Callback(|| 1)), callback_score_tracker(1, Callback(|| 2)));
+    a.set_callback_score(5);
+    b.set_callback_score(5);
+    assert!(a == b, "the callbacks differ, but a sealed capture compares equal to every other");
+    assert_eq!(hash_of(&a), hash_of(&b));
+    b.set_callback_score(6);
+    assert!(a != b);
+    assert!(callback_score_tracker(2, Callback(|| 1)) != callback_score_tracker(1, Callback(|| 1)));
+
+    // A closure's type is neither `PartialEq` nor `Hash`.
+    let (c, d) = (generic_score_tracker(7, one()), generic_score_tracker(7, one()));
+    assert!(c == d);
+    assert_eq!(hash_of(&c), hash_of(&d));
+}

@@ -578,6 +578,10 @@ impl<'t> Expansion<'t> {
     /// or `observe` in the handle modes (see
     /// [`where_clause_for_doors`](Self::where_clause_for_doors)).
     fn needs_clone_at(&self) -> Option<Span> {
+        // A value that is evidently `Clone` needs no bound to say so.
+        if is_evidently_clone(&self.tracker.value) {
+            return None;
+        }
         let observed_handles = self.tracker.observe_key.filter(|_| self.tracker.mode != Mode::Owned);
         self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles)
     }
@@ -1099,10 +1103,11 @@ impl<'t> Expansion<'t> {
     /// owned, a closure's walk under the borrow or lock in the handle
     /// modes).
     fn history_doors(&self) -> TokenStream {
-        let Some((_, depth)) = &self.tracker.history else { return TokenStream::new() };
+        if self.tracker.history.is_none() {
+            return TokenStream::new();
+        }
         let vis = &self.tracker.vis;
-        let Self { private, slot, result, .. } = self;
-        let value = &self.tracker.value;
+        let Self { private, result, .. } = self;
         // The history's doors are the storage's own, not `Handle`'s.
         let receiver = self.write_receiver();
         let mutable = self.writes_mutably();
@@ -1126,30 +1131,40 @@ impl<'t> Expansion<'t> {
             doc(&words.clear_history(), self.doc_span),
             doc(&words.history(), self.doc_span),
         );
-        let trace = if self.tracker.trace { quote!(#private::Traced) } else { quote!(#private::Untraced) };
-        let entries = quote!(#private::Entries<'_, #slot, #value, #depth, #trace>);
+        // The entries as a reader sees them: an iterator of `Entry`s of
+        // what a read lends, not the storage's `Entries` type, which names
+        // the slot, the depth and the trace.
+        let lent = self.lent();
+        let entry = quote!(#private::Entry<#lent>);
         let f = &self.names.f;
-        let history_call = match self.tracker.mode {
-            Mode::Owned => self.inherent_call("history", false, &no_args),
-            Mode::Shared | Mode::Sync => self.inherent_call("history", false, &quote!(#f)),
-        };
         let walk = match self.tracker.mode {
-            Mode::Owned => quote! {
-                #history_doc
-                #[must_use]
-                #[inline]
-                #vis fn #history(&self) -> #entries {
-                    #history_call
+            Mode::Owned => {
+                let captured = captured_generics_with(&self.tracker.generics, quote!('_));
+                let call = self.inherent_call("history", false, &no_args);
+                quote! {
+                    #history_doc
+                    #[must_use]
+                    #[inline]
+                    #vis fn #history(&self) -> impl ::core::iter::ExactSizeIterator<Item = #entry> #captured {
+                        #call
+                    }
                 }
-            },
-            Mode::Shared | Mode::Sync => quote! {
-                #history_doc
-                #[inline]
-                #[track_caller]
-                #vis fn #history<#result>(&self, #f: impl ::core::ops::FnOnce(#entries) -> #result) -> #result {
-                    #history_call
+            }
+            Mode::Shared | Mode::Sync => {
+                let entries = local("__entries");
+                let call = self.inherent_call("history", false, &quote!(|mut #entries| #f(&mut #entries)));
+                quote! {
+                    #history_doc
+                    #[inline]
+                    #[track_caller]
+                    #vis fn #history<#result>(
+                        &self,
+                        #f: impl ::core::ops::FnOnce(&mut dyn ::core::iter::ExactSizeIterator<Item = #entry>) -> #result,
+                    ) -> #result {
+                        #call
+                    }
                 }
-            },
+            }
         };
         quote! {
             #undo_doc
@@ -1365,19 +1380,19 @@ impl Expansion<'_> {
         }
         let Tracker { captures, value, .. } = self.tracker;
         let cfgs = &self.cfgs;
-        // One bound per type, as a person would write them.
-        let mut types: Vec<&Type> = Vec::new();
-        for ty in captures.iter().map(|c| &c.ty).chain([value]) {
-            let text = ty.to_token_stream().to_string();
-            if !types.iter().any(|known| known.to_token_stream().to_string() == text) {
-                types.push(ty);
-            }
-        }
+        // One bound per type, as a person would write them, for what the
+        // comparisons, the hash and serde read: the value and the captures
+        // with a getter. A sealed capture compares equal to every other and
+        // hashes to nothing, whatever its type.
+        let types = distinct(captures.iter().filter(|c| c.getter.is_some()).map(|c| &c.ty).chain([value]));
+        // serde reads (`Serialize`, where every capture has a getter) or
+        // fills (`Deserialize`) every capture.
+        let serde_types = distinct(captures.iter().map(|c| &c.ty).chain([value]));
         let mut impls = Vec::new();
         let mut serde = Vec::new();
         for (derive, path) in derives {
             if matches!(derive, Derive::Serialize | Derive::Deserialize) {
-                serde.push(self.serde_item(*derive, path, &types));
+                serde.push(self.serde_item(*derive, path, &serde_types));
                 continue;
             }
             let item = self.derive_item(*derive, &types);
@@ -1508,16 +1523,28 @@ impl Expansion<'_> {
         }
     }
 
+    /// `where TYPE: bound, …` for each of `types` and the declaration's own
+    /// predicates. A type that evidently implements the trait
+    /// (`String: Eq`) needs no bound, and shows none.
+    fn derive_bounds(&self, bound: &TokenStream, types: &[&Type]) -> TokenStream {
+        let (_, _, where_clause) = self.tracker.generics.split_for_impl();
+        let predicates = where_clause.map(|clause| &clause.predicates);
+        let trait_name = bound.to_string();
+        let trait_name = trait_name.rsplit(':').next().unwrap_or_default().trim().to_owned();
+        let types: Vec<&&Type> = types.iter().filter(|ty| !evidently_implements(ty, &trait_name)).collect();
+        if types.is_empty() && predicates.is_none() {
+            return TokenStream::new();
+        }
+        let bounds = types.iter().map(|ty| quote!(#ty: #bound));
+        quote!(where #(#bounds,)* #predicates)
+    }
+
     /// The impl of one derived trait, bounded on each of `types`.
     fn derive_item(&self, derive: Derive, types: &[&Type]) -> TokenStream {
         let Tracker { name, generics, captures, derives, .. } = self.tracker;
         let field = &self.field;
-        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let predicates = where_clause.map(|clause| &clause.predicates);
-        let bounded = |bound: TokenStream, types: &[&Type]| {
-            let bounds = types.iter().map(|ty| quote!(#ty: #bound));
-            quote!(where #(#bounds,)* #predicates)
-        };
+        let (impl_generics, ty_generics, _) = generics.split_for_impl();
+        let bounded = |bound: TokenStream, types: &[&Type]| self.derive_bounds(&bound, types);
         let other = &self.names.other;
         // A comparison of handles reads the storage, which panics on
         // reentrancy: at the user's `==`, not at the declaration.
@@ -1711,6 +1738,61 @@ fn is_evidently_clone(ty: &Type) -> bool {
     }
 }
 
+/// `types` without repeats, in their order: one bound per type, as a
+/// person writes them.
+fn distinct<'a>(types: impl Iterator<Item = &'a Type>) -> Vec<&'a Type> {
+    let mut distinct: Vec<&Type> = Vec::new();
+    for ty in types {
+        let text = ty.to_token_stream().to_string();
+        if !distinct.iter().any(|known| known.to_token_stream().to_string() == text) {
+            distinct.push(ty);
+        }
+    }
+    distinct
+}
+
+/// Whether `ty` evidently implements the derivable trait named `name`
+/// (`PartialEq`, `Eq`, `PartialOrd`, `Ord`, `Hash`, `Default`) as written:
+/// integers, `bool`, `char` and `String` implement them all, floats only
+/// `PartialEq`, `PartialOrd` and `Default`, `&str` all but `Default`… and
+/// tuples, arrays and `Option`s of such types what their parts do. Any
+/// other type keeps its bound.
+fn evidently_implements(ty: &Type, name: &str) -> bool {
+    const ALL: &[&str] = &[
+        "bool", "char", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128",
+        "isize", "String",
+    ];
+    const PARTIAL: &[&str] = &["PartialEq", "PartialOrd", "Default"];
+    match ty {
+        Type::Paren(inner) => evidently_implements(&inner.elem, name),
+        Type::Group(inner) => evidently_implements(&inner.elem, name),
+        Type::Tuple(tuple) => {
+            tuple.elems.len() <= 12 && tuple.elems.iter().all(|ty| evidently_implements(ty, name))
+        }
+        Type::Array(array) => name != "Default" && evidently_implements(&array.elem, name),
+        Type::Reference(reference) => {
+            reference.mutability.is_none()
+                && name != "Default"
+                && matches!(&*reference.elem, Type::Path(path) if path.path.is_ident("str"))
+        }
+        Type::Path(path) if path.qself.is_none() && path.path.leading_colon.is_none() => {
+            let [segment] = &path.path.segments.iter().collect::<Vec<_>>()[..] else { return false };
+            match &segment.arguments {
+                syn::PathArguments::None => {
+                    ALL.iter().any(|known| segment.ident == known)
+                        || (["f32", "f64"].iter().any(|float| segment.ident == float)
+                            && PARTIAL.contains(&name))
+                }
+                syn::PathArguments::AngleBracketed(args) if segment.ident == "Option" => {
+                    matches!(&args.args.iter().collect::<Vec<_>>()[..], [syn::GenericArgument::Type(inner)] if name == "Default" || evidently_implements(inner, name))
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 /// Whether `ty` is written `Option<&T>` (`ref_option_ref` territory).
 fn is_option_of_reference(ty: &Type) -> bool {
     let Type::Path(path) = ty else { return false };
@@ -1782,7 +1864,7 @@ fn strip_lifetimes(
 }
 
 /// The names a pattern binds, and whether each is a by-value `mut` binding.
-fn bindings_of(pattern: &syn::Pat) -> Vec<(Ident, bool)> {
+pub(crate) fn bindings_of(pattern: &syn::Pat) -> Vec<(Ident, bool)> {
     // `visit-mut` is the one visitor syn is built with here.
     struct Bindings(Vec<(Ident, bool)>);
     impl syn::visit_mut::VisitMut for Bindings {
@@ -1865,10 +1947,17 @@ fn captured_generics(generics: &Generics) -> TokenStream {
     if generics.params.is_empty() {
         return TokenStream::new();
     }
+    captured_generics_with(generics, TokenStream::new())
+}
+
+/// `+ use<first, 'a, T, N>`: every generic parameter, after `first` (`'_`
+/// for what borrows `self`, or nothing).
+fn captured_generics_with(generics: &Generics, first: TokenStream) -> TokenStream {
     let names = generics.params.iter().map(|param| match param {
         GenericParam::Lifetime(param) => param.lifetime.to_token_stream(),
         GenericParam::Type(param) => param.ident.to_token_stream(),
         GenericParam::Const(param) => param.ident.to_token_stream(),
     });
+    let names = (!first.is_empty()).then_some(first).into_iter().chain(names);
     quote!(+ use<#(#names),*>)
 }

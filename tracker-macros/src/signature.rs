@@ -587,13 +587,26 @@ impl Capture {
                         None => error = Some(misplaced),
                     }
                 }
-                let binding = Ident::new(&format!("__capture_{index}"), Span::mixed_site());
+                let binding = Ident::new(&pattern_name(pattern, index), Span::mixed_site());
                 let pattern = (!matches!(pattern, Pat::Wild(_))).then(|| pattern.clone());
                 Self { binding, named: false, pattern, ty, getter: None, span }
             }
         };
         (capture, error)
     }
+}
+
+/// The name of the constructor's parameter for a capture written as a
+/// pattern: its bindings joined, as a person would name the whole
+/// (`(low, high)` → `low_high`), or `capture0` for one that binds nothing
+/// (`_`). It is hygienic, so it cannot clash with a name of the user's.
+fn pattern_name(pattern: &Pat, index: usize) -> String {
+    let names: Vec<String> = crate::expand::bindings_of(pattern)
+        .iter()
+        .map(|(name, _)| naming::unraw(name).trim_start_matches('_').to_owned())
+        .filter(|name| !name.is_empty())
+        .collect();
+    if names.is_empty() { format!("capture{index}") } else { names.join("_") }
 }
 
 /// The capture's `#[get]`, if it has one, and the error for every other
