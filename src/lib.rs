@@ -13,7 +13,7 @@ pub use private_tracker_core::Subscription;
 #[cfg(feature = "watch")]
 #[cfg_attr(docsrs, doc(cfg(feature = "watch")))]
 pub use private_tracker_core::Watcher;
-pub use private_tracker_core::{Change, ChangeKind, Entries, Entry, Rejected, SubscriberKey, Truthy, truthy};
+pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKey, Truthy, truthy};
 
 /// Turns one bare `fn` signature into a tracker: a constructor, and a type whose
 /// tracked value and captured arguments only its generated methods, its
@@ -687,7 +687,7 @@ pub mod __private {
     pub use private_tracker_core::{Handle, Shared};
 
     pub use private_tracker_core::{
-        Change, Entries, Entry, History, Log, NoHistory, SubscriberKey, Traced, Unobserved, Untraced,
+        Change, Entry, History, Log, NoHistory, SubscriberKey, Traced, Unobserved, Untraced,
     };
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{LocalObserved, LocalSubscription, Observed};
