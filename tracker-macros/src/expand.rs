@@ -342,11 +342,28 @@ impl<'t> Expansion<'t> {
         // struct keeps every bound of the declaration but those.
         let generics = without_outlives(&self.tracker.generics);
         let where_clause = &generics.where_clause;
-        let (cfgs, field, storage) = (&self.cfgs, &self.field, &self.storage);
+        let (cfgs, field) = (&self.cfgs, &self.field);
         let user_docs: Vec<_> =
             self.tracker.attrs.iter().filter(|attr| attr.path().is_ident("doc")).collect();
         let separator = (!user_docs.is_empty()).then(|| quote!(#[doc = ""]));
         let struct_doc = doc(&self.words.structure(), self.doc_span);
+        let field_type = self.field_type();
+        quote! {
+            #(#user_docs)*
+            #separator
+            #struct_doc
+            #cfgs
+            #vis struct #name #generics #where_clause {
+                #field: #field_type,
+            }
+        }
+    }
+
+    /// The storage type of the one field: `STORAGE<CAPTURES, VALUE, GUARD>`,
+    /// with the slot, the observer and the log where they differ from the
+    /// storage's defaults.
+    fn field_type(&self) -> TokenStream {
+        let storage = &self.storage;
         let captures = self.captures_type();
         let value = &self.tracker.value;
         let guard = self.guard_type();
@@ -354,15 +371,15 @@ impl<'t> Expansion<'t> {
             let (slot, observer, log) = (&self.slot, &self.observer, &self.log);
             quote!(, #slot #observer #log)
         });
-        quote! {
-            #(#user_docs)*
-            #separator
-            #struct_doc
-            #cfgs
-            #vis struct #name #generics #where_clause {
-                #field: #storage<#captures, #value, #guard #slot>,
-            }
-        }
+        quote!(#storage<#captures, #value, #guard #slot>)
+    }
+
+    /// `<FIELD_TYPE as Handle>`: what the handle modes' doors call. With
+    /// the storage type written out, a capture of an unknown type leaves
+    /// nothing to infer, and its one error is the only one.
+    fn handle(&self) -> TokenStream {
+        let (field_type, doors) = (self.field_type(), &self.doors);
+        quote!(<#field_type as #doors>)
     }
 
     /// The tracker type, as its own items name it: `Name<T, 'a>`.
@@ -707,9 +724,9 @@ impl<'t> Expansion<'t> {
                 quote!(#receiver.#method(#args))
             }
             Mode::Shared | Mode::Sync => {
-                let (doors, field) = (&self.doors, &self.field);
+                let (handle, field) = (self.handle(), &self.field);
                 let comma = (!args.is_empty()).then(|| quote!(,));
-                quote!(#doors::#method(&self.#field #comma #args))
+                quote!(#handle::#method(&self.#field #comma #args))
             }
         }
     }
@@ -988,7 +1005,7 @@ impl<'t> Expansion<'t> {
     /// writes.
     fn closure_door(&self) -> TokenStream {
         let Tracker { vis, value, generics, .. } = self.tracker;
-        let Self { doors, field, .. } = self;
+        let Self { field, .. } = self;
         let into_fn_doc = doc(&self.words.closure(), self.doc_span);
         let captured = captured_generics(generics);
         let option = quote!(::core::option::Option);
@@ -998,7 +1015,10 @@ impl<'t> Expansion<'t> {
         // method lookup's first step, as in `door_call`.
         let call = match self.tracker.mode {
             Mode::Owned => quote!(self.#field.into_fn()),
-            Mode::Shared | Mode::Sync => quote!(#doors::into_fn(self.#field)),
+            Mode::Shared | Mode::Sync => {
+                let handle = self.handle();
+                quote!(#handle::into_fn(self.#field))
+            }
         };
         // No `#[must_use]`: the closure it returns is must-use already, and
         // clippy's `double_must_use` says so where a declaration comes from
@@ -1265,7 +1285,8 @@ impl<'t> Expansion<'t> {
             return TokenStream::new();
         }
         let vis = &self.tracker.vis;
-        let Self { doors, field, .. } = self;
+        let field = &self.field;
+        let handle = self.handle();
         let ptr_eq_doc = doc(Words::ptr_eq(), self.doc_span);
         let (a, b) = (&self.names.a, &self.names.b);
         quote! {
@@ -1273,7 +1294,7 @@ impl<'t> Expansion<'t> {
             #[must_use]
             #[inline]
             #vis fn ptr_eq(#a: &Self, #b: &Self) -> ::core::primitive::bool {
-                #doors::ptr_eq(&#a.#field, &#b.#field)
+                #handle::ptr_eq(&#a.#field, &#b.#field)
             }
         }
     }
