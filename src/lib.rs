@@ -662,6 +662,18 @@ pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKe
 )]
 pub use private_tracker_macros::private_tracker;
 
+/// What a `watch_…` door asks for when the `watch` feature is off, so
+/// that a call of it is one error that names the feature, and a tracker
+/// whose `watch_…` is never called builds as before.
+#[doc(hidden)]
+#[cfg(not(feature = "watch"))]
+#[diagnostic::on_unimplemented(
+    message = "watchers need the `watch` feature of `private-tracker`",
+    label = "`watch_…` exists only with the `watch` feature",
+    note = "add `features = [\"watch\"]` to the `private-tracker` entry in Cargo.toml"
+)]
+pub trait WatchFeature {}
+
 /// What generated code names. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
@@ -697,7 +709,9 @@ pub mod __private {
     pub use crate::{
         __tracker_mode_shared as mode_shared, __tracker_mode_sync as mode_sync,
         __tracker_observe_owned as observe_owned, __tracker_serde as serde_derives, __tracker_watch as watch,
+        __tracker_watch_door as watch_door,
     };
+
 }
 
 /// Wraps the expansion of an owned tracker declared with `observe`, whose
@@ -737,6 +751,33 @@ macro_rules! __tracker_watch {
 #[macro_export]
 macro_rules! __tracker_watch {
     ($($expansion:tt)*) => {};
+}
+
+/// Wraps the `watch_…` door of a sync tracker declared with `observe`:
+/// passes it through when the `watch` feature is on; when it is off, the
+/// door is one that cannot be called, and a call of it is one error naming
+/// the feature (`WatchFeature`), rather than a bare "no method named".
+#[doc(hidden)]
+#[cfg(feature = "watch")]
+#[macro_export]
+macro_rules! __tracker_watch_door {
+    ($($expansion:tt)*) => { $($expansion)* };
+}
+
+#[doc(hidden)]
+#[cfg(not(feature = "watch"))]
+#[macro_export]
+macro_rules! __tracker_watch_door {
+    ($(#[$attr:meta])* $vis:vis fn $name:ident (&self) -> $output:ty { $($body:tt)* }) => {
+        /// Needs the `watch` feature of `private-tracker`.
+        #[doc(hidden)]
+        #[inline]
+        $vis fn $name(&self)
+        where
+            for<'any> &'any (): $crate::WatchFeature,
+        {
+        }
+    };
 }
 
 /// Wraps the `Serialize` and `Deserialize` impls of a declaration that

@@ -1093,7 +1093,7 @@ impl<'t> Expansion<'t> {
             let watch = self.method("watch_");
             let watch_doc = doc(Words::watch(), self.doc_span);
             quote! {
-                #private::watch! {
+                #private::watch_door! {
                     #watch_doc
                     #[must_use]
                     #[inline]
