@@ -613,12 +613,10 @@ impl<'t> Expansion<'t> {
         let Tracker { generics, value, .. } = self.tracker;
         let mut where_clause = generics.where_clause.clone();
         if let Some(key) = self.needs_clone_at() {
-            // Every token located at the option, so that the error points
-            // there alone, but resolved where it was written: the value's
-            // paths as the user's (a `$crate::…` of a macro stays one), and
-            // `::core` as the expansion's (in edition 2015, `::core` at a
-            // user's span would be a path in the user's crate).
-            let value = relocate(value.to_token_stream(), key);
+            // The trait located at the option, so that a value that is not
+            // `Clone` is reported there; the value's tokens as written, so
+            // that a type that does not exist is reported once, where it
+            // stands (the same error at the same place is said once).
             let at_option = Span::call_site().located_at(key);
             let clone = quote_spanned!(at_option=> ::core::clone::Clone);
             where_clause
