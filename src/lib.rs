@@ -711,7 +711,6 @@ pub mod __private {
         __tracker_observe_owned as observe_owned, __tracker_serde as serde_derives, __tracker_watch as watch,
         __tracker_watch_door as watch_door,
     };
-
 }
 
 /// Wraps the expansion of an owned tracker declared with `observe`, whose

@@ -158,6 +158,7 @@ impl Declaration {
     pub(crate) fn into_tracker(self, args: Args, errors: &mut Errors) -> Option<Tracker> {
         let Self { mut attrs, vis, sig, body, semi_span } = self;
         let derives = take_derives(&mut attrs, errors);
+        take_repeated_attribute(&mut attrs, errors);
         if let Some(body) = body {
             errors.push(syn::Error::new(
                 body.span(),
@@ -492,6 +493,35 @@ fn check_serde(captures: &[Capture], field: &Ident, derives: &[Derive], errors: 
         }
     }
     refused
+}
+
+/// Removes a second `#[private_tracker(…)]` from `attrs`, written out or
+/// under a `cfg_attr`, with one error that says how to combine the two:
+/// left on the constructor, it would run on the expansion and report
+/// mistakes the user did not make.
+fn take_repeated_attribute(attrs: &mut Vec<Attribute>, errors: &mut Errors) {
+    let names_the_macro = |tokens: TokenStream| {
+        tokens.into_iter().any(|tree| match tree {
+            TokenTree::Ident(ident) => ident == "private_tracker",
+            TokenTree::Group(group) => group
+                .stream()
+                .into_iter()
+                .any(|tree| matches!(tree, TokenTree::Ident(ident) if ident == "private_tracker")),
+            _ => false,
+        })
+    };
+    attrs.retain(|attr| {
+        let path = attr.path();
+        let repeated = path.segments.last().is_some_and(|last| last.ident == "private_tracker")
+            || (path.is_ident("cfg_attr") && names_the_macro(attr.meta.to_token_stream()));
+        if repeated {
+            errors.push(syn::Error::new_spanned(
+                attr,
+                "`#[private_tracker]` is given twice: write every argument in one attribute, such as `#[private_tracker(observe, trace)]`; to turn an argument on under a condition, repeat the whole attribute under each condition: `#[cfg_attr(debug_assertions, private_tracker(observe, trace))]` and `#[cfg_attr(not(debug_assertions), private_tracker(observe))]`",
+            ));
+        }
+        !repeated
+    });
 }
 
 /// Removes the `#[derive(…)]` attributes from `attrs` (a fn cannot carry
