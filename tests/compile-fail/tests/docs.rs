@@ -153,7 +153,10 @@ fn the_checks_catch_what_they_look_for() {
 fn generated_signatures_read_as_hand_written_code() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let target = target.join("docs-user");
+    // The target directory of `feature_user.rs`'s cargo, whose build of
+    // the facade and the macro this one shares (the two run one after the
+    // other; the outer `cargo test` holds its own target directory).
+    let target = target.join("feature-user");
     let status = Command::new(env!("CARGO"))
         .args(["doc", "--quiet", "--no-deps", "--package", "docs-user", "--target-dir"])
         .arg(&target)
