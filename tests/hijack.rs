@@ -55,6 +55,48 @@ mod blanket {
     }
 
     impl<T: ?Sized> Hijack for T {}
+
+    /// The storage's own method names (`door_…`), which the doors call with
+    /// method syntax on an explicit reference in mode owned, and `copied`,
+    /// which the getter of a `Copy` value calls: taken by value, so that
+    /// method lookup would meet them first on `&mut Owned<…>`, `&Owned<…>`
+    /// and `Option<&V>` if the inherent methods did not come first.
+    pub(crate) trait ByValue: Sized {
+        fn door_get<T>(self) -> Option<T> {
+            None
+        }
+        fn door_set<X>(self, _: X) {}
+        fn door_replace<X>(self, _: X) -> Option<X> {
+            None
+        }
+        fn door_take<T>(self) -> Option<T> {
+            None
+        }
+        fn door_update<X>(self, _: X) {}
+        fn door_with<X>(self, _: X) -> u8 {
+            0
+        }
+        fn door_try_set<X>(self, _: X) -> Result<(), ()> {
+            Ok(())
+        }
+        fn door_try_replace<X>(self, _: X) -> Result<Option<X>, ()> {
+            Ok(None)
+        }
+        fn door_try_update<X>(self, _: X) -> Result<(), ()> {
+            Ok(())
+        }
+        fn door_captures(self) -> &'static (&'static str,) {
+            &("hijacked",)
+        }
+        fn door_into_fn(self) -> fn(Option<u8>) -> Option<u8> {
+            |_| None
+        }
+        fn copied(self) -> Option<u8> {
+            Some(99)
+        }
+    }
+
+    impl<T> ByValue for T {}
 }
 
 mod owned {

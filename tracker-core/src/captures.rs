@@ -21,8 +21,8 @@ use crate::guard::Reveal;
 /// use private_tracker_core::{Owned, Sealed};
 ///
 /// let storage = Owned::<(&str, Sealed<u32>), u8>::new(("red", Sealed::new(7)));
-/// assert_eq!(storage.captures().0, "red");
-/// assert_eq!(format!("{:?}", storage.captures().1), "Sealed(..)");
+/// assert_eq!(storage.door_captures().0, "red");
+/// assert_eq!(format!("{:?}", storage.door_captures().1), "Sealed(..)");
 /// ```
 pub struct Sealed<T, G = ()>(T, PhantomData<fn() -> G>);
 

@@ -153,9 +153,9 @@ impl<V> core::error::Error for Rejected<V> {}
 /// }
 ///
 /// let mut storage = Owned::<_, u32, AtMostLimit>::new((Sealed::new(10),));
-/// assert_eq!(storage.try_set(11).unwrap_err().into_inner(), 11);
-/// storage.try_set(10).unwrap();
-/// assert_eq!(storage.get(), Some(&10));
+/// assert_eq!(storage.door_try_set(11).unwrap_err().into_inner(), 11);
+/// storage.door_try_set(10).unwrap();
+/// assert_eq!(storage.door_get(), Some(&10));
 /// ```
 pub trait Guard: Sized {
     /// The captured constructor arguments of the storages it guards.

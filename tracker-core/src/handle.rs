@@ -41,24 +41,24 @@ pub trait Handle: Clone + sealed::Sealed {
 
     /// The captured constructor arguments, shared by every handle; those
     /// without a getter are [`Sealed`](crate::Sealed).
-    fn captures(&self) -> &Self::Captures;
+    fn door_captures(&self) -> &Self::Captures;
 
     /// Whether `a` and `b` are handles to the same storage (JavaScript's `===`).
-    fn ptr_eq(a: &Self, b: &Self) -> bool;
+    fn door_ptr_eq(a: &Self, b: &Self) -> bool;
 
     /// A clone of the stored value: `Option<V>`, or `V` when the slot is
     /// never empty.
     #[must_use]
-    fn get(&self) -> Out<Self>
+    fn door_get(&self) -> Out<Self>
     where
         Self::Value: Clone;
 
     /// Calls `f` with the stored value (`Option<&V>`, or `&V` when the slot
     /// is never empty) and returns what it returns.
-    fn with<R>(&self, f: impl FnOnce(Reads<'_, Self>) -> R) -> R;
+    fn door_with<R>(&self, f: impl FnOnce(Reads<'_, Self>) -> R) -> R;
 
     /// Removes the stored value and returns it.
-    fn take(&self) -> Option<Self::Value>
+    fn door_take(&self) -> Option<Self::Value>
     where
         Self::Slot: Empty<Self::Value>;
 
@@ -69,8 +69,10 @@ pub trait Handle: Clone + sealed::Sealed {
     ///
     /// [`Rejected`] with the computed value when the guard refuses it; the
     /// stored value is unchanged.
-    fn try_update(&self, f: impl FnOnce(Reads<'_, Self>) -> Self::Value)
-    -> Result<(), Rejected<Self::Value>>;
+    fn door_try_update(
+        &self,
+        f: impl FnOnce(Reads<'_, Self>) -> Self::Value,
+    ) -> Result<(), Rejected<Self::Value>>;
 
     /// Calls `f` with a copy of the stored value, then stores the edited
     /// copy if the guard accepts it (emptying the slot needs no guard), and
@@ -81,7 +83,7 @@ pub trait Handle: Clone + sealed::Sealed {
     ///
     /// [`Rejected`] with the edited value when the guard refuses it; the
     /// stored value is unchanged.
-    fn try_modify<R>(&self, f: impl FnOnce(Edits<'_, Self>) -> R) -> Result<R, Rejected<Self::Value>>
+    fn door_try_modify<R>(&self, f: impl FnOnce(Edits<'_, Self>) -> R) -> Result<R, Rejected<Self::Value>>
     where
         Self::Value: Clone;
 
@@ -113,7 +115,7 @@ pub trait Handle: Clone + sealed::Sealed {
     fn checked(&self, key: sealed::Key, value: Self::Value) -> Result<Self::Value, Rejected<Self::Value>> {
         // A `match`, not `inspect_err`: a closure would be the caller that
         // `refused` records.
-        match check::<Self::Guard>(self.captures(), value) {
+        match check::<Self::Guard>(self.door_captures(), value) {
             Ok(value) => Ok(value),
             Err(refused) => {
                 self.refused(key);
@@ -126,7 +128,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// released, so its `Drop` may use the tracker.
     #[inline]
     #[track_caller]
-    fn set(&self, value: Self::Value)
+    fn door_set(&self, value: Self::Value)
     where
         Self::Guard: AcceptsAll,
     {
@@ -136,7 +138,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Stores `value` and returns the previous one.
     #[inline]
     #[track_caller]
-    fn replace(&self, value: Self::Value) -> Out<Self>
+    fn door_replace(&self, value: Self::Value) -> Out<Self>
     where
         Self::Guard: AcceptsAll,
     {
@@ -148,7 +150,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// No copy is made: if `f` panics, its edits so far stay.
     #[inline]
     #[track_caller]
-    fn modify<R>(&self, f: impl FnOnce(Edits<'_, Self>) -> R) -> R
+    fn door_modify<R>(&self, f: impl FnOnce(Edits<'_, Self>) -> R) -> R
     where
         Self::Guard: AcceptsAll,
     {
@@ -158,12 +160,12 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Stores what `f` computes from the current value.
     #[inline]
     #[track_caller]
-    fn update(&self, f: impl FnOnce(Reads<'_, Self>) -> Self::Value)
+    fn door_update(&self, f: impl FnOnce(Reads<'_, Self>) -> Self::Value)
     where
         Self::Guard: AcceptsAll,
     {
         // `Unguarded` refuses nothing: there is no refused value to lose.
-        if let Err(refused) = self.try_update(f) {
+        if let Err(refused) = self.door_try_update(f) {
             drop(refused);
         }
     }
@@ -177,7 +179,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// is unchanged.
     #[inline]
     #[track_caller]
-    fn try_set(&self, value: Self::Value) -> Result<(), Rejected<Self::Value>> {
+    fn door_try_set(&self, value: Self::Value) -> Result<(), Rejected<Self::Value>> {
         let value = self.checked(sealed::Key(()), value)?;
         self.store(sealed::Key(()), value, ChangeKind::Set);
         Ok(())
@@ -191,7 +193,7 @@ pub trait Handle: Clone + sealed::Sealed {
     /// is unchanged.
     #[inline]
     #[track_caller]
-    fn try_replace(&self, value: Self::Value) -> Result<Out<Self>, Rejected<Self::Value>> {
+    fn door_try_replace(&self, value: Self::Value) -> Result<Out<Self>, Rejected<Self::Value>> {
         let value = self.checked(sealed::Key(()), value)?;
         Ok(self.swap(sealed::Key(()), value, ChangeKind::Replace))
     }
@@ -206,11 +208,11 @@ pub trait Handle: Clone + sealed::Sealed {
     /// stored value is unchanged.
     #[inline]
     #[track_caller]
-    fn try_reset(&self) -> Result<Self::Value, Rejected<Self::Value>>
+    fn door_try_reset(&self) -> Result<Self::Value, Rejected<Self::Value>>
     where
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
-        let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
+        let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.door_captures());
         let fresh = self.checked(sealed::Key(()), fresh)?;
         Ok(self.swap(sealed::Key(()), fresh, ChangeKind::Reset))
     }
@@ -218,12 +220,12 @@ pub trait Handle: Clone + sealed::Sealed {
     /// Stores a fresh initial value and returns the previous one.
     #[inline]
     #[track_caller]
-    fn reset(&self) -> Self::Value
+    fn door_reset(&self) -> Self::Value
     where
         Self::Guard: AcceptsAll,
         Self::Slot: Refill<Self::Captures, Self::Value>,
     {
-        let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.captures());
+        let fresh = <Self::Slot as Refill<_, _>>::initial(crate::slot::sealed::Key(()), self.door_captures());
         self.swap(sealed::Key(()), fresh, ChangeKind::Reset)
     }
 
@@ -231,16 +233,16 @@ pub trait Handle: Clone + sealed::Sealed {
     /// and then reads. A value the guard refuses is ignored. Other handles
     /// see the writes.
     #[inline]
-    fn into_fn(self) -> impl FnMut(Option<Self::Value>) -> Out<Self>
+    fn door_into_fn(self) -> impl FnMut(Option<Self::Value>) -> Out<Self>
     where
         Self::Value: Clone,
     {
         move |value| {
             if let Some(value) = value {
                 // Ignoring a refusal is this function's documented contract.
-                let _ = self.try_set(value);
+                let _ = self.door_try_set(value);
             }
-            self.get()
+            self.door_get()
         }
     }
 }
@@ -259,12 +261,12 @@ macro_rules! history_doors {
         {
             /// Restores the value that the last write replaced, without
             /// asking the guard (it accepted that value once), and keeps the
-            /// stored one for [`redo`](Self::redo). `false`, and nothing
+            /// stored one for [`door_redo`](Self::door_redo). `false`, and nothing
             /// changes, when there is nothing to undo. Counts as a write.
             #[inline]
             #[must_use]
             #[track_caller]
-            pub fn undo(&self) -> bool {
+            pub fn door_undo(&self) -> bool {
                 let mut record = self.write();
                 let Record { slot, log } = &mut *record;
                 let undone = log.undo(slot);
@@ -274,14 +276,14 @@ macro_rules! history_doors {
                 undone
             }
 
-            /// Restores the value that the last [`undo`](Self::undo)
+            /// Restores the value that the last [`door_undo`](Self::door_undo)
             /// replaced. `false`, and nothing changes, when there is nothing
             /// to redo (a write since the undo ends the redo list). Counts as
             /// a write.
             #[inline]
             #[must_use]
             #[track_caller]
-            pub fn redo(&self) -> bool {
+            pub fn door_redo(&self) -> bool {
                 let mut record = self.write();
                 let Record { slot, log } = &mut *record;
                 let redone = log.redo(slot);
@@ -295,19 +297,19 @@ macro_rules! history_doors {
             /// once the storage is released. The stored value stays.
             #[inline]
             #[track_caller]
-            pub fn clear_history(&self) {
+            pub fn door_clear_history(&self) {
                 let cleared = self.write().log.clear_history();
                 drop(cleared);
             }
 
             #[doc = concat!(
-                "Calls `f` with the values [`undo`](Self::undo) would restore, newest first, each with the ",
+                "Calls `f` with the values [`door_undo`](Self::door_undo) would restore, newest first, each with the ",
                 "location of the write that stored it (with `trace`), and returns what `f` returns. ",
                 $walk
             )]
             #[inline]
             #[track_caller]
-            pub fn history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
+            pub fn door_history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
                 f(self.read_record().log.entries())
             }
         }
@@ -320,7 +322,7 @@ macro_rules! history_doors {
             #[inline]
             #[must_use]
             #[track_caller]
-            pub fn last_write_at(&self) -> At {
+            pub fn door_last_write_at(&self) -> At {
                 self.read_record().log.last_write_at()
             }
 
@@ -331,7 +333,7 @@ macro_rules! history_doors {
             #[inline]
             #[must_use]
             #[track_caller]
-            pub fn last_refused_at(&self) -> At {
+            pub fn door_last_refused_at(&self) -> At {
                 self.read_record().log.last_refused_at()
             }
         }
@@ -358,80 +360,80 @@ macro_rules! handle_contract_tests {
         fn every_handle_sees_every_write() {
             let a = storage();
             let b = a.clone();
-            assert!(Handle::ptr_eq(&a, &b));
-            assert!(!Handle::ptr_eq(&a, &storage()));
-            a.set("click".into());
-            assert_eq!(b.get().as_deref(), Some("click"));
-            assert_eq!(b.replace("touch".into()).as_deref(), Some("click"));
-            assert_eq!(a.with(|v| v.map(String::len)), Some(5));
-            assert_eq!(a.take().as_deref(), Some("touch"));
-            assert_eq!(b.get(), None);
-            assert_eq!(b.captures(), &("red",));
-            b.update(|v| format!("{}!", v.map_or("", String::as_str)));
-            assert_eq!(a.get().as_deref(), Some("!"));
+            assert!(Handle::door_ptr_eq(&a, &b));
+            assert!(!Handle::door_ptr_eq(&a, &storage()));
+            a.door_set("click".into());
+            assert_eq!(b.door_get().as_deref(), Some("click"));
+            assert_eq!(b.door_replace("touch".into()).as_deref(), Some("click"));
+            assert_eq!(a.door_with(|v| v.map(String::len)), Some(5));
+            assert_eq!(a.door_take().as_deref(), Some("touch"));
+            assert_eq!(b.door_get(), None);
+            assert_eq!(b.door_captures(), &("red",));
+            b.door_update(|v| format!("{}!", v.map_or("", String::as_str)));
+            assert_eq!(a.door_get().as_deref(), Some("!"));
         }
 
         #[test]
         fn guarded_writes_refuse_and_hand_back() {
             let a = guarded();
-            assert_eq!(a.try_set(String::new()).unwrap_err().into_inner(), "");
-            a.try_set("x".into()).unwrap();
-            assert!(a.try_replace(String::new()).is_err());
-            assert!(a.try_update(|_| String::new()).is_err());
-            a.try_update(|v| format!("{}y", v.unwrap())).unwrap();
-            assert_eq!(a.get().as_deref(), Some("xy"));
+            assert_eq!(a.door_try_set(String::new()).unwrap_err().into_inner(), "");
+            a.door_try_set("x".into()).unwrap();
+            assert!(a.door_try_replace(String::new()).is_err());
+            assert!(a.door_try_update(|_| String::new()).is_err());
+            a.door_try_update(|v| format!("{}y", v.unwrap())).unwrap();
+            assert_eq!(a.door_get().as_deref(), Some("xy"));
         }
 
         #[test]
         fn modify_edits_in_place_and_returns_what_f_returns() {
             let a = storage();
             let b = a.clone();
-            a.set("ab".into());
-            let len = b.modify(|v| {
+            a.door_set("ab".into());
+            let len = b.door_modify(|v| {
                 v.as_mut().map(|s| s.push('c'));
                 v.as_ref().map(String::len)
             });
             assert_eq!(len, Some(3));
-            assert_eq!(a.get().as_deref(), Some("abc"));
-            assert_eq!(a.modify(Option::take).as_deref(), Some("abc"));
-            assert_eq!(b.get(), None);
+            assert_eq!(a.door_get().as_deref(), Some("abc"));
+            assert_eq!(a.door_modify(Option::take).as_deref(), Some("abc"));
+            assert_eq!(b.door_get(), None);
         }
 
         #[test]
         fn guarded_modify_lands_whole_or_not_at_all() {
             let a = guarded();
-            a.try_set("x".into()).unwrap();
+            a.door_try_set("x".into()).unwrap();
             let refused = a
-                .try_modify(|v| {
+                .door_try_modify(|v| {
                     v.as_mut().map(String::clear);
                     7
                 })
                 .unwrap_err();
             assert_eq!(refused.into_inner(), "");
-            assert_eq!(a.get().as_deref(), Some("x"));
-            assert_eq!(a.try_modify(|v| v.as_mut().map(|s| s.push('y')).is_some()), Ok(true));
-            assert_eq!(a.get().as_deref(), Some("xy"));
+            assert_eq!(a.door_get().as_deref(), Some("x"));
+            assert_eq!(a.door_try_modify(|v| v.as_mut().map(|s| s.push('y')).is_some()), Ok(true));
+            assert_eq!(a.door_get().as_deref(), Some("xy"));
             assert!(
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    a.try_modify(|v| {
+                    a.door_try_modify(|v| {
                         v.as_mut().map(String::clear);
                         panic!("half way")
                     })
                 }))
                 .is_err()
             );
-            assert_eq!(a.get().as_deref(), Some("xy"));
-            assert_eq!(a.try_modify(Option::take), Ok(Some("xy".into())));
-            assert_eq!(a.get(), None);
+            assert_eq!(a.door_get().as_deref(), Some("xy"));
+            assert_eq!(a.door_try_modify(Option::take), Ok(Some("xy".into())));
+            assert_eq!(a.door_get(), None);
         }
 
         #[test]
         fn into_fn_shares_the_storage_and_ignores_refusals() {
             let a = guarded();
-            let mut as_fn = a.clone().into_fn();
+            let mut as_fn = a.clone().door_into_fn();
             assert_eq!(as_fn(Some("click".into())).as_deref(), Some("click"));
             assert_eq!(as_fn(Some(String::new())).as_deref(), Some("click"));
-            assert_eq!(a.get().as_deref(), Some("click"));
+            assert_eq!(a.door_get().as_deref(), Some("click"));
         }
 
         #[test]
@@ -444,22 +446,22 @@ macro_rules! handle_contract_tests {
                     "T",
                 );
             let b = a.clone();
-            assert_eq!(b.get(), 20);
-            assert_eq!(a.try_replace(150), Ok(20));
-            assert_eq!(a.try_set(201).unwrap_err().into_inner(), 201);
-            a.try_update(|n| n + 1).unwrap();
-            assert_eq!(b.with(|n| *n), 151);
+            assert_eq!(b.door_get(), 20);
+            assert_eq!(a.door_try_replace(150), Ok(20));
+            assert_eq!(a.door_try_set(201).unwrap_err().into_inner(), 201);
+            a.door_try_update(|n| n + 1).unwrap();
+            assert_eq!(b.door_with(|n| *n), 151);
             assert_eq!(
-                b.try_modify(|n| {
+                b.door_try_modify(|n| {
                     *n += 1;
                     *n
                 }),
                 Ok(152)
             );
-            assert_eq!(a.try_modify(|n| *n = 1000).unwrap_err().into_inner(), 1000);
-            assert_eq!(a.try_reset(), Ok(152));
-            assert_eq!(b.get(), 20);
-            let mut as_fn = b.into_fn();
+            assert_eq!(a.door_try_modify(|n| *n = 1000).unwrap_err().into_inner(), 1000);
+            assert_eq!(a.door_try_reset(), Ok(152));
+            assert_eq!(b.door_get(), 20);
+            let mut as_fn = b.door_into_fn();
             assert_eq!(as_fn(Some(500)), 20);
             assert_eq!(as_fn(Some(7)), 7);
 
@@ -468,12 +470,12 @@ macro_rules! handle_contract_tests {
                     (),
                     "T",
                 );
-            plain.set(5);
-            plain.update(|n| n + 1);
-            plain.modify(|n| *n *= 2);
-            assert_eq!(plain.replace(1), 12);
-            assert_eq!(plain.reset(), 1);
-            assert_eq!(plain.get(), 0);
+            plain.door_set(5);
+            plain.door_update(|n| n + 1);
+            plain.door_modify(|n| *n *= 2);
+            assert_eq!(plain.door_replace(1), 12);
+            assert_eq!(plain.door_reset(), 1);
+            assert_eq!(plain.door_get(), 0);
         }
 
         #[test]
@@ -483,10 +485,10 @@ macro_rules! handle_contract_tests {
             type Guarded = $storage<(&'static str,), String, NonEmpty>;
             type Init = $storage<(Sealed<u32, TenFold>,), u32, TenFold, Initialized<u32, TenFold>>;
             let restored = Guarded::restore(("red",), Some("x".into()), "T").unwrap();
-            assert_eq!(restored.get().as_deref(), Some("x"));
-            assert!(!Handle::ptr_eq(&restored, &Guarded::restore(("red",), None, "T").unwrap()));
+            assert_eq!(restored.door_get().as_deref(), Some("x"));
+            assert!(!Handle::door_ptr_eq(&restored, &Guarded::restore(("red",), None, "T").unwrap()));
             assert_eq!(Guarded::restore(("red",), Some(String::new()), "T").unwrap_err().into_inner(), "");
-            assert_eq!(Init::restore((Sealed::new(1),), 7, "T").map(|s| s.get()), Ok(7));
+            assert_eq!(Init::restore((Sealed::new(1),), 7, "T").map(|s| s.door_get()), Ok(7));
             assert_eq!(Init::restore((Sealed::new(1),), 101, "T").unwrap_err().into_inner(), 101);
         }
 
@@ -495,8 +497,8 @@ macro_rules! handle_contract_tests {
             struct NotClone;
             let a = $storage::<NotClone, NotClone>::new(NotClone, "T");
             let b = a.clone();
-            b.set(NotClone);
-            assert!(a.with(|v| v.is_some()));
+            b.door_set(NotClone);
+            assert!(a.door_with(|v| v.is_some()));
             assert_eq!(format!("{a:?}"), concat!(stringify!($storage), " { .. }"));
         }
     };

@@ -633,15 +633,15 @@ mod tests {
                 let value = u32::try_from(step).unwrap();
                 match next(7) {
                     0 => {
-                        storage.set(value);
+                        storage.door_set(value);
                         model.write(Some(value));
                     }
                     1 => {
-                        assert_eq!(storage.take(), model.value);
+                        assert_eq!(storage.door_take(), model.value);
                         model.write(None);
                     }
                     2 => {
-                        assert_eq!(storage.replace(value), model.value);
+                        assert_eq!(storage.door_replace(value), model.value);
                         model.write(Some(value));
                     }
                     3 | 4 => {
@@ -649,25 +649,26 @@ mod tests {
                             let current = core::mem::replace(&mut model.value, previous);
                             model.redo.push(current);
                         });
-                        assert_eq!(storage.undo(), undone.is_some());
+                        assert_eq!(storage.door_undo(), undone.is_some());
                     }
                     5 => {
                         let redone = model.redo.pop().map(|next| {
                             let current = core::mem::replace(&mut model.value, next);
                             model.undo.push(current);
                         });
-                        assert_eq!(storage.redo(), redone.is_some());
+                        assert_eq!(storage.door_redo(), redone.is_some());
                     }
                     _ => {
-                        storage.modify(|v| *v = Some(value + 1000));
+                        storage.door_modify(|v| *v = Some(value + 1000));
                         model.write(Some(value + 1000));
                     }
                 }
-                assert_eq!(storage.get().copied(), model.value);
-                let shown: Vec<Option<u32>> = storage.history().map(|entry| entry.value().copied()).collect();
+                assert_eq!(storage.door_get().copied(), model.value);
+                let shown: Vec<Option<u32>> =
+                    storage.door_history().map(|entry| entry.value().copied()).collect();
                 let expected: Vec<Option<u32>> = model.undo.iter().rev().copied().collect();
                 assert_eq!(shown, expected);
-                assert_eq!(storage.history().len(), expected.len());
+                assert_eq!(storage.door_history().len(), expected.len());
             }
         }
     }

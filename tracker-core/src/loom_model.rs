@@ -44,14 +44,14 @@ fn concurrent_updates_are_never_lost() {
         let workers: Vec<_> = (0..2)
             .map(|_| {
                 let counter = counter.clone();
-                thread::spawn(move || counter.update(|n| n.copied().unwrap_or(0) + 1))
+                thread::spawn(move || counter.door_update(|n| n.copied().unwrap_or(0) + 1))
             })
             .collect();
-        counter.update(|n| n.copied().unwrap_or(0) + 1);
+        counter.door_update(|n| n.copied().unwrap_or(0) + 1);
         for worker in workers {
             worker.join().unwrap();
         }
-        assert_eq!(counter.get(), Some(3));
+        assert_eq!(counter.door_get(), Some(3));
     });
 }
 
@@ -62,11 +62,11 @@ fn contention_is_never_taken_for_reentrancy() {
     loom::model(|| {
         let a = Synced::<(), u32>::new((), "T");
         let b = a.clone();
-        let writer = thread::spawn(move || b.set(1));
-        let seen = a.with(|value| value.copied());
+        let writer = thread::spawn(move || b.door_set(1));
+        let seen = a.door_with(|value| value.copied());
         writer.join().unwrap();
         assert!(seen.is_none() || seen == Some(1));
-        assert_eq!(a.get(), Some(1));
+        assert_eq!(a.door_get(), Some(1));
     });
 }
 
@@ -76,15 +76,15 @@ fn contention_is_never_taken_for_reentrancy() {
 fn guarded_writes_and_updates_interleave_safely() {
     loom::model(|| {
         let a = Synced::<(), u32, Below100>::new((), "T");
-        a.try_set(1).unwrap();
+        a.door_try_set(1).unwrap();
         let b = a.clone();
-        let updater = thread::spawn(move || b.try_update(|n| n.copied().unwrap_or(0) * 10));
-        let refused = a.try_set(100).is_err();
+        let updater = thread::spawn(move || b.door_try_update(|n| n.copied().unwrap_or(0) * 10));
+        let refused = a.door_try_set(100).is_err();
         updater.join().unwrap().unwrap();
         assert!(refused);
-        assert_eq!(a.get(), Some(10));
+        assert_eq!(a.door_get(), Some(10));
         let c = Synced::<(), u32, NonZero>::new((), "T");
-        assert!(c.try_set(0).is_err());
+        assert!(c.door_try_set(0).is_err());
     });
 }
 
@@ -101,7 +101,7 @@ fn a_watcher_never_misses_the_write_it_waits_for() {
     loom::model(|| {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
-        let writer = thread::spawn(move || tracker.0.set(1));
+        let writer = thread::spawn(move || tracker.0.door_set(1));
         watcher.wait_changed();
         assert_eq!(watcher.get(), Some(1));
         writer.join().unwrap();

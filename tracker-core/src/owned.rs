@@ -29,12 +29,12 @@ use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 /// use private_tracker_core::Owned;
 ///
 /// let mut storage = Owned::<(&str,), u32>::new(("red",));
-/// assert_eq!(storage.get(), None);
-/// storage.set(1);
-/// storage.update(|n| n.copied().unwrap_or(0) + 1);
-/// assert_eq!(storage.get(), Some(&2));
-/// assert_eq!(storage.take(), Some(2));
-/// assert_eq!(storage.captures().0, "red");
+/// assert_eq!(storage.door_get(), None);
+/// storage.door_set(1);
+/// storage.door_update(|n| n.copied().unwrap_or(0) + 1);
+/// assert_eq!(storage.door_get(), Some(&2));
+/// assert_eq!(storage.door_take(), Some(2));
+/// assert_eq!(storage.door_captures().0, "red");
 /// ```
 pub struct Owned<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
     captures: C,
@@ -119,7 +119,7 @@ impl<C, V, G, O: Observer<Option<V>>, H: Recorder<Option<V>>> Owned<C, V, G, Opt
     /// Removes the stored value and returns it.
     #[inline]
     #[track_caller]
-    pub fn take(&mut self) -> Option<V> {
+    pub fn door_take(&mut self) -> Option<V> {
         let evicted = self.log.copied(&self.value);
         let taken = self.value.take();
         self.committed(ChangeKind::Take);
@@ -157,7 +157,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Ou
     /// stored value is unchanged.
     #[inline]
     #[track_caller]
-    pub fn try_reset(&mut self) -> Result<V, Rejected<V>> {
+    pub fn door_try_reset(&mut self) -> Result<V, Rejected<V>> {
         let fresh = self.checked(S::initial(crate::slot::sealed::Key(()), &self.captures))?;
         Ok(self.exchange(fresh, ChangeKind::Reset))
     }
@@ -165,7 +165,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Ou
     /// Stores a fresh initial value and returns the previous one.
     #[inline]
     #[track_caller]
-    pub fn reset(&mut self) -> V
+    pub fn door_reset(&mut self) -> V
     where
         G: AcceptsAll,
     {
@@ -197,21 +197,21 @@ impl<C, V, G, S: Slot<V>, O, H> Owned<C, V, G, S, O, H> {
     /// [`Sealed`](crate::Sealed).
     #[inline]
     #[must_use]
-    pub const fn captures(&self) -> &C {
+    pub const fn door_captures(&self) -> &C {
         &self.captures
     }
 
     /// The stored value: `Option<&V>`, or `&V` in an [`Initialized`](crate::Initialized) slot.
     #[inline]
     #[must_use]
-    pub fn get(&self) -> Reads<'_, S, V> {
+    pub fn door_get(&self) -> Reads<'_, S, V> {
         self.value.view()
     }
 
-    /// Calls `f` with the stored value, as [`get`](Self::get) lends it, and
+    /// Calls `f` with the stored value, as [`door_get`](Self::door_get) lends it, and
     /// returns what it returns.
     #[inline]
-    pub fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
+    pub fn door_with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
         f(self.value.view())
     }
 }
@@ -220,14 +220,14 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarde
     /// Stores `value`, dropping the previous one.
     #[inline]
     #[track_caller]
-    pub fn set(&mut self, value: V) {
+    pub fn door_set(&mut self, value: V) {
         self.store(value, ChangeKind::Set);
     }
 
     /// Stores `value` and returns the previous one.
     #[inline]
     #[track_caller]
-    pub fn replace(&mut self, value: V) -> S::Out {
+    pub fn door_replace(&mut self, value: V) -> S::Out {
         self.exchange(value, ChangeKind::Replace)
     }
 
@@ -236,7 +236,7 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarde
     /// `f` sees a borrow: if it panics, the stored value is unchanged.
     #[inline]
     #[track_caller]
-    pub fn update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) {
+    pub fn door_update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) {
         let next = f(self.value.view());
         self.store(next, ChangeKind::Update);
     }
@@ -247,7 +247,7 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarde
     /// keeps): if `f` panics, its edits so far stay.
     #[inline]
     #[track_caller]
-    pub fn modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
+    pub fn door_modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
         let evicted = self.log.copied(&self.value);
         let Self { value, observer, .. } = self;
         // A panic half way keeps the edits made so far: they count as a
@@ -274,7 +274,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H
     /// is unchanged.
     #[inline]
     #[track_caller]
-    pub fn try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
+    pub fn door_try_set(&mut self, value: V) -> Result<(), Rejected<V>> {
         let value = self.checked(value)?;
         self.store(value, ChangeKind::Set);
         Ok(())
@@ -288,7 +288,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H
     /// is unchanged.
     #[inline]
     #[track_caller]
-    pub fn try_replace(&mut self, value: V) -> Result<S::Out, Rejected<V>> {
+    pub fn door_try_replace(&mut self, value: V) -> Result<S::Out, Rejected<V>> {
         let value = self.checked(value)?;
         Ok(self.exchange(value, ChangeKind::Replace))
     }
@@ -302,14 +302,14 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H
     /// stored value is unchanged.
     #[inline]
     #[track_caller]
-    pub fn try_update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
+    pub fn door_try_update(&mut self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         let next = f(self.value.view());
         let next = self.checked(next)?;
         self.store(next, ChangeKind::Update);
         Ok(())
     }
 
-    /// Calls `f` with a copy of the stored value (as [`modify`](Self::modify)
+    /// Calls `f` with a copy of the stored value (as [`door_modify`](Self::door_modify)
     /// would see it), then stores the edited copy if the guard accepts it,
     /// and returns what `f` returns. Emptying the slot needs no guard, as
     /// `take` needs none.
@@ -324,7 +324,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H
     /// stored value is unchanged and what `f` returned is dropped.
     #[inline]
     #[track_caller]
-    pub fn try_modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
+    pub fn door_try_modify<R>(&mut self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
     {
@@ -346,14 +346,14 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H
     /// value the guard refuses is ignored, as the seed's `if (action)`
     /// ignores it, and the call returns the value that is still stored.
     #[inline]
-    pub fn into_fn(mut self) -> impl FnMut(Option<V>) -> S::Out
+    pub fn door_into_fn(mut self) -> impl FnMut(Option<V>) -> S::Out
     where
         V: Clone,
     {
         move |value| {
             if let Some(value) = value {
                 // Ignoring a refusal is this function's documented contract.
-                let _ = self.try_set(value);
+                let _ = self.door_try_set(value);
             }
             self.value.cloned()
         }
@@ -382,20 +382,20 @@ impl<C, V, G, S: Slot<V>, H> Owned<C, V, G, S, Observed<S::Out>, H> {
     /// write that stored a value (refused writes change nothing).
     #[inline]
     #[must_use]
-    pub const fn version(&self) -> u64 {
+    pub const fn door_version(&self) -> u64 {
         self.observer.version()
     }
 
     /// Adds `subscriber`, called after each accepted write, after the
     /// subscribers already there.
     #[inline]
-    pub fn subscribe(&mut self, subscriber: impl FnMut(&Change<'_, S::Out>) + 'static) -> SubscriberKey {
+    pub fn door_subscribe(&mut self, subscriber: impl FnMut(&Change<'_, S::Out>) + 'static) -> SubscriberKey {
         self.observer.subscribe(subscriber)
     }
 
     /// Removes the subscriber `key`; `false` if it was not there.
     #[inline]
-    pub fn unsubscribe(&mut self, key: SubscriberKey) -> bool {
+    pub fn door_unsubscribe(&mut self, key: SubscriberKey) -> bool {
         self.observer.unsubscribe(key)
     }
 }
@@ -407,11 +407,11 @@ where
 {
     /// Restores the value that the last write replaced, without asking the
     /// guard (it accepted that value once), and keeps the stored one for
-    /// [`redo`](Self::redo). `false`, and nothing changes, when there is
+    /// [`door_redo`](Self::door_redo). `false`, and nothing changes, when there is
     /// nothing to undo. Counts as a write.
     #[inline]
     #[track_caller]
-    pub fn undo(&mut self) -> bool {
+    pub fn door_undo(&mut self) -> bool {
         let undone = self.log.undo(&mut self.value);
         if undone {
             self.committed(ChangeKind::Undo);
@@ -419,12 +419,12 @@ where
         undone
     }
 
-    /// Restores the value that the last [`undo`](Self::undo) replaced.
+    /// Restores the value that the last [`door_undo`](Self::door_undo) replaced.
     /// `false`, and nothing changes, when there is nothing to redo (a write
     /// since the undo ends the redo list). Counts as a write.
     #[inline]
     #[track_caller]
-    pub fn redo(&mut self) -> bool {
+    pub fn door_redo(&mut self) -> bool {
         let redone = self.log.redo(&mut self.value);
         if redone {
             self.committed(ChangeKind::Redo);
@@ -435,14 +435,14 @@ where
     /// Forgets every value kept for undo and redo, and drops them. The
     /// stored value stays.
     #[inline]
-    pub fn clear_history(&mut self) {
+    pub fn door_clear_history(&mut self) {
         drop(self.log.clear_history());
     }
 
-    /// The values [`undo`](Self::undo) would restore, newest first, each
+    /// The values [`door_undo`](Self::door_undo) would restore, newest first, each
     /// with the location of the write that stored it (with `trace`).
     #[inline]
-    pub fn history(&self) -> Entries<'_, S, V, N, L> {
+    pub fn door_history(&self) -> Entries<'_, S, V, N, L> {
         self.log.entries()
     }
 }
@@ -452,7 +452,7 @@ impl<C, V, G, S, O, R> Owned<C, V, G, S, O, Log<R, Traced>> {
     /// `None` before the first.
     #[inline]
     #[must_use]
-    pub const fn last_write_at(&self) -> At {
+    pub const fn door_last_write_at(&self) -> At {
         self.log.last_write_at()
     }
 
@@ -460,7 +460,7 @@ impl<C, V, G, S, O, R> Owned<C, V, G, S, O, Log<R, Traced>> {
     /// the first.
     #[inline]
     #[must_use]
-    pub const fn last_refused_at(&self) -> At {
+    pub const fn door_last_refused_at(&self) -> At {
         self.log.last_refused_at()
     }
 }
@@ -517,113 +517,113 @@ mod tests {
     #[test]
     fn starts_empty_and_keeps_captures() {
         let storage = storage();
-        assert_eq!(storage.get(), None);
-        assert_eq!(storage.captures(), &("red",));
-        assert!(storage.with(|v| v.is_none()));
+        assert_eq!(storage.door_get(), None);
+        assert_eq!(storage.door_captures(), &("red",));
+        assert!(storage.door_with(|v| v.is_none()));
     }
 
     #[test]
     fn set_replace_take_round_trip() {
         let mut storage = storage();
-        storage.set("click".into());
-        assert_eq!(storage.get().map(String::as_str), Some("click"));
-        assert_eq!(storage.replace("touch".into()).as_deref(), Some("click"));
-        assert_eq!(storage.with(|v| v.map(String::len)), Some(5));
-        assert_eq!(storage.take().as_deref(), Some("touch"));
-        assert_eq!(storage.take(), None);
+        storage.door_set("click".into());
+        assert_eq!(storage.door_get().map(String::as_str), Some("click"));
+        assert_eq!(storage.door_replace("touch".into()).as_deref(), Some("click"));
+        assert_eq!(storage.door_with(|v| v.map(String::len)), Some(5));
+        assert_eq!(storage.door_take().as_deref(), Some("touch"));
+        assert_eq!(storage.door_take(), None);
     }
 
     #[test]
     fn modify_edits_in_place_and_guarded_modify_lands_whole_or_not_at_all() {
         let mut plain = storage();
-        plain.set("ab".into());
-        assert!(plain.modify(|v| v.as_mut().map(|s| s.push('c')).is_some()));
-        assert_eq!(plain.get().map(String::as_str), Some("abc"));
-        assert_eq!(plain.modify(Option::take).as_deref(), Some("abc"));
+        plain.door_set("ab".into());
+        assert!(plain.door_modify(|v| v.as_mut().map(|s| s.push('c')).is_some()));
+        assert_eq!(plain.door_get().map(String::as_str), Some("abc"));
+        assert_eq!(plain.door_modify(Option::take).as_deref(), Some("abc"));
 
         let mut guarded = guarded();
-        guarded.try_set("x".into()).unwrap();
-        let refused = guarded.try_modify(|v| v.as_mut().map(String::clear)).unwrap_err();
+        guarded.door_try_set("x".into()).unwrap();
+        let refused = guarded.door_try_modify(|v| v.as_mut().map(String::clear)).unwrap_err();
         assert_eq!(refused.into_inner(), "");
-        assert_eq!(guarded.get().map(String::as_str), Some("x"));
-        assert_eq!(guarded.try_modify(|v| v.as_mut().map(|s| s.push('y')).is_some()), Ok(true));
-        assert_eq!(guarded.get().map(String::as_str), Some("xy"));
-        assert_eq!(guarded.try_modify(Option::take), Ok(Some("xy".into())));
-        assert_eq!(guarded.get(), None);
+        assert_eq!(guarded.door_get().map(String::as_str), Some("x"));
+        assert_eq!(guarded.door_try_modify(|v| v.as_mut().map(|s| s.push('y')).is_some()), Ok(true));
+        assert_eq!(guarded.door_get().map(String::as_str), Some("xy"));
+        assert_eq!(guarded.door_try_modify(Option::take), Ok(Some("xy".into())));
+        assert_eq!(guarded.door_get(), None);
     }
 
     #[test]
     fn update_sees_the_current_value() {
         let mut storage = Owned::<(), Vec<u8>>::new(());
-        storage.update(|v| {
+        storage.door_update(|v| {
             assert!(v.is_none());
             std::vec![1]
         });
-        storage.update(|v| {
+        storage.door_update(|v| {
             let mut next = v.cloned().unwrap_or_default();
             next.push(2);
             next
         });
-        assert_eq!(storage.get(), Some(&std::vec![1, 2]));
+        assert_eq!(storage.door_get(), Some(&std::vec![1, 2]));
     }
 
     #[test]
     fn guarded_writes_refuse_and_hand_back() {
         let mut storage = guarded();
-        assert_eq!(storage.try_set(String::new()).unwrap_err().into_inner(), "");
-        assert_eq!(storage.get(), None);
+        assert_eq!(storage.door_try_set(String::new()).unwrap_err().into_inner(), "");
+        assert_eq!(storage.door_get(), None);
 
-        storage.try_set("click".into()).unwrap();
-        let refused = storage.try_replace(String::new()).unwrap_err();
+        storage.door_try_set("click".into()).unwrap();
+        let refused = storage.door_try_replace(String::new()).unwrap_err();
         assert_eq!(refused.into_inner(), "");
-        assert_eq!(storage.get().map(String::as_str), Some("click"));
-        assert_eq!(storage.try_replace("touch".into()).unwrap().as_deref(), Some("click"));
+        assert_eq!(storage.door_get().map(String::as_str), Some("click"));
+        assert_eq!(storage.door_try_replace("touch".into()).unwrap().as_deref(), Some("click"));
 
-        let refused = storage.try_update(|_| String::new()).unwrap_err();
+        let refused = storage.door_try_update(|_| String::new()).unwrap_err();
         assert_eq!(refused.into_inner(), "");
-        assert_eq!(storage.get().map(String::as_str), Some("touch"));
-        storage.try_update(|v| std::format!("{}!", v.unwrap())).unwrap();
-        assert_eq!(storage.get().map(String::as_str), Some("touch!"));
+        assert_eq!(storage.door_get().map(String::as_str), Some("touch"));
+        storage.door_try_update(|v| std::format!("{}!", v.unwrap())).unwrap();
+        assert_eq!(storage.door_get().map(String::as_str), Some("touch!"));
     }
 
     #[test]
     fn panics_in_guards_and_updates_lose_nothing() {
         let mut guarded = Owned::<(), String, Panics>::new(());
         let guard_panics = catch_unwind(AssertUnwindSafe(|| {
-            let _ = guarded.try_set("new".into());
+            let _ = guarded.door_try_set("new".into());
         }));
         assert!(guard_panics.is_err());
-        assert_eq!(guarded.get(), None);
+        assert_eq!(guarded.door_get(), None);
 
         let mut storage = storage();
-        storage.set("kept".into());
-        let update_panics = catch_unwind(AssertUnwindSafe(|| storage.update(|_| panic!("update"))));
+        storage.door_set("kept".into());
+        let update_panics = catch_unwind(AssertUnwindSafe(|| storage.door_update(|_| panic!("update"))));
         assert!(update_panics.is_err());
-        assert_eq!(storage.get().map(String::as_str), Some("kept"));
-        storage.set("still usable".into());
-        assert_eq!(storage.get().map(String::as_str), Some("still usable"));
+        assert_eq!(storage.door_get().map(String::as_str), Some("kept"));
+        storage.door_set("still usable".into());
+        assert_eq!(storage.door_get().map(String::as_str), Some("still usable"));
     }
 
     #[test]
     fn into_fn_reads_writes_and_ignores_refusals() {
-        let mut tracker = guarded().into_fn();
+        let mut tracker = guarded().door_into_fn();
         assert_eq!(tracker(None), None);
         assert_eq!(tracker(Some("click".into())).as_deref(), Some("click"));
         assert_eq!(tracker(Some(String::new())).as_deref(), Some("click"));
         assert_eq!(tracker(None).as_deref(), Some("click"));
 
-        let mut unguarded = storage().into_fn();
+        let mut unguarded = storage().door_into_fn();
         assert_eq!(unguarded(Some(String::new())).as_deref(), Some(""));
     }
 
     #[test]
     fn clones_are_independent() {
         let mut original = storage();
-        original.set("click".into());
+        original.door_set("click".into());
         let mut copy = original.clone();
-        copy.set("touch".into());
-        assert_eq!(original.get().map(String::as_str), Some("click"));
-        assert_eq!(copy.get().map(String::as_str), Some("touch"));
+        copy.door_set("touch".into());
+        assert_eq!(original.door_get().map(String::as_str), Some("click"));
+        assert_eq!(copy.door_get().map(String::as_str), Some("touch"));
     }
 
     type TenFoldStorage = Owned<(crate::Sealed<u32, TenFold>,), u32, TenFold, Initialized<u32, TenFold>>;
@@ -631,23 +631,23 @@ mod tests {
     #[test]
     fn initialized_storage_starts_full_and_resets_through_the_guard() {
         let mut storage = TenFoldStorage::new_initialized((crate::Sealed::new(2),));
-        assert_eq!(storage.get(), &20);
-        assert_eq!(storage.try_replace(150), Ok(20));
-        assert_eq!(storage.try_set(201).unwrap_err().into_inner(), 201);
-        storage.try_update(|n| n + 1).unwrap();
-        assert_eq!(storage.with(|n| *n), 151);
+        assert_eq!(storage.door_get(), &20);
+        assert_eq!(storage.door_try_replace(150), Ok(20));
+        assert_eq!(storage.door_try_set(201).unwrap_err().into_inner(), 201);
+        storage.door_try_update(|n| n + 1).unwrap();
+        assert_eq!(storage.door_with(|n| *n), 151);
         assert_eq!(
-            storage.try_modify(|n| {
+            storage.door_try_modify(|n| {
                 *n += 1;
                 *n
             }),
             Ok(152)
         );
-        assert_eq!(storage.try_modify(|n| *n = 1000).unwrap_err().into_inner(), 1000);
-        assert_eq!(storage.get(), &152);
-        assert_eq!(storage.try_reset(), Ok(152));
-        assert_eq!(storage.get(), &20);
-        let mut as_fn = storage.into_fn();
+        assert_eq!(storage.door_try_modify(|n| *n = 1000).unwrap_err().into_inner(), 1000);
+        assert_eq!(storage.door_get(), &152);
+        assert_eq!(storage.door_try_reset(), Ok(152));
+        assert_eq!(storage.door_get(), &20);
+        let mut as_fn = storage.door_into_fn();
         assert_eq!(as_fn(None), 20);
         assert_eq!(as_fn(Some(500)), 20);
         assert_eq!(as_fn(Some(7)), 7);
@@ -657,15 +657,15 @@ mod tests {
     fn initialized_storage_without_a_guard_has_the_plain_doors() {
         let mut storage =
             Owned::<(), u32, Unguarded<(), u32>, Initialized<u32, StartsAtZero>>::new_initialized(());
-        storage.set(5);
-        storage.update(|n| n + 1);
-        storage.modify(|n| *n *= 2);
-        assert_eq!(storage.replace(1), 12);
-        assert_eq!(storage.reset(), 1);
-        assert_eq!(storage.get(), &0);
+        storage.door_set(5);
+        storage.door_update(|n| n + 1);
+        storage.door_modify(|n| *n *= 2);
+        assert_eq!(storage.door_replace(1), 12);
+        assert_eq!(storage.door_reset(), 1);
+        assert_eq!(storage.door_get(), &0);
         let copy = storage.clone();
-        storage.set(3);
-        assert_eq!((copy.get(), storage.get()), (&0, &3));
+        storage.door_set(3);
+        assert_eq!((copy.door_get(), storage.door_get()), (&0, &3));
         assert!(copy < storage);
     }
 
@@ -714,13 +714,13 @@ mod tests {
     fn restore_asks_the_guard_and_computes_no_initial_value() {
         type Guarded = Owned<(&'static str,), String, NonEmpty>;
         let restored = Guarded::restore(("red",), Some("x".into())).unwrap();
-        assert_eq!((restored.get().map(String::as_str), restored.captures().0), (Some("x"), "red"));
-        assert_eq!(Guarded::restore(("red",), None).unwrap().get(), None);
+        assert_eq!((restored.door_get().map(String::as_str), restored.door_captures().0), (Some("x"), "red"));
+        assert_eq!(Guarded::restore(("red",), None).unwrap().door_get(), None);
         assert_eq!(Guarded::restore(("red",), Some(String::new())).unwrap_err().into_inner(), "");
         // `RefusesAll` would refuse its initial value: `restore` never computes it.
         assert_eq!(
             Owned::<(), u32, Unguarded<(), u32>, Initialized<u32, RefusesAll>>::restore((), 5)
-                .map(|s| *s.get()),
+                .map(|s| *s.door_get()),
             Ok(5)
         );
         assert_eq!(TenFoldStorage::restore((crate::Sealed::new(1),), 101).unwrap_err().into_inner(), 101);
@@ -748,17 +748,17 @@ mod tests {
         fn each_accepted_write_makes_a_version_and_reaches_every_subscriber_in_order() {
             let mut storage = Watched::new(("red",));
             let log: Log = Rc::default();
-            let first = storage.subscribe(recorder(&log, "a"));
-            storage.subscribe(recorder(&log, "b"));
-            storage.try_set("x".into()).unwrap();
-            assert!(storage.try_set(String::new()).is_err(), "refused: no version, no call");
-            storage.try_update(|v| std::format!("{}y", v.unwrap())).unwrap();
-            assert!(storage.unsubscribe(first));
-            assert!(!storage.unsubscribe(first));
-            storage.try_modify(|v| v.as_mut().map(|s| s.push('z'))).unwrap();
-            assert_eq!(storage.try_replace("w".into()).unwrap().as_deref(), Some("xyz"));
-            assert_eq!(storage.take().as_deref(), Some("w"));
-            assert_eq!(storage.version(), 5);
+            let first = storage.door_subscribe(recorder(&log, "a"));
+            storage.door_subscribe(recorder(&log, "b"));
+            storage.door_try_set("x".into()).unwrap();
+            assert!(storage.door_try_set(String::new()).is_err(), "refused: no version, no call");
+            storage.door_try_update(|v| std::format!("{}y", v.unwrap())).unwrap();
+            assert!(storage.door_unsubscribe(first));
+            assert!(!storage.door_unsubscribe(first));
+            storage.door_try_modify(|v| v.as_mut().map(|s| s.push('z'))).unwrap();
+            assert_eq!(storage.door_try_replace("w".into()).unwrap().as_deref(), Some("xyz"));
+            assert_eq!(storage.door_take().as_deref(), Some("w"));
+            assert_eq!(storage.door_version(), 5);
             assert_eq!(
                 *log.borrow(),
                 [
@@ -777,12 +777,12 @@ mod tests {
         fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
             let mut storage = Watched::new(("red",));
             let log: Log = Rc::default();
-            storage.subscribe(|_| panic!("subscriber"));
-            storage.subscribe(recorder(&log, "b"));
-            let payload = catch_unwind(AssertUnwindSafe(|| storage.try_set("x".into()))).unwrap_err();
+            storage.door_subscribe(|_| panic!("subscriber"));
+            storage.door_subscribe(recorder(&log, "b"));
+            let payload = catch_unwind(AssertUnwindSafe(|| storage.door_try_set("x".into()))).unwrap_err();
             assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
-            assert_eq!((storage.get().map(String::as_str), storage.version()), (Some("x"), 1));
-            assert!(catch_unwind(AssertUnwindSafe(|| storage.try_set("y".into()))).is_err());
+            assert_eq!((storage.door_get().map(String::as_str), storage.door_version()), (Some("x"), 1));
+            assert!(catch_unwind(AssertUnwindSafe(|| storage.door_try_set("y".into()))).is_err());
             assert_eq!(
                 log.borrow().iter().map(|(seen, ..)| seen.as_str()).collect::<Vec<_>>(),
                 ["b:x", "b:y"]
@@ -793,12 +793,12 @@ mod tests {
         fn a_clone_keeps_the_version_and_no_subscribers() {
             let mut storage = Watched::new(("red",));
             let log: Log = Rc::default();
-            storage.subscribe(recorder(&log, "a"));
-            storage.try_set("x".into()).unwrap();
+            storage.door_subscribe(recorder(&log, "a"));
+            storage.door_try_set("x".into()).unwrap();
             let mut copy = storage.clone();
-            assert_eq!(copy.version(), 1);
-            copy.try_set("y".into()).unwrap();
-            assert_eq!((copy.version(), log.borrow().len()), (2, 1));
+            assert_eq!(copy.door_version(), 1);
+            copy.door_try_set("y".into()).unwrap();
+            assert_eq!((copy.door_version(), log.borrow().len()), (2, 1));
             assert_eq!(std::format!("{:?}", log.borrow()[0].2), "Set");
         }
     }
@@ -811,7 +811,7 @@ mod tests {
     #[test]
     fn debug_shows_no_data() {
         let mut storage = storage();
-        storage.set("secret".into());
+        storage.door_set("secret".into());
         assert_eq!(std::format!("{storage:?}"), "Owned { .. }");
     }
 }

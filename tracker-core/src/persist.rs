@@ -302,8 +302,8 @@ mod tests {
 
     impl Serialize for Tracker {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            self.0.with(|value| {
-                serialize_tracker(serializer, "ActionTracker", NAMES, self.0.captures(), &value)
+            self.0.door_with(|value| {
+                serialize_tracker(serializer, "ActionTracker", NAMES, self.0.door_captures(), &value)
             })
         }
     }
@@ -334,8 +334,11 @@ mod tests {
     #[test]
     fn reads_back_maps_and_sequences_and_asks_the_guard() {
         let back = read(r#"{"action":"click","other":[1],"choice":"blue"}"#).unwrap();
-        assert_eq!((back.0.captures().0.as_str(), back.0.get().map(String::as_str)), ("blue", Some("click")));
-        assert_eq!(read(r#"["red",null]"#).unwrap().0.get(), None);
+        assert_eq!(
+            (back.0.door_captures().0.as_str(), back.0.door_get().map(String::as_str)),
+            ("blue", Some("click"))
+        );
+        assert_eq!(read(r#"["red",null]"#).unwrap().0.door_get(), None);
         let refused = read(r#"{"choice":"red","action":""}"#).unwrap_err();
         assert!(refused.starts_with("the guard of a tracker rejected the value"), "{refused}");
     }

@@ -22,13 +22,13 @@ use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot
 ///
 /// Built on `Rc<RefCell<…>>`, the single-threaded shared-ownership pair, so
 /// it is neither `Send` nor `Sync`. Reads clone the value out (or borrow it
-/// inside [`with`](Handle::with)); writes take `&self`.
+/// inside [`with`](Handle::door_with)); writes take `&self`.
 ///
 /// A guard or an `update` closure runs before anything is changed, and
 /// `RefCell` has no poisoning, so a panic in either leaves the value as it
 /// was and every handle usable.
 ///
-/// Inside a [`with`](Handle::with) or [`update`](Handle::update) closure the
+/// Inside a [`with`](Handle::door_with) or [`update`](Handle::door_update) closure the
 /// same storage may be read but not written: a write there panics with a
 /// message that names the tracker.
 ///
@@ -37,10 +37,10 @@ use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot
 ///
 /// let a = Shared::<(), u32>::new((), "Counter");
 /// let b = a.clone();
-/// a.set(1);
-/// b.update(|n| n.copied().unwrap_or(0) + 1);
-/// assert_eq!(a.get(), Some(2));
-/// assert!(Handle::ptr_eq(&a, &b));
+/// a.door_set(1);
+/// b.door_update(|n| n.copied().unwrap_or(0) + 1);
+/// assert_eq!(a.door_get(), Some(2));
+/// assert!(Handle::door_ptr_eq(&a, &b));
 /// ```
 pub struct Shared<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
     inner: Rc<UseModeSyncForThreads<C, S, O, H>>,
@@ -179,18 +179,18 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     type Slot = S;
 
     #[inline]
-    fn captures(&self) -> &C {
+    fn door_captures(&self) -> &C {
         &self.inner.captures
     }
 
     #[inline]
-    fn ptr_eq(a: &Self, b: &Self) -> bool {
+    fn door_ptr_eq(a: &Self, b: &Self) -> bool {
         Rc::ptr_eq(&a.inner, &b.inner)
     }
 
     #[inline]
     #[track_caller]
-    fn get(&self) -> S::Out
+    fn door_get(&self) -> S::Out
     where
         V: Clone,
     {
@@ -199,13 +199,13 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
 
     #[inline]
     #[track_caller]
-    fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
+    fn door_with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
         f(self.read().view())
     }
 
     #[inline]
     #[track_caller]
-    fn take(&self) -> Option<V>
+    fn door_take(&self) -> Option<V>
     where
         S: Empty<V>,
     {
@@ -225,8 +225,8 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// the guard runs after `f` has returned, with nothing borrowed.
     #[inline]
     #[track_caller]
-    fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
-        let next = self.checked(Key(()), self.with(f))?;
+    fn door_try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
+        let next = self.checked(Key(()), self.door_with(f))?;
         self.store(Key(()), next, ChangeKind::Update);
         Ok(())
     }
@@ -236,7 +236,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// the borrow ends.
     #[inline]
     #[track_caller]
-    fn try_modify<R>(&self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
+    fn door_try_modify<R>(&self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
     {
@@ -322,14 +322,14 @@ impl<C, V, G, S: Slot<V>, H> Shared<C, V, G, S, LocalObserved<S::Out>, H> {
     /// anywhere, inside the tracker's own closures too.
     #[inline]
     #[must_use]
-    pub fn version(&self) -> u64 {
+    pub fn door_version(&self) -> u64 {
         self.inner.observer.version()
     }
 
     /// Adds `subscriber`, called after each accepted write (see
     /// [`LocalObserved`]), until the returned subscription is dropped.
     #[inline]
-    pub fn subscribe(
+    pub fn door_subscribe(
         &self,
         subscriber: impl FnMut(&Change<'_, S::Out>) + 'static,
     ) -> LocalSubscription<S::Out> {
@@ -406,26 +406,26 @@ mod tests {
     fn panics_lose_nothing_and_leave_every_handle_usable() {
         let a = storage();
         let b = a.clone();
-        a.set("kept".into());
-        assert!(catch_unwind(AssertUnwindSafe(|| a.update(|_| panic!("update")))).is_err());
+        a.door_set("kept".into());
+        assert!(catch_unwind(AssertUnwindSafe(|| a.door_update(|_| panic!("update")))).is_err());
         let guarded = Shared::<(), String, Panics>::new((), "T");
-        assert!(catch_unwind(AssertUnwindSafe(|| guarded.try_set("x".into()))).is_err());
+        assert!(catch_unwind(AssertUnwindSafe(|| guarded.door_try_set("x".into()))).is_err());
         guarded.swap(Key(()), "kept".into(), ChangeKind::Set);
-        assert!(catch_unwind(AssertUnwindSafe(|| guarded.try_update(|_| "x".into()))).is_err());
-        assert_eq!(guarded.get().as_deref(), Some("kept"));
-        assert!(catch_unwind(AssertUnwindSafe(|| a.with(|_| panic!("with")))).is_err());
-        assert_eq!(b.get().as_deref(), Some("kept"));
-        b.set("still usable".into());
-        assert_eq!(a.get().as_deref(), Some("still usable"));
+        assert!(catch_unwind(AssertUnwindSafe(|| guarded.door_try_update(|_| "x".into()))).is_err());
+        assert_eq!(guarded.door_get().as_deref(), Some("kept"));
+        assert!(catch_unwind(AssertUnwindSafe(|| a.door_with(|_| panic!("with")))).is_err());
+        assert_eq!(b.door_get().as_deref(), Some("kept"));
+        b.door_set("still usable".into());
+        assert_eq!(a.door_get().as_deref(), Some("still usable"));
     }
 
     #[test]
     fn reads_inside_a_closure_are_allowed() {
         let a = storage();
-        a.set("x".into());
+        a.door_set("x".into());
         let b = a.clone();
-        a.update(|v| format!("{}{}", v.unwrap(), b.get().unwrap()));
-        assert_eq!(a.get().as_deref(), Some("xx"));
+        a.door_update(|v| format!("{}{}", v.unwrap(), b.door_get().unwrap()));
+        assert_eq!(a.door_get().as_deref(), Some("xx"));
     }
 
     mod observed {
@@ -452,15 +452,15 @@ mod tests {
             let a = watched();
             let b = a.clone();
             let log: Log = Rc::default();
-            let _first = a.subscribe(record(&log, "first"));
+            let _first = a.door_subscribe(record(&log, "first"));
             // Reads and writes of the same tracker work from a subscriber.
             let reader = b.clone();
-            let _reads = a.subscribe(move |change| assert_eq!(reader.get(), *change.value()));
-            let _second = b.subscribe(record(&log, "second"));
-            a.set(1);
-            b.update(|n| n.map_or(0, |n| n + 1));
-            assert_eq!(b.take(), Some(2));
-            assert_eq!(a.version(), 3);
+            let _reads = a.door_subscribe(move |change| assert_eq!(reader.door_get(), *change.value()));
+            let _second = b.door_subscribe(record(&log, "second"));
+            a.door_set(1);
+            b.door_update(|n| n.map_or(0, |n| n + 1));
+            assert_eq!(b.door_take(), Some(2));
+            assert_eq!(a.door_version(), 3);
             assert_eq!(
                 *log.borrow(),
                 [
@@ -479,15 +479,15 @@ mod tests {
             let a = watched();
             let log: Log = Rc::default();
             let writer = a.clone();
-            let _bump = a.subscribe(move |change| {
+            let _bump = a.door_subscribe(move |change| {
                 if change.version() == 1 {
-                    writer.set(10); // committed at once, announced after this round
-                    assert_eq!(writer.version(), 2);
+                    writer.door_set(10); // committed at once, announced after this round
+                    assert_eq!(writer.door_version(), 2);
                 }
             });
-            let _first = a.subscribe(record(&log, "first"));
-            let _second = a.subscribe(record(&log, "second"));
-            a.set(1);
+            let _first = a.door_subscribe(record(&log, "first"));
+            let _second = a.door_subscribe(record(&log, "second"));
+            a.door_set(1);
             assert_eq!(
                 *log.borrow(),
                 [
@@ -507,16 +507,16 @@ mod tests {
             let victim: Rc<RefCell<Option<LocalSubscription<Option<u32>>>>> = Rc::default();
             let (handle, adder_log, late_sink, victim_slot) =
                 (a.clone(), Rc::clone(&log), Rc::clone(&late), Rc::clone(&victim));
-            let _adder = a.subscribe(move |_| {
+            let _adder = a.door_subscribe(move |_| {
                 // Added during a round: not called in it.
-                late_sink.borrow_mut().push(handle.subscribe(record(&adder_log, "late")));
+                late_sink.borrow_mut().push(handle.door_subscribe(record(&adder_log, "late")));
                 // Removed during a round: not called again.
                 victim_slot.borrow_mut().take();
             });
-            *victim.borrow_mut() = Some(a.subscribe(record(&log, "victim")));
-            a.set(1);
+            *victim.borrow_mut() = Some(a.door_subscribe(record(&log, "victim")));
+            a.door_set(1);
             assert!(log.borrow().is_empty(), "{:?}", log.borrow());
-            a.set(2);
+            a.door_set(2);
             assert_eq!(*log.borrow(), [("late", Some(2), 2)]);
         }
 
@@ -524,12 +524,12 @@ mod tests {
         fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
             let a = watched();
             let log: Log = Rc::default();
-            let _panics = a.subscribe(|_| panic!("subscriber"));
-            let _records = a.subscribe(record(&log, "records"));
-            let payload = catch_unwind(AssertUnwindSafe(|| a.set(1))).unwrap_err();
+            let _panics = a.door_subscribe(|_| panic!("subscriber"));
+            let _records = a.door_subscribe(record(&log, "records"));
+            let payload = catch_unwind(AssertUnwindSafe(|| a.door_set(1))).unwrap_err();
             assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
-            assert_eq!((a.get(), a.version()), (Some(1), 1));
-            assert!(catch_unwind(AssertUnwindSafe(|| a.set(2))).is_err());
+            assert_eq!((a.door_get(), a.door_version()), (Some(1), 1));
+            assert!(catch_unwind(AssertUnwindSafe(|| a.door_set(2))).is_err());
             assert_eq!(*log.borrow(), [("records", Some(1), 1), ("records", Some(2), 2)]);
         }
 
@@ -537,12 +537,12 @@ mod tests {
         fn subscriptions_unsubscribe_when_dropped_unless_detached_and_keep_nothing_alive() {
             let a = watched();
             let log: Log = Rc::default();
-            let dropped = a.subscribe(record(&log, "dropped"));
+            let dropped = a.door_subscribe(record(&log, "dropped"));
             assert!(dropped.is_active());
             drop(dropped);
-            a.subscribe(record(&log, "detached")).detach();
-            let kept = a.subscribe(record(&log, "kept"));
-            a.set(1);
+            a.door_subscribe(record(&log, "detached")).detach();
+            let kept = a.door_subscribe(record(&log, "kept"));
+            a.door_set(1);
             assert_eq!(*log.borrow(), [("detached", Some(1), 1), ("kept", Some(1), 1)]);
             let weak = Rc::downgrade(&a.inner);
             drop(a);
@@ -556,13 +556,13 @@ mod tests {
             let a = Shared::<(&'static str,), String, NonEmpty, Option<String>, LocalObserved<Option<String>>>::new(("red",), "T");
             let calls = Rc::new(RefCell::new(0));
             let counter = Rc::clone(&calls);
-            let _count = a.subscribe(move |change| {
+            let _count = a.door_subscribe(move |change| {
                 assert_eq!(change.kind(), ChangeKind::Set);
                 *counter.borrow_mut() += 1;
             });
-            assert!(a.try_set(String::new()).is_err());
-            a.try_set("x".into()).unwrap();
-            assert_eq!((a.version(), *calls.borrow()), (1, 1));
+            assert!(a.door_try_set(String::new()).is_err());
+            a.door_try_set("x".into()).unwrap();
+            assert_eq!((a.door_version(), *calls.borrow()), (1, 1));
         }
     }
 
@@ -570,13 +570,13 @@ mod tests {
     fn writes_inside_a_closure_panic_with_the_trackers_name() {
         let a = storage();
         let b = a.clone();
-        let panic = catch_unwind(AssertUnwindSafe(|| a.with(|_| b.set("x".into())))).unwrap_err();
+        let panic = catch_unwind(AssertUnwindSafe(|| a.door_with(|_| b.door_set("x".into())))).unwrap_err();
         let message = panic.downcast_ref::<String>().map(ToString::to_string).unwrap_or_default();
         assert!(message.contains("`ActionTracker` was used from inside its own"), "{message}");
         assert!(message.contains("mode `shared`"), "{message}");
         // Nothing was changed, and the storage is usable again.
-        assert_eq!(a.get(), None);
-        a.set("y".into());
-        assert_eq!(b.get().as_deref(), Some("y"));
+        assert_eq!(a.door_get(), None);
+        a.door_set("y".into());
+        assert_eq!(b.door_get().as_deref(), Some("y"));
     }
 }

@@ -39,7 +39,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// `Mutex`.
 ///
 /// `Send + Sync` when `C: Send + Sync` and `V: Send`, as `Arc<Mutex<_>>` is.
-/// [`update`](Handle::update) runs its closure under the lock: no update is
+/// [`update`](Handle::door_update) runs its closure under the lock: no update is
 /// lost between threads.
 ///
 /// **Faults lose nothing.** Guards and closures see a borrow and run before
@@ -49,11 +49,11 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// storage stays usable from every handle and thread.
 ///
 /// **Reentrancy is detected, not deadlocked.** The lock is not reentrant. A
-/// call on the same storage from inside its own [`with`](Handle::with) or
-/// [`update`](Handle::update) closure (or guard, or `V::clone` in
-/// [`get`](Handle::get)) would wait for itself forever;
+/// call on the same storage from inside its own [`with`](Handle::door_with) or
+/// [`update`](Handle::door_update) closure (or guard, or `V::clone` in
+/// [`get`](Handle::door_get)) would wait for itself forever;
 /// instead it panics with a message that names the tracker. The check itself
-/// runs only when the lock is taken; what `get`, `with` and `update` pay on every
+/// runs only when the lock is taken; what `door_get`, `door_with` and `door_update` pay on every
 /// call is recording which thread runs user code under the lock (a few
 /// instructions, see BENCHMARKS.md in the repository).
 ///
@@ -67,7 +67,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 ///         let counter = counter.clone();
 ///         thread::spawn(move || {
 ///             for _ in 0..1000 {
-///                 counter.update(|n| n.copied().unwrap_or(0) + 1);
+///                 counter.door_update(|n| n.copied().unwrap_or(0) + 1);
 ///             }
 ///         })
 ///     })
@@ -75,7 +75,7 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// for handle in handles {
 ///     handle.join().unwrap();
 /// }
-/// assert_eq!(counter.get(), Some(4000));
+/// assert_eq!(counter.door_get(), Some(4000));
 /// ```
 pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
     inner: Arc<Inner<C, S, O, H>>,
@@ -284,12 +284,12 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     type Slot = S;
 
     #[inline]
-    fn captures(&self) -> &C {
+    fn door_captures(&self) -> &C {
         &self.inner.captures
     }
 
     #[inline]
-    fn ptr_eq(a: &Self, b: &Self) -> bool {
+    fn door_ptr_eq(a: &Self, b: &Self) -> bool {
         Arc::ptr_eq(&a.inner, &b.inner)
     }
 
@@ -297,7 +297,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// `Clone` that calls this tracker panics instead of deadlocking.
     #[inline]
     #[track_caller]
-    fn get(&self) -> S::Out
+    fn door_get(&self) -> S::Out
     where
         V: Clone,
     {
@@ -308,14 +308,14 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// `f` runs under the lock.
     #[inline]
     #[track_caller]
-    fn with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
+    fn door_with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
         let held = self.hold();
         f(held.guard.slot.view())
     }
 
     #[inline]
     #[track_caller]
-    fn take(&self) -> Option<V>
+    fn door_take(&self) -> Option<V>
     where
         S: Empty<V>,
     {
@@ -335,7 +335,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// lock, whether the update returns or a guard panics.
     #[inline]
     #[track_caller]
-    fn try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
+    fn door_try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         // Declared before the lock, so dropped after it, even when unwinding.
         let next: V;
         let rest: H::Rest;
@@ -358,7 +358,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// unlocking, as are a computed value when the guard panics.
     #[inline]
     #[track_caller]
-    fn try_modify<R>(&self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
+    fn door_try_modify<R>(&self, f: impl FnOnce(Edits<'_, S, V>) -> R) -> Result<R, Rejected<V>>
     where
         V: Clone,
     {
@@ -442,14 +442,14 @@ impl<C, V, G, S: Slot<V>, H> Synced<C, V, G, S, SyncObserved<S::Out>, H> {
     /// anywhere, without the lock.
     #[inline]
     #[must_use]
-    pub fn version(&self) -> u64 {
+    pub fn door_version(&self) -> u64 {
         self.inner.observer.version()
     }
 
     /// Adds `subscriber`, called after each accepted write (see
     /// [`SyncObserved`]), until the returned subscription is dropped.
     #[inline]
-    pub fn subscribe(
+    pub fn door_subscribe(
         &self,
         subscriber: impl FnMut(&Change<'_, S::Out>) + Send + 'static,
     ) -> Subscription<S::Out> {
@@ -579,7 +579,7 @@ mod tests {
                 let counter = counter.clone();
                 thread::spawn(move || {
                     for _ in 0..UPDATES {
-                        counter.update(|n| n.copied().unwrap_or(0) + 1);
+                        counter.door_update(|n| n.copied().unwrap_or(0) + 1);
                     }
                 })
             })
@@ -587,34 +587,34 @@ mod tests {
         for worker in workers {
             worker.join().unwrap();
         }
-        assert_eq!(counter.get(), Some(THREADS * UPDATES));
+        assert_eq!(counter.door_get(), Some(THREADS * UPDATES));
     }
 
     #[test]
     fn a_panic_poisons_nothing_for_other_threads() {
         let a = storage();
-        a.set("kept".into());
+        a.door_set("kept".into());
         let b = a.clone();
-        let panicked = thread::spawn(move || b.update(|_| panic!("update"))).join();
+        let panicked = thread::spawn(move || b.door_update(|_| panic!("update"))).join();
         assert!(panicked.is_err());
         let guarded = Synced::<(), String, Panics>::new((), "T");
         guarded.swap(Key(()), "kept".into(), ChangeKind::Set);
         let c = guarded.clone();
-        let panicked = thread::spawn(move || c.try_update(|_| "x".into())).join();
+        let panicked = thread::spawn(move || c.door_try_update(|_| "x".into())).join();
         assert!(panicked.is_err());
-        assert_eq!(guarded.get().as_deref(), Some("kept"));
-        assert_eq!(a.get().as_deref(), Some("kept"));
+        assert_eq!(guarded.door_get().as_deref(), Some("kept"));
+        assert_eq!(a.door_get().as_deref(), Some("kept"));
         let d = a.clone();
-        thread::spawn(move || d.set("still usable".into())).join().unwrap();
-        assert_eq!(a.get().as_deref(), Some("still usable"));
+        thread::spawn(move || d.door_set("still usable".into())).join().unwrap();
+        assert_eq!(a.door_get().as_deref(), Some("still usable"));
     }
 
     #[test]
     fn reentrant_calls_panic_with_the_trackers_name_instead_of_deadlocking() {
         let a = storage();
         let b = a.clone();
-        for call in [&(|| a.with(|_| b.get())) as &dyn Fn() -> Option<String>, &|| {
-            a.update(|_| b.take().unwrap_or_default());
+        for call in [&(|| a.door_with(|_| b.door_get())) as &dyn Fn() -> Option<String>, &|| {
+            a.door_update(|_| b.door_take().unwrap_or_default());
             None
         }] {
             let payload = catch_unwind(AssertUnwindSafe(call)).unwrap_err();
@@ -623,25 +623,25 @@ mod tests {
             assert!(message.contains("mode `sync`"), "{message}");
         }
         // The storage is intact and usable afterwards.
-        a.set("ok".into());
-        assert_eq!(b.get().as_deref(), Some("ok"));
+        a.door_set("ok".into());
+        assert_eq!(b.door_get().as_deref(), Some("ok"));
     }
 
     #[test]
     fn other_threads_wait_instead_of_panicking() {
         let a = Synced::<(), u32>::new((), "T");
-        a.set(0);
+        a.door_set(0);
         let b = a.clone();
-        a.with(|_| {
+        a.door_with(|_| {
             // Another thread blocked on the lock is contention, not reentrancy.
-            let waiter = thread::spawn(move || b.update(|n| n.copied().unwrap_or(0) + 1));
+            let waiter = thread::spawn(move || b.door_update(|n| n.copied().unwrap_or(0) + 1));
             thread::sleep(std::time::Duration::from_millis(20));
             assert!(!waiter.is_finished());
             waiter
         })
         .join()
         .unwrap();
-        assert_eq!(a.get(), Some(1));
+        assert_eq!(a.door_get(), Some(1));
     }
 
     mod observed {
@@ -667,13 +667,13 @@ mod tests {
             const WRITES: u64 = 500;
             let counter = watched();
             let log: Log = Arc::default();
-            let _all = counter.subscribe(record(&log));
+            let _all = counter.door_subscribe(record(&log));
             let workers: Vec<_> = (0..THREADS)
                 .map(|_| {
                     let counter = counter.clone();
                     thread::spawn(move || {
                         for _ in 0..WRITES {
-                            counter.update(|n| n.map_or(1, |n| n + 1));
+                            counter.door_update(|n| n.map_or(1, |n| n + 1));
                         }
                     })
                 })
@@ -686,7 +686,7 @@ mod tests {
             assert_eq!(versions, (1..=THREADS * WRITES).collect::<Vec<_>>());
             // Updates are atomic: the value a version reports is its count.
             assert!(log.iter().all(|(version, value)| Some(*version) == *value));
-            assert_eq!(counter.version(), THREADS * WRITES);
+            assert_eq!(counter.door_version(), THREADS * WRITES);
         }
 
         #[test]
@@ -694,14 +694,14 @@ mod tests {
             let counter = watched();
             let log: Log = Arc::default();
             let writer = counter.clone();
-            let _bump = counter.subscribe(move |change| {
+            let _bump = counter.door_subscribe(move |change| {
                 if change.version() == 1 {
-                    writer.set(10);
-                    assert_eq!(writer.get(), Some(10), "committed at once");
+                    writer.door_set(10);
+                    assert_eq!(writer.door_get(), Some(10), "committed at once");
                 }
             });
-            let _record = counter.subscribe(record(&log));
-            counter.set(1);
+            let _record = counter.door_subscribe(record(&log));
+            counter.door_set(1);
             assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (2, Some(10))]);
         }
 
@@ -713,16 +713,16 @@ mod tests {
             let victim: Arc<StdMutex<Option<Subscription<Option<u64>>>>> = Arc::default();
             let (handle, late_log, keep, victim_slot) =
                 (counter.clone(), Arc::clone(&log), Arc::clone(&late), Arc::clone(&victim));
-            let _adder = counter.subscribe(move |_| {
+            let _adder = counter.door_subscribe(move |_| {
                 // Added during a round: not called in it.
-                keep.lock().unwrap().push(handle.subscribe(record(&late_log)));
+                keep.lock().unwrap().push(handle.door_subscribe(record(&late_log)));
                 // Removed during a round: not called again.
                 victim_slot.lock().unwrap().take();
             });
-            *victim.lock().unwrap() = Some(counter.subscribe(record(&log)));
-            counter.set(1);
+            *victim.lock().unwrap() = Some(counter.door_subscribe(record(&log)));
+            counter.door_set(1);
             assert!(log.lock().unwrap().is_empty());
-            counter.set(2);
+            counter.door_set(2);
             assert_eq!(*log.lock().unwrap(), [(2, Some(2))]);
         }
 
@@ -733,12 +733,12 @@ mod tests {
             send_sync::<Watched>();
             let counter = watched();
             let log: Log = Arc::default();
-            let subscription = counter.subscribe(record(&log));
-            counter.set(1);
+            let subscription = counter.door_subscribe(record(&log));
+            counter.door_set(1);
             thread::spawn(move || drop(subscription)).join().unwrap();
-            counter.set(2);
-            counter.subscribe(record(&log)).detach();
-            counter.set(3);
+            counter.door_set(2);
+            counter.door_subscribe(record(&log)).detach();
+            counter.door_set(3);
             assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (3, Some(3))]);
         }
 
@@ -746,12 +746,12 @@ mod tests {
         fn a_panicking_subscriber_leaves_the_write_committed_and_the_others_called() {
             let counter = watched();
             let log: Log = Arc::default();
-            let _panics = counter.subscribe(|_| panic!("subscriber"));
-            let _record = counter.subscribe(record(&log));
-            let payload = catch_unwind(AssertUnwindSafe(|| counter.set(1))).unwrap_err();
+            let _panics = counter.door_subscribe(|_| panic!("subscriber"));
+            let _record = counter.door_subscribe(record(&log));
+            let payload = catch_unwind(AssertUnwindSafe(|| counter.door_set(1))).unwrap_err();
             assert_eq!(payload.downcast_ref::<&str>(), Some(&"subscriber"));
-            assert_eq!((counter.get(), counter.version()), (Some(1), 1));
-            assert!(catch_unwind(AssertUnwindSafe(|| counter.set(2))).is_err());
+            assert_eq!((counter.door_get(), counter.door_version()), (Some(1), 1));
+            assert!(catch_unwind(AssertUnwindSafe(|| counter.door_set(2))).is_err());
             assert_eq!(*log.lock().unwrap(), [(1, Some(1)), (2, Some(2))]);
         }
 
@@ -764,7 +764,7 @@ mod tests {
         impl Drop for DropsHome {
             fn drop(&mut self) {
                 if let Some(tracker) = DROPS_HOME.get() {
-                    tracker.with(|_| ());
+                    tracker.door_with(|_| ());
                 }
             }
         }
@@ -777,7 +777,7 @@ mod tests {
                 let (tracker, stop) = (tracker.clone(), Arc::clone(&stop));
                 thread::spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
-                        tracker.update(|n| n.map_or(1, |n| n + 1));
+                        tracker.door_update(|n| n.map_or(1, |n| n + 1));
                     }
                 })
             };
@@ -786,7 +786,7 @@ mod tests {
             // for the next write to drop, under the storage's lock.
             for _ in 0..20_000 {
                 let sentinel = DropsHome;
-                let subscription = tracker.subscribe(move |_| {
+                let subscription = tracker.door_subscribe(move |_| {
                     let _ = &sentinel;
                 });
                 drop(subscription);
@@ -812,7 +812,7 @@ mod tests {
         impl Clone for CallsHome {
             fn clone(&self) -> Self {
                 if let Some(tracker) = CALLS_HOME.get() {
-                    tracker.with(|_| ());
+                    tracker.door_with(|_| ());
                 }
                 CallsHome
             }
@@ -821,10 +821,10 @@ mod tests {
         #[test]
         fn a_clone_for_the_subscribers_that_calls_its_tracker_panics_instead_of_deadlocking() {
             let tracker = CALLS_HOME.get_or_init(|| Synced::new((), "HomeTracker"));
-            let _listens = tracker.subscribe(|_| {});
-            let payload = catch_unwind(AssertUnwindSafe(|| tracker.set(CallsHome))).unwrap_err();
+            let _listens = tracker.door_subscribe(|_| {});
+            let payload = catch_unwind(AssertUnwindSafe(|| tracker.door_set(CallsHome))).unwrap_err();
             assert!(panic_message(payload.as_ref()).contains("`HomeTracker` was used from inside its own"));
-            assert!(tracker.with(|value| value.is_some()), "the write committed before the clone");
+            assert!(tracker.door_with(|value| value.is_some()), "the write committed before the clone");
         }
     }
 
@@ -839,7 +839,7 @@ mod tests {
     #[test]
     fn debug_shows_nothing() {
         let a = storage();
-        a.set("secret".into());
+        a.door_set("secret".into());
         assert_eq!(format!("{a:?}"), "Synced { .. }");
     }
 
@@ -852,7 +852,7 @@ mod tests {
         type Captures = ();
         type Value = u8;
         fn check(_: &Reveal<Self>, (): &(), _: &u8) -> bool {
-            READS_ITSELF.get().is_some_and(|tracker| tracker.get().is_some())
+            READS_ITSELF.get().is_some_and(|tracker| tracker.door_get().is_some())
         }
     }
 
@@ -860,10 +860,10 @@ mod tests {
     fn a_guard_that_calls_its_tracker_panics_instead_of_deadlocking() {
         let tracker = READS_ITSELF.get_or_init(|| Synced::new((), "GuardedTracker"));
         tracker.swap(Key(()), 1, ChangeKind::Set);
-        let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_update(|_| 2))).unwrap_err();
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.door_try_update(|_| 2))).unwrap_err();
         let message = panic_message(payload.as_ref());
         assert!(message.contains("`GuardedTracker` was used from inside its own"), "{message}");
-        assert_eq!(tracker.take(), Some(1));
+        assert_eq!(tracker.door_take(), Some(1));
     }
 
     /// A value whose `Clone` and `Drop` call the tracker that holds it.
@@ -876,7 +876,7 @@ mod tests {
         fn clone(&self) -> Self {
             // Under the getter's lock: must panic, not wait for itself.
             if let Some(tracker) = LOOPY.get() {
-                tracker.with(|_| ());
+                tracker.door_with(|_| ());
             }
             Loopy
         }
@@ -886,7 +886,7 @@ mod tests {
         fn drop(&mut self) {
             // Dropped after the lock is released: the tracker is usable here.
             if let Some(tracker) = LOOPY.get() {
-                tracker.with(|_| ());
+                tracker.door_with(|_| ());
             }
         }
     }
@@ -908,23 +908,24 @@ mod tests {
     fn clone_and_drop_may_call_the_tracker_that_holds_the_value() {
         let tracker = LOOPY.get_or_init(|| Synced::new((), "LoopyTracker"));
         tracker.swap(Key(()), Loopy, ChangeKind::Set);
-        let payload = catch_unwind(AssertUnwindSafe(|| tracker.get())).unwrap_err();
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.door_get())).unwrap_err();
         assert!(panic_message(payload.as_ref()).contains("`LoopyTracker` was used from inside its own"));
         // The guard panics; the computed `Loopy` is dropped after unlocking.
-        let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_update(|_| Loopy))).unwrap_err();
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.door_try_update(|_| Loopy))).unwrap_err();
         assert_eq!(payload.downcast_ref::<&str>(), Some(&"guard"));
         // `try_modify` copies the value under the lock: a `Clone` that calls
         // the tracker panics there, never waits for itself.
-        let payload = catch_unwind(AssertUnwindSafe(|| tracker.try_modify(|_| ()))).unwrap_err();
+        let payload = catch_unwind(AssertUnwindSafe(|| tracker.door_try_modify(|_| ()))).unwrap_err();
         assert!(panic_message(payload.as_ref()).contains("`LoopyTracker` was used from inside its own"));
         // Replaced and taken values are dropped after unlocking too.
         drop(tracker.swap(Key(()), Loopy, ChangeKind::Set));
-        drop(tracker.take());
-        assert!(tracker.with(|value| value.is_none()));
+        drop(tracker.door_take());
+        assert!(tracker.door_with(|value| value.is_none()));
         // An edited value whose guard panics is dropped after unlocking.
         let payload =
-            catch_unwind(AssertUnwindSafe(|| tracker.try_modify(|value| *value = Some(Loopy)))).unwrap_err();
+            catch_unwind(AssertUnwindSafe(|| tracker.door_try_modify(|value| *value = Some(Loopy))))
+                .unwrap_err();
         assert_eq!(payload.downcast_ref::<&str>(), Some(&"guard"));
-        assert!(tracker.with(|value| value.is_none()));
+        assert!(tracker.door_with(|value| value.is_none()));
     }
 }

@@ -116,7 +116,7 @@ impl<W: Watched> Watcher<W> {
     /// If `f` calls the tracker, instead of deadlocking.
     #[track_caller]
     pub fn with<R>(&self, f: impl FnOnce(WatchedRef<'_, W>) -> R) -> R {
-        Handle::with(self.tracker.storage(), f)
+        Handle::door_with(self.tracker.storage(), f)
     }
 
     /// A clone of the stored value. Reading marks nothing seen.
@@ -126,7 +126,7 @@ impl<W: Watched> Watcher<W> {
     where
         <W::Storage as Handle>::Value: Clone,
     {
-        Handle::get(self.tracker.storage())
+        Handle::door_get(self.tracker.storage())
     }
 
     /// Marks the current version of `tracker` seen if it is new; whether
@@ -276,18 +276,18 @@ mod tests {
     #[test]
     fn a_new_watcher_has_seen_the_current_version_and_writes_coalesce() {
         let tracker = counter();
-        tracker.0.set(1);
+        tracker.0.door_set(1);
         let mut watcher = Watcher::new(tracker.clone());
         assert!(!watcher.has_changed());
         assert_eq!(watcher.seen_version(), 1);
-        tracker.0.set(2);
-        tracker.0.set(3);
+        tracker.0.door_set(2);
+        tracker.0.door_set(3);
         assert!(watcher.has_changed());
         // Two writes, one wake-up, and the latest value.
         watcher.wait_changed();
         assert_eq!((watcher.get(), watcher.seen_version()), (Some(3), 3));
         assert!(!watcher.wait_changed_timeout(Duration::from_millis(10)));
-        tracker.0.set(4);
+        tracker.0.door_set(4);
         watcher.mark_seen();
         assert!(!watcher.has_changed());
         assert!(watcher.with(|value| value == Some(&4)));
@@ -299,7 +299,7 @@ mod tests {
         let mut watcher = Watcher::new(tracker.clone());
         let writer = thread::spawn(move || {
             thread::sleep(Duration::from_millis(20));
-            tracker.0.set(7);
+            tracker.0.door_set(7);
         });
         assert!(watcher.wait_changed_timeout(Duration::from_secs(10)));
         assert_eq!(watcher.get(), Some(7));
@@ -313,7 +313,7 @@ mod tests {
         let writer = thread::spawn(move || {
             for n in 1..=3 {
                 thread::sleep(Duration::from_millis(5));
-                tracker.0.set(n);
+                tracker.0.door_set(n);
             }
         });
         block_on(watcher.changed());
@@ -334,7 +334,7 @@ mod tests {
             assert!(pending.as_mut().poll(&mut context).is_pending());
             // Dropped before completing.
         }
-        tracker.0.set(1);
+        tracker.0.door_set(1);
         assert!(watcher.has_changed(), "the cancelled wait marked nothing seen");
         block_on(watcher.changed());
         assert!(!watcher.has_changed());
@@ -345,14 +345,14 @@ mod tests {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Handle::with(&tracker.0, |_| watcher.wait_changed());
+            Handle::door_with(&tracker.0, |_| watcher.wait_changed());
         }))
         .unwrap_err();
         let message = payload.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
         assert!(message.contains("`Counter` was used from inside its own"), "{message}");
         assert!(message.contains("wait for ever"), "{message}");
         // Usable afterwards.
-        tracker.0.set(1);
+        tracker.0.door_set(1);
         assert!(watcher.has_changed());
     }
 

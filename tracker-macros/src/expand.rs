@@ -715,7 +715,7 @@ impl<'t> Expansion<'t> {
     /// check, which costs compile time in every tracker. In the handle
     /// modes, a fully qualified call of `Handle`'s method.
     fn door_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
-        let method = Ident::new(method, Span::call_site());
+        let method = door(method);
         match self.tracker.mode {
             Mode::Owned => {
                 let receiver = self.field_ref(mutable);
@@ -732,7 +732,7 @@ impl<'t> Expansion<'t> {
     /// A call of the storage's inherent method `method` on the field, as
     /// [`door_call`](Self::door_call) makes it in mode owned, in every mode.
     fn inherent_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
-        let method = Ident::new(method, Span::call_site());
+        let method = door(method);
         let receiver = self.field_ref(mutable);
         quote!(#receiver.#method(#args))
     }
@@ -813,42 +813,42 @@ impl<'t> Expansion<'t> {
         let track_caller = self.track_caller();
         let (lent, out) = (self.lent(), self.out());
         let read = self.door_call("get", false, &TokenStream::new());
-        let getter = match self.tracker.mode {
+        // What the getter returns, and how, by mode.
+        let (returns, read, bound) = match self.tracker.mode {
             // A value that is plainly `Copy` (`&str`, `u32`, `Option<&T>`…)
             // is read by copy, so `t.action() == Some("click")` compiles;
             // any other is lent.
             Mode::Owned if is_evidently_copy(value) => {
                 let read = if self.tracker.init.is_some() { quote!(*#read) } else { quote!(#read.copied()) };
-                quote! {
-                    #get_doc
-                    #[must_use]
-                    #[inline]
-                    #vis fn #get(&self) -> #out {
-                        #read
-                    }
-                }
+                (out, read, TokenStream::new())
             }
-            Mode::Owned => quote! {
-                #get_doc
-                #[must_use]
-                #[inline]
-                #vis fn #get(&self) -> #lent {
-                    #read
-                }
-            },
+            Mode::Owned => (lent.clone(), read, TokenStream::new()),
             // A handle cannot lend a borrow of shared storage: the getter
             // clones, and `with_…` reads in place.
-            Mode::Shared | Mode::Sync => {
-                let bound = self.value_clone_bound();
-                quote! {
-                    #get_doc
-                    #[must_use]
-                    #[inline]
-                    #track_caller
-                    #vis fn #get(&self) -> #out #bound {
-                        #read
-                    }
-                }
+            Mode::Shared | Mode::Sync => (out, read, self.value_clone_bound()),
+        };
+        // `get_action`, the name a user coming from getters and setters
+        // tries first: hidden, deprecated, and pointing at the getter, so
+        // that the slip leads to the right door (rustc would otherwise
+        // suggest `set_action`, the name nearest to it).
+        let alias = self.method("get_");
+        let alias_note = format!("the getter is `{get}()`, named after the value as in the standard library");
+        let getter = quote! {
+            #get_doc
+            #[must_use]
+            #[inline]
+            #track_caller
+            #vis fn #get(&self) -> #returns #bound {
+                #read
+            }
+
+            #[doc(hidden)]
+            #[deprecated(note = #alias_note)]
+            #[must_use]
+            #[inline]
+            #track_caller
+            #vis fn #alias(&self) -> #returns #bound {
+                Self::#get(self)
             }
         };
         let f = &self.names.f;
@@ -1012,10 +1012,10 @@ impl<'t> Expansion<'t> {
         // By value: the storage's inherent `into_fn(self)` is found at
         // method lookup's first step, as in `door_call`.
         let call = match self.tracker.mode {
-            Mode::Owned => quote!(self.#field.into_fn()),
+            Mode::Owned => quote!(self.#field.door_into_fn()),
             Mode::Shared | Mode::Sync => {
                 let handle = self.handle();
-                quote!(#handle::into_fn(self.#field))
+                quote!(#handle::door_into_fn(self.#field))
             }
         };
         // No `#[must_use]`: the closure it returns is must-use already, and
@@ -1292,7 +1292,7 @@ impl<'t> Expansion<'t> {
             #[must_use]
             #[inline]
             #vis fn ptr_eq(#a: &Self, #b: &Self) -> ::core::primitive::bool {
-                #handle::ptr_eq(&#a.#field, &#b.#field)
+                #handle::door_ptr_eq(&#a.#field, &#b.#field)
             }
         }
     }
@@ -1950,6 +1950,14 @@ fn map_spans(tokens: TokenStream, new: &impl Fn(Span) -> Span) -> TokenStream {
             tree
         })
         .collect()
+}
+
+/// The storage's method for the door `name`: `door_set` for `set`. The
+/// storages name their methods apart from the doors a user calls on a
+/// tracker, so that a slip such as `tracker.get()` or `tracker.undo()` is
+/// never answered with "the field `__storage` has a method of that name".
+fn door(name: &str) -> Ident {
+    format_ident!("door_{name}")
 }
 
 /// A parameter or local variable of a generated body, named so that no user

@@ -921,12 +921,13 @@ fn check_getter_names(
     };
     let remembering: &[&str] =
         if args.history.is_some() { &["undo_", "redo_", "history_", "clear_history_"] } else { &[] };
-    let mut generated: Vec<String> = ["", "with_", "set_", "replace_", emptying, "update_", "modify_"]
-        .iter()
-        .chain(observing)
-        .chain(remembering)
-        .map(|prefix| format!("{prefix}{field}"))
-        .collect();
+    let mut generated: Vec<String> =
+        ["", "get_", "with_", "set_", "replace_", emptying, "update_", "modify_"]
+            .iter()
+            .chain(observing)
+            .chain(remembering)
+            .map(|prefix| format!("{prefix}{field}"))
+            .collect();
     generated.extend(reserved_methods(args, derives).iter().map(|&name| name.to_owned()));
     for capture in captures {
         let Some(span) = capture.getter.as_ref().map(Ident::span) else { continue };

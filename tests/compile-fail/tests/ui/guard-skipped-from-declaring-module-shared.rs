@@ -6,5 +6,5 @@ fn action_tracker() -> &'static str;
 fn main() {
     let tracker = action_tracker();
     // The handle storages' unguarded writes need `Unguarded` as the guard.
-    private_tracker::__private::Handle::set(&tracker.__storage, "");
+    private_tracker::__private::Handle::door_set(&tracker.__storage, "");
 }

@@ -6,7 +6,7 @@ fn pin_tracker(secret: u32) -> u8;
 
 fn main() {
     let tracker = pin_tracker(1234);
-    let captures = private_tracker::__private::OwnedStorage::captures(&tracker.__storage);
+    let captures = private_tracker::__private::OwnedStorage::door_captures(&tracker.__storage);
     // Only a storage makes a `Reveal`, to call the guard.
     let reveal = Reveal::<PinTracker>(core::marker::PhantomData);
     let _ = captures.0.reveal(&reveal);

@@ -18,7 +18,7 @@ impl Guard for Spy {
 
 fn main() {
     let tracker = pin_tracker(1234);
-    let copy = OwnedStorage::captures(&tracker.__storage).clone();
+    let copy = OwnedStorage::door_captures(&tracker.__storage).clone();
     let mut spied = OwnedStorage::<_, u8, Spy>::new(copy);
-    let _ = spied.try_set(1);
+    let _ = spied.door_try_set(1);
 }
