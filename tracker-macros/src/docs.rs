@@ -22,6 +22,8 @@ pub(crate) struct Words {
     history: Option<usize>,
     /// `trace`.
     trace: bool,
+    /// The methods' stem: `action` in `set_action`.
+    field: String,
 }
 
 impl Words {
@@ -35,7 +37,31 @@ impl Words {
             init: tracker.init.as_ref().map(code),
             history: tracker.history.as_ref().and_then(|(_, depth)| depth.base10_parse().ok()),
             trace: tracker.trace,
+            field: crate::naming::unraw(&tracker.field),
         }
+    }
+
+    /// A link to the tracker's own door `prefix…`: ``[`set_action`](Self::set_action)``.
+    fn door(&self, prefix: &str) -> String {
+        let name = format!("{prefix}{}", self.field);
+        format!("[`{name}`](Self::{name})")
+    }
+
+    /// A link to the facade's struct `name` on docs.rs, at the version
+    /// the macro belongs to (the facade pins it). Not an intra-doc link: a
+    /// path to the facade (`private_tracker::Rejected`) does not resolve in
+    /// a module with `#![no_implicit_prelude]`, or through a `$crate`, and
+    /// rustdoc takes one that starts with `::` for a URL.
+    fn item(name: &str) -> String {
+        format!(
+            "[`{name}`](https://docs.rs/private-tracker/{}/private_tracker/struct.{name}.html)",
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+
+    /// The door that empties the slot: `take_…`, or `reset_…` with `init`.
+    fn emptying(&self) -> String {
+        self.door(if self.init.is_some() { "reset_" } else { "take_" })
     }
 
     /// `(`None` while none is stored)`, for a tracker that can be empty.
@@ -59,19 +85,23 @@ impl Words {
              reachable only through the methods below, from any module.\n\n"
         );
         doc.push_str(match self.mode {
-            Mode::Owned => "Writes take `&mut self`; a clone is an independent copy.",
-            Mode::Shared => {
-                "Every clone is a handle to the same storage (`ptr_eq` tells); writes take `&self`. \
-                 Neither `Send` nor `Sync`."
-            }
-            Mode::Sync => {
-                "Every clone is a handle to the same storage (`ptr_eq` tells), from any thread; writes take \
-                 `&self`, and `update_…` is atomic."
-            }
-        });
+            Mode::Owned => "Writes take `&mut self`; a clone is an independent copy.".to_owned(),
+            Mode::Shared => "Every clone is a handle to the same storage ([`ptr_eq`](Self::ptr_eq) tells); writes \
+                 take `&self`. Neither `Send` nor `Sync`."
+                .to_owned(),
+            Mode::Sync => format!(
+                "Every clone is a handle to the same storage ([`ptr_eq`](Self::ptr_eq) tells), from any thread; \
+                 writes take `&self`, and {} is atomic.",
+                self.door("update_")
+            ),
+        }
+        .as_str());
         if let Some(guard) = &self.guard {
-            let _ =
-                write!(doc, "\n\nEvery write must pass {guard}; a refused value comes back in a `Rejected`.");
+            let _ = write!(
+                doc,
+                "\n\nEvery write must pass {guard}; a refused value comes back in a {}.",
+                Self::item("Rejected")
+            );
             if self.init.is_some() {
                 doc.push_str(" The constructor panics if the guard refuses the initial value.");
             }
@@ -108,12 +138,12 @@ impl Words {
     pub(crate) fn set(&self) -> String {
         let doc = match &self.guard {
             None if self.history.is_some() => {
-                "Stores the given value, and keeps the previous one for `undo_…`.".to_owned()
+                format!("Stores the given value, and keeps the previous one for {}.", self.door("undo_"))
             }
             None => "Stores the given value, dropping the previous one.".to_owned(),
             Some(guard) => format!("Stores the given value if {guard} accepts it.{}", Self::errors()),
         };
-        doc + self.reentrancy_of_writes()
+        doc + &self.reentrancy_of_writes()
     }
 
     pub(crate) fn replace(&self) -> String {
@@ -126,7 +156,7 @@ impl Words {
                 )
             }
         };
-        doc + self.reentrancy_of_writes()
+        doc + &self.reentrancy_of_writes()
     }
 
     pub(crate) fn modify(&self) -> String {
@@ -169,7 +199,7 @@ impl Words {
     }
 
     pub(crate) fn take(&self) -> String {
-        "Removes the stored value and returns it.".to_owned() + self.reentrancy_of_writes()
+        "Removes the stored value and returns it.".to_owned() + &self.reentrancy_of_writes()
     }
 
     /// `reset_…`, with `init = …`.
@@ -182,7 +212,7 @@ impl Words {
                 Self::errors()
             ),
         };
-        doc + self.reentrancy_of_writes()
+        doc + &self.reentrancy_of_writes()
     }
 
     pub(crate) fn update(&self) -> String {
@@ -266,18 +296,26 @@ impl Words {
     }
 
     /// `version`, with `observe`.
-    pub(crate) fn version() -> &'static str {
-        "How many writes this tracker has accepted: 0 at first, one more for each accepted write (`take_…` \
-         included; a refused write changes nothing). An in-place edit whose closure panicked counts too, as its \
-         edits stay, but is announced to no subscriber."
+    pub(crate) fn version(&self) -> String {
+        format!(
+            "How many writes this tracker has accepted: 0 at first, one more for each accepted write ({} \
+             included; a refused write changes nothing). An in-place edit whose closure panicked counts too, as \
+             its edits stay, but is announced to no subscriber.",
+            self.emptying()
+        )
     }
 
     /// `subscribe_…`, with `observe`.
     pub(crate) fn subscribe(&self) -> String {
-        let value = if self.init.is_some() { "the value" } else { "the value (`None` after a `take_…`)" };
+        let value = if self.init.is_some() {
+            "the value".to_owned()
+        } else {
+            format!("the value (`None` after a {})", self.door("take_"))
+        };
+        let unsubscribe = format!("Returns the key for {}.", self.door("unsubscribe_"));
         let (returns, panics) = match self.mode {
             Mode::Owned => (
-                "Returns the key for `unsubscribe_…`.",
+                unsubscribe.as_str(),
                 "the others are still called (with feature `std`), then the panic goes on to the writer.",
             ),
             Mode::Shared => (
@@ -293,10 +331,13 @@ impl Words {
             ),
         };
         format!(
-            "Calls the closure after each accepted write, with a `Change`: {value}, the new version and the kind \
-             of write. Subscribers run in the order they subscribed. {returns}\n\nA subscriber that panics \
-             leaves the write committed; {panics} What the write would have returned (the value `replace_…` or \
-             `take_…` hands back) is then dropped."
+            "Calls the closure after each accepted write, with a {}: {value}, the new version and the kind of \
+             write. Subscribers run in the order they subscribed. {returns}\n\nA subscriber that panics leaves \
+             the write committed; {panics} What the write would have returned (the value {} or {} hands back) \
+             is then dropped.",
+            Self::item("Change"),
+            self.door("replace_"),
+            self.emptying()
         )
     }
 
@@ -316,9 +357,10 @@ impl Words {
             ""
         };
         format!(
-            "Restores the value that the last write replaced,{guard} and keeps the current one for `redo_…`. \
+            "Restores the value that the last write replaced,{guard} and keeps the current one for {}. \
              Returns `false`, and changes nothing, when no earlier value is kept. An undo counts as a write: \
              it makes a version and is announced, with its own kind, to subscribers{}.{}",
+            self.door("redo_"),
             self.trace_note(),
             self.reentrancy_of_writes()
         )
@@ -327,9 +369,10 @@ impl Words {
     /// `redo_…`, with `history = N`.
     pub(crate) fn redo(&self) -> String {
         format!(
-            "Restores the value that the last `undo_…` replaced. Returns `false`, and changes nothing, when \
+            "Restores the value that the last {} replaced. Returns `false`, and changes nothing, when \
              there is nothing to redo: any other write since the undo ends the redo list. A redo counts as a \
              write, as an undo does{}.{}",
+            self.door("undo_"),
             self.trace_note(),
             self.reentrancy_of_writes()
         )
@@ -337,13 +380,15 @@ impl Words {
 
     /// What `trace` adds to the docs of `undo_…` and `redo_…`.
     fn trace_note(&self) -> &'static str {
-        if self.trace { "; its caller becomes `last_write_at()`" } else { "" }
+        if self.trace { "; its caller becomes [`last_write_at`](Self::last_write_at)" } else { "" }
     }
 
     /// `clear_history_…`, with `history = N`.
     pub(crate) fn clear_history(&self) -> String {
         format!(
-            "Forgets, and drops, every value kept for `undo_…` and `redo_…`. The stored value stays.{}",
+            "Forgets, and drops, every value kept for {} and {}. The stored value stays.{}",
+            self.door("undo_"),
+            self.door("redo_"),
             self.reentrancy_of_writes()
         )
     }
@@ -365,8 +410,10 @@ impl Words {
             ),
         };
         format!(
-            "{walk} the values that `undo_…` would restore, newest first: at most {depth}, the values the last \
-             writes replaced. Each `Entry` has the value{location}.{then}{}",
+            "{walk} the values that {} would restore, newest first: at most {depth}, the values the last \
+             writes replaced. Each {} has the value{location}.{then}{}",
+            self.door("undo_"),
+            Self::item("Entry"),
             self.reentrancy_in_closures()
         )
     }
@@ -375,7 +422,12 @@ impl Words {
     pub(crate) fn last_write_at(&self) -> String {
         format!(
             "Where the last accepted write came from: the file, line and column of the call to the write \
-             method (`undo_…` and `redo_…` included). `None` before the first write.{}",
+             method{}. `None` before the first write.{}",
+            if self.history.is_some() {
+                format!(" ({} and {} included)", self.door("undo_"), self.door("redo_"))
+            } else {
+                String::new()
+            },
             self.reentrancy_of_trace()
         )
     }
@@ -391,13 +443,19 @@ impl Words {
 
     /// What reading a location does from inside this tracker's own
     /// closure: it needs the borrow or the lock.
-    fn reentrancy_of_trace(&self) -> &'static str {
+    fn reentrancy_of_trace(&self) -> String {
         match self.mode {
-            Mode::Owned => "",
-            Mode::Shared => "\n\n# Panics\n\nIf called from inside this tracker's own `modify_…` closure.",
+            Mode::Owned => String::new(),
+            Mode::Shared => {
+                format!(
+                    "\n\n# Panics\n\nIf called from inside this tracker's own {} closure.",
+                    self.door("modify_")
+                )
+            }
             Mode::Sync => {
-                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
-                 instead of deadlocking."
+                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its \
+                 lock, instead of deadlocking."
+                    .to_owned()
             }
         }
     }
@@ -427,8 +485,10 @@ impl Words {
     }
 
     fn errors() -> String {
-        "\n\n# Errors\n\nA refused value comes back in a `Rejected`; the stored value stays as it was."
-            .to_owned()
+        format!(
+            "\n\n# Errors\n\nA refused value comes back in a {}; the stored value stays as it was.",
+            Self::item("Rejected")
+        )
     }
 
     /// What a read does from inside this tracker's own closure, per mode.
@@ -443,16 +503,19 @@ impl Words {
     }
 
     /// What a write does from inside this tracker's own closure, per mode.
-    fn reentrancy_of_writes(&self) -> &'static str {
+    fn reentrancy_of_writes(&self) -> String {
         match self.mode {
-            Mode::Owned => "",
-            Mode::Shared => {
-                "\n\n# Panics\n\nIf called from inside this tracker's own `with_…`, `update_…` or `modify_…` \
-                 closure."
-            }
+            Mode::Owned => String::new(),
+            Mode::Shared => format!(
+                "\n\n# Panics\n\nIf called from inside this tracker's own {}, {} or {} closure.",
+                self.door("with_"),
+                self.door("update_"),
+                self.door("modify_")
+            ),
             Mode::Sync => {
-                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
-                 instead of deadlocking."
+                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its \
+                 lock, instead of deadlocking."
+                    .to_owned()
             }
         }
     }

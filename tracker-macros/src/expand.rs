@@ -1045,7 +1045,7 @@ impl<'t> Expansion<'t> {
         let mutable = self.writes_mutably();
         let subscribe = self.method("subscribe_");
         let (version_doc, subscribe_doc) =
-            (doc(Words::version(), self.doc_span), doc(&self.words.subscribe(), self.doc_span));
+            (doc(&self.words.version(), self.doc_span), doc(&self.words.subscribe(), self.doc_span));
         let out = self.out();
         let (subscriber, key) = (&self.names.f, &self.names.key);
         let subscribe_call = self.inherent_call("subscribe", mutable, &quote!(#subscriber));
