@@ -610,10 +610,15 @@ pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKe
 ///
 /// - A hidden lifetime (`Ref<T>` for `Ref<'_, T>`) cannot be seen by the macro:
 ///   write `'_` or name it.
-/// - Getters decide "plainly `Copy`" from the type as written: a type of yours
-///   named like a primitive (`struct u32`) or `Option`, used as the value or a
-///   `#[get]` capture, makes the getter ask for `Copy` it does not have. Name
-///   such types otherwise.
+/// - Getters decide "plainly `Copy`", and the doors that clone decide
+///   "evidently `Clone`" (a primitive, `&T`, `String`, and tuples, arrays and
+///   `Option`s of those need no `Clone` bound on the docs page), from the type
+///   as written: a type of yours named like one of those (`struct u32`,
+///   `struct String`) that is not `Copy` or `Clone`, used as the value or a
+///   `#[get]` capture, is an error at the declaration. Name such types
+///   otherwise. A value of any other type of yours (`Config`) keeps a bound
+///   on the doors that clone it (`where for<'any> Config: Clone`), which
+///   leaves them absent when it is not `Clone`.
 /// - A refused value of a generic type shows as `..` in `Rejected`'s `Debug`
 ///   unless the declaration bounds it by `Debug`: the choice is made where the
 ///   tracker is declared, not where it is used.

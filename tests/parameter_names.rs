@@ -61,3 +61,53 @@ fn doors_work_beside_lowercase_items_named_like_their_parameters() {
     bytes.set_bytes([1, 2]);
     assert_eq!(bytes.bytes(), Some([1, 2]));
 }
+
+/// Names the macro invents for the constructor's parameters and the
+/// methods' never collide with each other, with keywords, or with the
+/// constructor (a derived `Default` calls it from the methods' block).
+mod invented_names {
+    use private_tracker::private_tracker;
+
+    #[private_tracker]
+    pub(crate) fn digits_tracker((_1, _2): (u8, u8), [_0, _9]: [u8; 2]) -> u32;
+
+    #[private_tracker]
+    pub(crate) fn crossed_tracker(
+        (a, _b): (u8, u8),
+        (_a, b): (u8, u8),
+        low_high: u8,
+        (low, high): (u8, u8),
+    ) -> u32;
+
+    #[private_tracker]
+    pub(crate) fn nameless_tracker(_: u8, (capture,): (u8,), (r#type,): (u8,), (_self,): (u8,)) -> u32;
+
+    #[private_tracker]
+    #[derive(Default)]
+    pub(crate) fn f(x: u32) -> u32;
+
+    #[private_tracker(shared, observe)]
+    #[derive(Default, PartialEq)]
+    pub(crate) fn value() -> u32;
+
+    #[private_tracker]
+    #[derive(Default, PartialEq, Hash)]
+    pub(crate) fn other() -> u32;
+}
+
+#[test]
+fn invented_names_never_collide() {
+    use invented_names::*;
+    let mut digits = digits_tracker((1, 2), [3, 4]);
+    digits.set_digits(1);
+    let mut crossed = crossed_tracker((1, 2), (3, 4), 5, (6, 7));
+    crossed.set_crossed(2);
+    let mut nameless = nameless_tracker(1, (2,), (3,), (4,));
+    nameless.set_nameless(3);
+    assert_eq!((digits.digits(), crossed.crossed(), nameless.nameless()), (Some(1), Some(2), Some(3)));
+    let mut tracker = F::default();
+    tracker.set_f(4);
+    assert_eq!(tracker.f(), Some(4));
+    assert!(Value::default() == Value::default());
+    assert!(Other::default() == other());
+}

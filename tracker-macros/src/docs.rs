@@ -434,6 +434,13 @@ impl Words {
 
     /// `last_refused_at`, with `trace`.
     pub(crate) fn last_refused_at(&self) -> String {
+        if self.guard.is_none() {
+            return format!(
+                "Where the last refused write came from: always `None`, as this tracker has no guard to refuse \
+                 one.{}",
+                self.reentrancy_of_trace()
+            );
+        }
         format!(
             "Where the last write that the guard refused came from: the file, line and column of the call. \
              `None` until a write is refused.{}",
@@ -452,11 +459,7 @@ impl Words {
                     self.door("modify_")
                 )
             }
-            Mode::Sync => {
-                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its \
-                 lock, instead of deadlocking."
-                    .to_owned()
-            }
+            Mode::Sync => self.under_lock(),
         }
     }
 
@@ -492,14 +495,20 @@ impl Words {
     }
 
     /// What a read does from inside this tracker's own closure, per mode.
-    fn reentrancy_of_reads(&self) -> &'static str {
+    fn reentrancy_of_reads(&self) -> String {
         match self.mode {
-            Mode::Owned | Mode::Shared => "",
-            Mode::Sync => {
-                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its lock, \
-                 instead of deadlocking."
-            }
+            Mode::Owned | Mode::Shared => String::new(),
+            Mode::Sync => self.under_lock(),
         }
+    }
+
+    /// The `# Panics` section of a sync door called from the tracker's own
+    /// user code: a closure, the guard if there is one, or a `Clone`.
+    fn under_lock(&self) -> String {
+        let runs = if self.guard.is_some() { "a closure, guard or `Clone`" } else { "a closure or `Clone`" };
+        format!(
+            "\n\n# Panics\n\nIf called from {runs} that this tracker runs under its lock, instead of deadlocking."
+        )
     }
 
     /// What a write does from inside this tracker's own closure, per mode.
@@ -512,11 +521,7 @@ impl Words {
                 self.door("update_"),
                 self.door("modify_")
             ),
-            Mode::Sync => {
-                "\n\n# Panics\n\nIf called from a closure, guard or `Clone` that this tracker runs under its \
-                 lock, instead of deadlocking."
-                    .to_owned()
-            }
+            Mode::Sync => self.under_lock(),
         }
     }
 

@@ -205,13 +205,14 @@ impl<'t> Expansion<'t> {
         };
         let cfgs = tracker.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
         let taken = |name: &str| tracker.taken.contains(name);
-        // The names that the types in the methods' signatures use: a
-        // parameter named like one would shadow it there. The captures'
-        // names and the guard are not in those signatures.
-        let mut in_types = std::collections::BTreeSet::new();
+        // The names that the methods' block uses: those in the types of
+        // their signatures, and the constructor, which a derived `Default`
+        // calls. A parameter named like one would shadow it there. The
+        // captures' names, the guard and the lifetimes are not in that block.
         let types = tracker.captures.iter().map(|c| &c.ty).chain([&tracker.value]);
-        let (generics, where_clause) = (&tracker.generics, &tracker.generics.where_clause);
-        naming::written(quote!(#(#types)* #generics #where_clause), &mut in_types);
+        let (generics, where_clause, constructor) =
+            (&tracker.generics, &tracker.generics.where_clause, &tracker.constructor);
+        let in_types = names_but_lifetimes(quote!(#(#types)* #generics #where_clause #constructor));
         Self {
             tracker,
             words: Words::new(tracker),
@@ -704,43 +705,41 @@ impl<'t> Expansion<'t> {
     }
 
     /// A call of the storage's door `method` on the field, borrowed
-    /// mutably or not, with `args`.
-    ///
-    /// In mode owned, method-call syntax on an explicit reference,
-    /// `(&mut self.__storage).set(value)`: the storage's inherent method
-    /// takes exactly that reference as its receiver, so method lookup picks
-    /// it at its first step, before any trait method (a user's blanket
-    /// trait of the same name included). Unlike a path call
-    /// (`OwnedStorage::<…>::set(…)`), it leaves rustc no type annotation to
-    /// check, which costs compile time in every tracker. In the handle
-    /// modes, a fully qualified call of `Handle`'s method.
+    /// mutably or not, with `args`: a fully qualified call, so that no trait
+    /// of the user's can answer it, even where a bound of the storage's
+    /// method does not hold. In mode owned, `OwnedStorage::<_, _, _,
+    /// SLOT>::door_set(&mut self.__storage, value)`: with the slot named, a
+    /// capture of an unknown type leaves nothing to infer. In the handle
+    /// modes, `Handle`'s method on the storage type written out, for the
+    /// same reason.
     fn door_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
         let method = door(method);
-        match self.tracker.mode {
-            Mode::Owned => {
-                let receiver = self.field_ref(mutable);
-                quote!(#receiver.#method(#args))
-            }
-            Mode::Shared | Mode::Sync => {
-                let (handle, field) = (self.handle(), &self.field);
-                let comma = (!args.is_empty()).then(|| quote!(,));
-                quote!(#handle::#method(&self.#field #comma #args))
-            }
-        }
+        let path = match self.tracker.mode {
+            Mode::Owned => self.doors.clone(),
+            Mode::Shared | Mode::Sync => self.handle(),
+        };
+        let receiver = self.field_ref(mutable);
+        let comma = (!args.is_empty()).then(|| quote!(,));
+        quote!(#path::#method(#receiver #comma #args))
     }
 
-    /// A call of the storage's inherent method `method` on the field, as
-    /// [`door_call`](Self::door_call) makes it in mode owned, in every mode.
+    /// A call of the storage's inherent method `method` on the field, fully
+    /// qualified as [`door_call`](Self::door_call) makes it, in every mode.
     fn inherent_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
         let method = door(method);
+        let path = match self.tracker.mode {
+            Mode::Owned => self.doors.clone(),
+            Mode::Shared | Mode::Sync => self.storage.clone(),
+        };
         let receiver = self.field_ref(mutable);
-        quote!(#receiver.#method(#args))
+        let comma = (!args.is_empty()).then(|| quote!(,));
+        quote!(#path::#method(#receiver #comma #args))
     }
 
-    /// The field, borrowed: `(&self.__storage)` or `(&mut self.__storage)`.
+    /// The field, borrowed: `&self.__storage` or `&mut self.__storage`.
     fn field_ref(&self, mutable: bool) -> TokenStream {
         let field = &self.field;
-        if mutable { quote!((&mut self.#field)) } else { quote!((&self.#field)) }
+        if mutable { quote!(&mut self.#field) } else { quote!(&self.#field) }
     }
 
     /// Whether the write doors take `&mut self` (mode owned).
@@ -1009,10 +1008,12 @@ impl<'t> Expansion<'t> {
         let option = quote!(::core::option::Option);
         let out = self.out();
         let bound = self.value_clone_bound();
-        // By value: the storage's inherent `into_fn(self)` is found at
-        // method lookup's first step, as in `door_call`.
+        // By value, and fully qualified, as in `door_call`.
         let call = match self.tracker.mode {
-            Mode::Owned => quote!(self.#field.door_into_fn()),
+            Mode::Owned => {
+                let doors = &self.doors;
+                quote!(#doors::door_into_fn(self.#field))
+            }
             Mode::Shared | Mode::Sync => {
                 let handle = self.handle();
                 quote!(#handle::door_into_fn(self.#field))
@@ -1558,6 +1559,37 @@ impl Expansion<'_> {
         quote!(where #(#bounds,)* #predicates)
     }
 
+    /// The docs of the derived `PartialOrd`/`Ord`, `PartialEq` and
+    /// `Hash`. Sealed captures compare equal to every other: the docs say
+    /// which captures count.
+    fn comparison_docs(&self) -> (TokenStream, TokenStream, TokenStream) {
+        let captures = &self.tracker.captures;
+        // Sealed captures compare equal to every other: the docs say which
+        // captures count.
+        let compared = if captures.iter().all(|c| c.getter.is_some()) {
+            "the captures"
+        } else {
+            "the captures with a getter (the others are not compared)"
+        };
+        let order_doc = doc(
+            &if self.tracker.init.is_some() {
+                format!("Orders by {compared}, then by the stored values, by value.")
+            } else {
+                format!("Orders by {compared}, then by the stored values (`None` first), by value.")
+            },
+            self.doc_span,
+        );
+        let eq_doc = doc(
+            &format!("Equal when {compared}, then the stored values, are equal, by value."),
+            self.doc_span,
+        );
+        let hash_doc = doc(
+            &format!("Hashes {compared}, then the stored value, as `PartialEq` compares them."),
+            self.doc_span,
+        );
+        (order_doc, eq_doc, hash_doc)
+    }
+
     /// The impl of one derived trait, bounded on each of `types`.
     fn derive_item(&self, derive: Derive, types: &[&Type]) -> TokenStream {
         let Tracker { name, generics, captures, derives, .. } = self.tracker;
@@ -1568,21 +1600,14 @@ impl Expansion<'_> {
         // A comparison of handles reads the storage, which panics on
         // reentrancy: at the user's `==`, not at the declaration.
         let track_caller = self.track_caller();
-        let order_doc = doc(
-            if self.tracker.init.is_some() {
-                "Orders by the captures, then by the stored values, by value."
-            } else {
-                "Orders by the captures, then by the stored values (`None` first), by value."
-            },
-            self.doc_span,
-        );
+        let (order_doc, eq_doc, hash_doc) = self.comparison_docs();
         match derive {
             // Behind the `serde` feature check: see `serde_item`.
             Derive::Serialize | Derive::Deserialize => TokenStream::new(),
             Derive::PartialEq => {
                 let bounds = bounded(quote!(::core::cmp::PartialEq), types);
                 quote! {
-                    /// Equal when the captures, then the stored values, are equal, by value.
+                    #eq_doc
                     impl #impl_generics ::core::cmp::PartialEq for #name #ty_generics #bounds {
                         #[inline]
                         #track_caller
@@ -1644,7 +1669,7 @@ impl Expansion<'_> {
                 );
                 let state = &self.names.state;
                 quote! {
-                    /// Hashes the captures, then the stored value, as `PartialEq` compares them.
+                    #hash_doc
                     impl #impl_generics ::core::hash::Hash for #name #ty_generics #bounds {
                         #[inline]
                         #track_caller
@@ -1755,6 +1780,33 @@ fn is_evidently_clone(ty: &Type) -> bool {
         }
         _ => false,
     }
+}
+
+/// The identifiers in `tokens`, groups included, but those of lifetimes
+/// (`'a` is no name a parameter `a` could shadow).
+fn names_but_lifetimes(tokens: TokenStream) -> std::collections::BTreeSet<String> {
+    fn walk(tokens: TokenStream, names: &mut std::collections::BTreeSet<String>) {
+        let mut after_quote = false;
+        for tree in tokens {
+            match tree {
+                proc_macro2::TokenTree::Ident(ident) => {
+                    if !after_quote {
+                        names.insert(naming::unraw(&ident));
+                    }
+                    after_quote = false;
+                }
+                proc_macro2::TokenTree::Punct(punct) => after_quote = punct.as_char() == '\'',
+                proc_macro2::TokenTree::Group(group) => {
+                    after_quote = false;
+                    walk(group.stream(), names);
+                }
+                proc_macro2::TokenTree::Literal(_) => after_quote = false,
+            }
+        }
+    }
+    let mut names = std::collections::BTreeSet::new();
+    walk(tokens, &mut names);
+    names
 }
 
 /// `types` without repeats, in their order: one bound per type, as a

@@ -177,13 +177,14 @@ impl Declaration {
                 FnArg::Typed(typed) => {
                     // A mistake in a capture's attributes drops the getter,
                     // never the capture: the constructor keeps its parameter.
-                    let (capture, error) = Capture::from_param(typed, captures.len());
+                    let (capture, error) = Capture::from_param(typed);
                     errors.extend(error);
                     captures.push(capture);
                 }
             }
         }
         check_unique_bindings(&mut captures, errors);
+        name_patterns_apart(&mut captures);
 
         let mut value = errors.record(value_type(&sig))?;
         // A type that cannot be a field leaves nothing to build: emitting the
@@ -593,7 +594,7 @@ fn check_modifiers(sig: &Signature, errors: &mut Errors) {
 }
 
 impl Capture {
-    fn from_param(param: &syn::PatType, index: usize) -> (Self, Option<syn::Error>) {
+    fn from_param(param: &syn::PatType) -> (Self, Option<syn::Error>) {
         let (getter, mut error) = get_attribute(&param.attrs);
         let ty = (*param.ty).clone();
         let span = syn::spanned::Spanned::span(&*param.pat);
@@ -617,7 +618,7 @@ impl Capture {
                         None => error = Some(misplaced),
                     }
                 }
-                let binding = Ident::new(&pattern_name(pattern, index), Span::mixed_site());
+                let binding = Ident::new(&pattern_name(pattern), Span::mixed_site());
                 let pattern = (!matches!(pattern, Pat::Wild(_))).then(|| pattern.clone());
                 Self { binding, named: false, pattern, ty, getter: None, span }
             }
@@ -628,15 +629,35 @@ impl Capture {
 
 /// The name of the constructor's parameter for a capture written as a
 /// pattern: its bindings joined, as a person would name the whole
-/// (`(low, high)` → `low_high`), or `capture0` for one that binds nothing
-/// (`_`). It is hygienic, so it cannot clash with a name of the user's.
-fn pattern_name(pattern: &Pat, index: usize) -> String {
+/// (`(low, high)` → `low_high`), or `capture` for one that binds nothing
+/// (`_`) or whose bindings make no name (`(_1, _2)`, `(r#type,)`).
+/// [`name_patterns_apart`] then makes each one unique. It is hygienic, so
+/// it cannot clash with a name of the user's in the constructor's body.
+fn pattern_name(pattern: &Pat) -> String {
     let names: Vec<String> = crate::expand::bindings_of(pattern)
         .iter()
         .map(|(name, _)| naming::unraw(name).trim_start_matches('_').to_owned())
         .filter(|name| !name.is_empty())
         .collect();
-    if names.is_empty() { format!("capture{index}") } else { names.join("_") }
+    let joined = names.join("_");
+    let usable = syn::parse_str::<Ident>(&joined).is_ok()
+        && !naming::is_keyword(&joined)
+        && !["self", "Self", "super", "crate"].contains(&joined.as_str());
+    if usable { joined } else { "capture".to_owned() }
+}
+
+/// Gives the parameters made for pattern captures names that no other
+/// parameter has (`low_high0` beside a `low_high`), so that the constructor
+/// on the docs page never lists one name twice.
+fn name_patterns_apart(captures: &mut [Capture]) {
+    let mut taken: Vec<String> =
+        captures.iter().filter(|c| c.named).map(|c| naming::unraw(&c.binding)).collect();
+    for capture in captures.iter_mut().filter(|c| !c.named) {
+        let base = capture.binding.to_string();
+        let name = naming::fresh(&base, |candidate| taken.iter().any(|known| known == candidate));
+        taken.push(name.clone());
+        capture.binding = Ident::new(&name, capture.binding.span());
+    }
 }
 
 /// The capture's `#[get]`, if it has one, and the error for every other
