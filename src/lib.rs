@@ -361,7 +361,11 @@ pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKe
 /// input you trust for the captures. `Serialize` needs `#[get]` on every
 /// capture, since a capture written out is no longer sealed; `Deserialize`
 /// takes sealed captures. In mode `sync` the value is written under the lock,
-/// as serde writes a `Mutex`. `#[derive(serde::Serialize)]` written as a path
+/// as serde writes a `Mutex`. Only the captures and the value cross:
+/// neither the history, nor the version, nor the trace, nor subscribers. A
+/// deserialized tracker starts at version 0 with an empty history, as a new
+/// one does, and compares equal to the one it was read from (comparisons
+/// read the captures and the value only). `#[derive(serde::Serialize)]` written as a path
 /// needs serde's `derive` feature: rustc resolves a derive's path before the
 /// attribute above it runs.
 ///
@@ -507,7 +511,11 @@ pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKe
 ///   doors exist where it is `Clone`). Like any value, the ring is built on
 ///   the stack before it moves into place (into the `Rc` or `Arc` of the
 ///   handle modes too): a large value with a large `N` can overflow a thread's
-///   stack, in a debug build first.
+///   stack, in a debug build first and in a release build too. `history =
+///   1024` of a 1 KiB value is a 1 MiB ring, which a
+///   2 MiB thread stack does not hold even in release: keep `N × size_of` of
+///   the value well under the stack of the threads that make trackers, or
+///   track a `Box` of a large value.
 /// - A refused write changes no history and no version; with `trace` it
 ///   records only `last_refused_at()`. In the handle modes a write refused
 ///   inside the tracker's own closure (`with_…`, say) is not recorded, since
