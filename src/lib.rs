@@ -511,11 +511,11 @@ pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKe
 ///   doors exist where it is `Clone`). Like any value, the ring is built on
 ///   the stack before it moves into place (into the `Rc` or `Arc` of the
 ///   handle modes too): a large value with a large `N` can overflow a thread's
-///   stack, in a debug build first and in a release build too. `history =
-///   1024` of a 1 KiB value is a 1 MiB ring, which a
-///   2 MiB thread stack does not hold even in release: keep `N × size_of` of
-///   the value well under the stack of the threads that make trackers, or
-///   track a `Box` of a large value.
+///   stack, in a debug build first and in a release build too: `history =
+///   1024` of a 1 KiB value (a 1 MiB ring, with the copies made on the way)
+///   overflowed a 2 MiB thread stack in release. Keep `N × size_of` of the
+///   value well under the stack of the threads that make trackers, or track a
+///   `Box` of a large value.
 /// - A refused write changes no history and no version; with `trace` it
 ///   records only `last_refused_at()`. In the handle modes a write refused
 ///   inside the tracker's own closure (`with_…`, say) is not recorded, since
