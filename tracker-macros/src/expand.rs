@@ -144,6 +144,12 @@ struct Expansion<'t> {
     binder: Lifetime,
     /// The methods' parameters.
     names: Names,
+    /// The declaration's visibility, for the methods: the user's tokens,
+    /// marked as the expansion's, so that rustc treats every method as the
+    /// macro's whether the declaration is written out or comes from a
+    /// `macro_rules!` of the user's. Methods never called then never warn,
+    /// as no method of a derive does.
+    vis: TokenStream,
     /// Where every generated doc comment is located: at the user's `fn`.
     /// clippy reads the docs of an item only where they are not from an
     /// external macro, so docs at the macro's own spans would be invisible
@@ -227,6 +233,7 @@ impl<'t> Expansion<'t> {
             result: Ident::new(&naming::fresh("R", taken), Span::call_site()),
             binder: Lifetime::new(&format!("'{}", naming::fresh("any", taken)), Span::call_site()),
             names: Names::new(|name: &str| in_types.contains(name)),
+            vis: respan(tracker.vis.to_token_stream(), Span::call_site()),
             doc_span: tracker.fn_token.span,
         }
     }
@@ -805,7 +812,8 @@ impl<'t> Expansion<'t> {
 
     /// `action` and `with_action`.
     fn reads(&self) -> TokenStream {
-        let Tracker { vis, value, .. } = self.tracker;
+        let Tracker { value, .. } = self.tracker;
+        let vis = &self.vis;
         let Self { words, result, .. } = self;
         let (get, with) = (self.method(""), self.method("with_"));
         let (get_doc, with_doc) = (doc(&words.getter(), self.doc_span), doc(&words.with(), self.doc_span));
@@ -868,7 +876,8 @@ impl<'t> Expansion<'t> {
     /// when there is one), and `take_action`, or `reset_action` with
     /// `init = …`.
     fn writes(&self) -> TokenStream {
-        let Tracker { vis, value, .. } = self.tracker;
+        let Tracker { value, .. } = self.tracker;
+        let vis = &self.vis;
         let Self { words, private, .. } = self;
         let receiver = self.write_receiver();
         let mutable = self.writes_mutably();
@@ -962,7 +971,8 @@ impl<'t> Expansion<'t> {
     /// returns; with a guard, an edit of a copy that lands whole or not at
     /// all.
     fn modify_door(&self) -> TokenStream {
-        let Tracker { vis, value, .. } = self.tracker;
+        let Tracker { value, .. } = self.tracker;
+        let vis = &self.vis;
         let Self { private, result, .. } = self;
         let modify = self.method("modify_");
         let modify_doc = doc(&self.words.modify(), self.doc_span);
@@ -1001,7 +1011,8 @@ impl<'t> Expansion<'t> {
     /// `into_fn`: the tracker as one function, `None` reads and `Some`
     /// writes.
     fn closure_door(&self) -> TokenStream {
-        let Tracker { vis, value, generics, .. } = self.tracker;
+        let Tracker { value, generics, .. } = self.tracker;
+        let vis = &self.vis;
         let Self { field, .. } = self;
         let into_fn_doc = doc(&self.words.closure(), self.doc_span);
         let captured = captured_generics(generics);
@@ -1040,7 +1051,7 @@ impl<'t> Expansion<'t> {
         if !self.tracker.observe {
             return TokenStream::new();
         }
-        let vis = &self.tracker.vis;
+        let vis = &self.vis;
         let private = &self.private;
         // The observer's doors are the storage's own, not `Handle`'s.
         let mutable = self.writes_mutably();
@@ -1125,7 +1136,7 @@ impl<'t> Expansion<'t> {
         if self.tracker.history.is_none() {
             return TokenStream::new();
         }
-        let vis = &self.tracker.vis;
+        let vis = &self.vis;
         let Self { private, result, .. } = self;
         // The history's doors are the storage's own, not `Handle`'s.
         let receiver = self.write_receiver();
@@ -1216,7 +1227,7 @@ impl<'t> Expansion<'t> {
         if !self.tracker.trace {
             return TokenStream::new();
         }
-        let vis = &self.tracker.vis;
+        let vis = &self.vis;
         let track_caller = self.track_caller();
         let no_args = TokenStream::new();
         let (write_call, refused_call) = (
@@ -1283,7 +1294,7 @@ impl<'t> Expansion<'t> {
         if self.tracker.mode == Mode::Owned {
             return TokenStream::new();
         }
-        let vis = &self.tracker.vis;
+        let vis = &self.vis;
         let field = &self.field;
         let handle = self.handle();
         let ptr_eq_doc = doc(Words::ptr_eq(), self.doc_span);
@@ -1300,7 +1311,7 @@ impl<'t> Expansion<'t> {
 
     /// A read-only getter for each `#[get]` capture.
     fn getters(&self) -> TokenStream {
-        let vis = &self.tracker.vis;
+        let vis = &self.vis;
         let captures = self.door_call("captures", false, &TokenStream::new());
         let getters = self.tracker.captures.iter().enumerate().filter_map(|(index, capture)| {
             let getter = capture.getter.as_ref()?;

@@ -509,3 +509,38 @@ pub fn borrowed_observed_version() -> u64 {
     let _ = tracker.first();
     tracker.version()
 }
+
+/// Trackers that a `macro_rules!` of the user's declares, written out in
+/// its body, in every mode and in a module the macro writes: methods never
+/// called warn no more than those of a tracker written out (issue 25).
+macro_rules! declare_trackers {
+    () => {
+        #[private_tracker]
+        pub(crate) fn macro_plain_tracker() -> u32;
+
+        #[private_tracker(shared, observe, history = 2)]
+        pub(crate) fn macro_shared_tracker() -> u32;
+
+        #[private_tracker(sync, observe, trace)]
+        pub(crate) fn macro_sync_tracker() -> u32;
+
+        mod written {
+            /// Written by the macro, in a module of its own.
+            #[private_tracker::private_tracker(guard = |n: &u8| *n > 0)]
+            pub(crate) fn written_tracker() -> u8;
+        }
+    };
+}
+
+declare_trackers!();
+
+/// Calls one door of each tracker the macro declared, and no other.
+#[must_use]
+pub fn macro_declared_total() -> u32 {
+    let mut plain = macro_plain_tracker();
+    plain.set_macro_plain(1);
+    macro_shared_tracker().set_macro_shared(2);
+    macro_sync_tracker().set_macro_sync(3);
+    let accepted = written::written_tracker().set_written(1).is_ok();
+    u32::from(accepted)
+}
