@@ -12,10 +12,12 @@
 //! instructions per operation, and exits non-zero when a door breaks SPEC.md
 //! section 8: modes *owned* and *shared* cost exactly what the hand-written
 //! code costs (with `trace` too), and an owned `history` fewer instructions
-//! than a hand-written `VecDeque` history; mode *sync* costs no more for `set` and `take`, and at most 3
-//! instructions more for the doors that run user code under the lock (the
-//! getter's clone, `with_`, `update_`), so at most 6 more for a loop of
-//! `set`, `update` and the getter. `-- --smoke` runs fewer iterations;
+//! than a hand-written `VecDeque` history; mode *sync* at most 3 instructions
+//! more for `set`, `replace` and `take`, at most 6 more for each door that runs
+//! user code under the lock (the getter's clone, `with_`, `update_`), and at
+//! most 15 more for a loop of `set`, `update` and the getter. The
+//! hand-written getters clone, as a getter written for any `V: Clone` does
+//! (SPEC 8). `-- --smoke` runs fewer iterations;
 //! `-- --mode owned` (repeatable) measures and checks those modes only.
 
 use std::hint::black_box;
@@ -172,12 +174,15 @@ const PAIRS: &[(&str, &str, &str, &str, Limit)] = &[
     ("shared", "with", "shared_generated_with", "shared_hand_with", Limit::Same),
     ("shared", "set + take", "shared_generated_take", "shared_hand_take", Limit::Same),
     ("shared", "set, update, get (+ take)", "shared_generated_mixed", "shared_hand_mixed", Limit::Same),
-    ("sync", "set", "sync_generated_set", "sync_hand_set", Limit::Same),
-    ("sync", "get", "sync_generated_get", "sync_hand_get", Limit::Plus(3.0)),
-    ("sync", "update", "sync_generated_update", "sync_hand_update", Limit::Plus(3.0)),
-    ("sync", "with", "sync_generated_with", "sync_hand_with", Limit::Plus(3.0)),
-    ("sync", "set + take", "sync_generated_take", "sync_hand_take", Limit::Same),
-    ("sync", "set, update, get (+ take)", "sync_generated_mixed", "sync_hand_mixed", Limit::Plus(6.0)),
+    // SPEC 8's ceilings for mode sync: `set`, `replace` and `take` at most
+    // 3 more; each door that runs user code under the lock at most 6 more;
+    // the mixed loop at most 15 more (aiming for 12).
+    ("sync", "set", "sync_generated_set", "sync_hand_set", Limit::Plus(3.0)),
+    ("sync", "get", "sync_generated_get", "sync_hand_get", Limit::Plus(6.0)),
+    ("sync", "update", "sync_generated_update", "sync_hand_update", Limit::Plus(6.0)),
+    ("sync", "with", "sync_generated_with", "sync_hand_with", Limit::Plus(6.0)),
+    ("sync", "set + take", "sync_generated_take", "sync_hand_take", Limit::Plus(6.0)),
+    ("sync", "set, update, get (+ take)", "sync_generated_mixed", "sync_hand_mixed", Limit::Plus(15.0)),
 ];
 
 /// Instructions per operation in the workload `name`: the difference between
