@@ -107,3 +107,27 @@ fn a_watcher_never_misses_the_write_it_waits_for() {
         writer.join().unwrap();
     });
 }
+
+/// The thread-local count of user code under a lock, which sends a call to
+/// the detecting path only when it is above 0: a call into tracker `B` from
+/// `A`'s closure is nested, taken on the detecting path, and waits for a
+/// thread that holds `B` (contention, never reentrancy); the count comes
+/// back to 0 after it, so the next call takes the lock directly. (A panic
+/// under a lock cannot be modelled: loom's mutex does not recover from
+/// poison. `synced::tests` covers the reentrant call through `B` and the
+/// count after unwinding.)
+#[test]
+fn nested_calls_across_two_trackers_wait_for_contention() {
+    loom::model(|| {
+        let a = Synced::<(), u32>::new((), "A");
+        let b = Synced::<(), u32>::new((), "B");
+        let other = b.clone();
+        let writer = thread::spawn(move || other.door_update(|n| n.copied().unwrap_or(0) + 7));
+        let nested = a.door_with(|_| b.door_get());
+        assert!(nested.is_none() || nested == Some(7));
+        assert!(!crate::sync::running_user_code());
+        a.door_set(1);
+        writer.join().unwrap();
+        assert_eq!((a.door_get(), b.door_get()), (Some(1), Some(7)));
+    });
+}

@@ -33,6 +33,38 @@ thread_local! {
     static TOKEN: core::cell::Cell<usize> = core::cell::Cell::new(0);
 }
 
+// How many sync storages' locks this thread holds while it runs user code
+// under them (a closure, a guard, a `Clone`): 0 on every call but a
+// reentrant or nested one. A door takes its lock directly when it is 0, as
+// hand-written code does, and asks whether the lock is its own only above.
+#[cfg(not(loom))]
+thread_local! {
+    static RUNNING: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+#[cfg(loom)]
+thread_local! {
+    static RUNNING: core::cell::Cell<usize> = core::cell::Cell::new(0);
+}
+
+/// Whether this thread runs user code under the lock of a sync storage: a
+/// call then may be reentrant, and takes the detecting path.
+#[inline]
+pub(crate) fn running_user_code() -> bool {
+    RUNNING.with(|running| running.get() != 0)
+}
+
+/// This thread starts running user code under a lock.
+#[inline]
+pub(crate) fn enter_user_code() {
+    RUNNING.with(|running| running.set(running.get() + 1));
+}
+
+/// This thread stops running user code under a lock (on unwinding too).
+#[inline]
+pub(crate) fn leave_user_code() {
+    RUNNING.with(|running| running.set(running.get() - 1));
+}
+
 /// A non-zero number unique to the calling thread, never reused.
 ///
 /// Not the address of a thread-local: a new thread may get the address of

@@ -12,7 +12,10 @@ use crate::observe::{
 };
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
-use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, thread_token};
+use crate::sync::{
+    Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, enter_user_code,
+    leave_user_code, running_user_code, thread_token,
+};
 
 /// Storage of mode `sync`: every clone is a handle to the same captures and
 /// value, and handles may live in different threads. Its doors are those of
@@ -52,10 +55,15 @@ use crate::sync::{Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, Tr
 /// call on the same storage from inside its own [`with`](Handle::door_with) or
 /// [`update`](Handle::door_update) closure (or guard, or `V::clone` in
 /// [`get`](Handle::door_get)) would wait for itself forever;
-/// instead it panics with a message that names the tracker. The check itself
-/// runs only when the lock is taken; what `door_get`, `door_with` and `door_update` pay on every
-/// call is recording which thread runs user code under the lock (a few
-/// instructions, see BENCHMARKS.md in the repository).
+/// instead it panics with a message that names the tracker. A thread-local
+/// count says whether the calling thread runs user code under any sync
+/// storage's lock: at 0, which is every call but a reentrant or nested one,
+/// a door takes the lock directly, one atomic operation as in hand-written
+/// code, and unlocks with one more. Above 0, it tries the lock first, and
+/// when the lock is taken asks whether its own thread took it. What every
+/// door that runs user code under the lock pays is that count, and
+/// recording which thread holds the lock (a few instructions, see
+/// BENCHMARKS.md in the repository).
 ///
 /// ```
 /// use std::thread;
@@ -121,10 +129,14 @@ impl<T> core::ops::DerefMut for Held<'_, T> {
 }
 
 impl<T> Drop for Held<'_, T> {
+    #[inline]
     fn drop(&mut self) {
         // Before the guard unlocks: a thread never sees its own stale token.
+        // Unwinding out of user code comes here too, so the thread's count
+        // of user code under locks comes back down.
         if let Some(owner) = self.owner {
             owner.store(0, Ordering::Relaxed);
+            leave_user_code();
         }
     }
 }
@@ -234,9 +246,26 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
 
     /// Takes the lock, ignoring poison (see the type's docs), and panics
     /// instead of deadlocking when this thread already holds it.
+    ///
+    /// A thread that runs no user code under a lock cannot hold this one
+    /// (writes that run no user code hold it only inside the door): it
+    /// takes the lock as hand-written code does, one atomic operation, with
+    /// nothing asked first. Only a call from user code under a lock, a
+    /// reentrant or a nested one, takes the detecting path.
     #[inline]
     #[track_caller]
     fn lock(&self) -> MutexGuard<'_, Record<S, H>> {
+        if running_user_code() {
+            return self.lock_detecting();
+        }
+        self.inner.value.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The lock, for a call from user code that runs under a lock: a lock
+    /// that is taken may be this thread's own.
+    #[cold]
+    #[track_caller]
+    fn lock_detecting(&self) -> MutexGuard<'_, Record<S, H>> {
         match self.inner.value.try_lock() {
             Ok(guard) => guard,
             Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
@@ -269,6 +298,7 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     fn hold(&self) -> Held<'_, Record<S, H>> {
         let guard = self.lock();
         self.inner.owner.store(thread_token(), Ordering::Relaxed);
+        enter_user_code();
         Held { guard, owner: Some(&self.inner.owner) }
     }
 }
@@ -295,7 +325,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
 
     /// `V::clone` runs under the lock, recorded like any user code there: a
     /// `Clone` that calls this tracker panics instead of deadlocking.
-    #[inline]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: without it the door is not inlined into its caller, for up to 29 more instructions (BENCHMARKS.md)"
+    )]
+    #[inline(always)]
     #[track_caller]
     fn door_get(&self) -> S::Out
     where
@@ -306,7 +340,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     }
 
     /// `f` runs under the lock.
-    #[inline]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: without it the door is not inlined into its caller, for up to 29 more instructions (BENCHMARKS.md)"
+    )]
+    #[inline(always)]
     #[track_caller]
     fn door_with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
         let held = self.hold();
@@ -333,7 +371,11 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// Atomic: `f` and the guard run under the lock, so no other write can
     /// slip in between the read and the write. No value is dropped under the
     /// lock, whether the update returns or a guard panics.
-    #[inline]
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: without it the door is not inlined into its caller, for up to 29 more instructions (BENCHMARKS.md)"
+    )]
+    #[inline(always)]
     #[track_caller]
     fn door_try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
         // Declared before the lock, so dropped after it, even when unwinding.
@@ -567,6 +609,22 @@ mod tests {
 
     fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         payload.downcast_ref::<String>().map(ToString::to_string).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_call_back_into_a_tracker_through_another_panics_and_the_count_comes_back() {
+        let a = Synced::<(), u32>::new((), "A");
+        let b = Synced::<(), u32>::new((), "B");
+        assert_eq!(a.door_with(|_| b.door_get()), None, "a nested call into another tracker works");
+        assert!(!running_user_code());
+        let payload =
+            catch_unwind(AssertUnwindSafe(|| a.door_with(|_| b.door_with(|_| a.door_get())))).unwrap_err();
+        assert!(panic_message(&*payload).starts_with("`A` was used from inside its own"));
+        assert!(!running_user_code(), "unwinding brings the count back to 0");
+        // Both locks were poisoned by the panic; the doors go on.
+        a.door_set(1);
+        b.door_set(2);
+        assert_eq!((a.door_get(), b.door_get()), (Some(1), Some(2)));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::sync::{Arc, Barrier, Mutex, PoisonError, RwLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use private_tracker::private_tracker;
 
 #[private_tracker(sync)]
@@ -113,8 +113,11 @@ fn run<C: Contender>(threads: usize, mix: Mix, operations: u64) -> Duration {
             })
         })
         .collect();
-    start.wait();
+    // The clock starts before this thread, the last one to arrive, releases
+    // the others: taken after the release, it could start after fast workers
+    // had finished.
     let began = Instant::now();
+    start.wait();
     for worker in workers {
         worker.join().expect("a benchmark thread panicked");
     }
@@ -146,5 +149,60 @@ fn contention(c: &mut Criterion) {
     }
 }
 
+/// The issue-22 report: `pairs` interleaved pairs of runs (tracker, then
+/// `Arc<Mutex>`, then the other way round), at 2 and 4 threads, read-heavy
+/// and write-heavy, and for each the median of the ratios tracker /
+/// `Arc<Mutex>` with their interquartile range. On a shared 2-core machine
+/// single times vary by up to 2x; ratios of neighbouring runs vary less.
+fn pairs_report(pairs: usize, operations: u64) {
+    println!("| mix | threads | median tracker / Arc<Mutex> | interquartile range | pairs |");
+    println!("|---|---|---|---|---|");
+    for mix in MIXES {
+        for threads in [2, 4] {
+            let mut ratios: Vec<f64> = (0..pairs)
+                .map(|pair| {
+                    let (tracker, mutex) = if pair % 2 == 0 {
+                        let tracker = run::<CounterTracker>(threads, mix, operations);
+                        (tracker, run::<HandMutex>(threads, mix, operations))
+                    } else {
+                        let mutex = run::<HandMutex>(threads, mix, operations);
+                        (run::<CounterTracker>(threads, mix, operations), mutex)
+                    };
+                    if std::env::var_os("CONTENTION_VERBOSE").is_some() {
+                        eprintln!("{} {threads}: tracker {tracker:?}, mutex {mutex:?}", mix.name);
+                    }
+                    tracker.as_secs_f64() / mutex.as_secs_f64()
+                })
+                .collect();
+            ratios.sort_by(f64::total_cmp);
+            let at = |q: f64| {
+                #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "an index")]
+                #[expect(clippy::cast_precision_loss, reason = "a handful of pairs")]
+                let index = ((ratios.len() - 1) as f64 * q).round() as usize;
+                ratios[index]
+            };
+            println!(
+                "| {} | {threads} | {:.2} | {:.2} - {:.2} | {pairs} |",
+                mix.name,
+                at(0.5),
+                at(0.25),
+                at(0.75)
+            );
+        }
+    }
+}
+
 criterion_group!(benches, contention);
-criterion_main!(benches);
+
+/// `CONTENTION_PAIRS=15 cargo bench -p tracker-benches --bench contention`
+/// prints the interleaved-pairs report; without it, criterion runs.
+fn main() {
+    if let Some(pairs) = std::env::var("CONTENTION_PAIRS").ok().and_then(|pairs| pairs.parse().ok()) {
+        let operations =
+            std::env::var("CONTENTION_OPERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+        pairs_report(pairs, operations);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
