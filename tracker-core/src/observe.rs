@@ -444,6 +444,10 @@ mod local {
         /// The version when it subscribed: a write queued before then is
         /// not announced to it.
         since: u64,
+        /// The last version it was called with: a round that a panic cut
+        /// short (without `std`, nothing catches it) is taken up again by
+        /// the next delivery, for the subscribers that have not heard it.
+        heard: Cell<u64>,
         closure: Rc<Closure<T>>,
     }
 
@@ -482,7 +486,8 @@ mod local {
             let active = Rc::new(Cell::new(true));
             let closure: Rc<Closure<T>> = Rc::new(RefCell::new(Some(Box::new(subscriber))));
             let release = Rc::downgrade(&closure);
-            let entry = Rc::new(Entry { active: Rc::clone(&active), since: self.version.get(), closure });
+            let since = self.version.get();
+            let entry = Rc::new(Entry { active: Rc::clone(&active), since, heard: Cell::new(since), closure });
             let mut subscribers = self.subscribers.borrow_mut();
             let mut grown: Vec<Rc<Entry<T>>> =
                 subscribers.iter().filter(|entry| entry.active.get()).cloned().collect();
@@ -491,6 +496,23 @@ mod local {
             // changed.
             *subscribers = Rc::new(grown);
             LocalSubscription { active: Some(active), release }
+        }
+    }
+
+    /// A round's notification, put back at the front of the queue if the
+    /// round unwinds before it is done.
+    struct Requeue<'a, T> {
+        queue: &'a RefCell<VecDeque<Pending<T>>>,
+        pending: Option<Pending<T>>,
+    }
+
+    impl<T> Drop for Requeue<'_, T> {
+        fn drop(&mut self) {
+            if let Some(pending) = self.pending.take() {
+                if let Ok(mut queue) = self.queue.try_borrow_mut() {
+                    queue.push_front(pending);
+                }
+            }
         }
     }
 
@@ -543,14 +565,23 @@ mod local {
             let mut first_panic = None;
             loop {
                 let next = self.queue.borrow_mut().pop_front();
-                let Some(Pending { value, version, kind, at }) = next else { break };
-                let change = Change { value: &value, version, kind, at };
+                let Some(pending) = next else { break };
+                // Without `std`, a subscriber's panic unwinds out of the
+                // round: the notification goes back to the front of the
+                // queue, and the next delivery takes it up for those that
+                // have not heard it (SPEC 9: every subscriber sees every
+                // version once, in every build).
+                let mut requeue = Requeue { queue: &self.queue, pending: Some(pending) };
+                let Some(Pending { value, version, kind, at }) = requeue.pending.as_ref() else { break };
+                let change = Change { value, version: *version, kind: *kind, at: *at };
+                let version = *version;
                 // A snapshot: one `Rc` clone (the list is copy-on-write).
                 let round: Rc<Vec<Rc<Entry<T>>>> = Rc::clone(&self.subscribers.borrow());
                 for entry in round.iter().filter(|entry| entry.since < version) {
-                    if !entry.active.get() {
+                    if !entry.active.get() || entry.heard.get() >= version {
                         continue;
                     }
+                    entry.heard.set(version);
                     let mut closure = entry.closure.borrow_mut();
                     if let Some(subscriber) = closure.as_mut() {
                         call_one(
@@ -570,6 +601,8 @@ mod local {
                     );
                 }
                 drop(round);
+                let value = requeue.pending.take().map(|pending| pending.value);
+                drop(requeue);
                 drop_one(
                     value,
                     #[cfg(feature = "std")]
