@@ -7,9 +7,12 @@
 //! VIS fn NAME(CAPTURES) -> Type { Type { __storage: STORAGE::new((captures…,)) } }
 //!
 //! VIS struct Type { __storage: STORAGE<(captures…,), VALUE, GUARD> }
-//! impl Guard<VALUE> for Type { … }      // with `guard = …` only
-//! impl Type { doors… }                  // each a fully qualified call on the storage
-//! impl Clone, Debug for Type
+//! impl Guard<VALUE> for Type { … }      // hidden; accepts all without `guard = …`
+//! const _: () = {                       // the parameters' names kept apart
+//!     use …::named_apart as value; …
+//!     impl Type { doors… }              // each a fully qualified call on the storage
+//!     impl Clone, Debug, derives for Type
+//! };
 //! ```
 //!
 //! Everything stands where the user declared it, written with the user's
