@@ -14,6 +14,13 @@ pub use private_tracker_core::Subscription;
 #[cfg_attr(docsrs, doc(cfg(feature = "watch")))]
 pub use private_tracker_core::Watcher;
 pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKey, Truthy, truthy};
+/// `&'a T`, under a name that generated signatures use for a value of type
+/// `Option<&T>`: `with_…` of such a tracker lends
+/// `Option<BorrowedValue<'_, Option<&T>>>`, which is
+/// `Option<&Option<&T>>`, so that clippy's `ref_option_ref` lint, which
+/// asks for `Option<&T>` instead, does not fire on a signature the door
+/// cannot change.
+pub type BorrowedValue<'a, T> = &'a T;
 
 /// Turns one bare `fn` signature into a tracker: a constructor, and a type whose
 /// tracked value and captured arguments only its generated methods, its
@@ -707,7 +714,7 @@ pub mod __private {
     // Named apart from `Cow::Owned` and `Cow::Borrowed`: when the facade
     // cannot be found (a renamed dependency), rustc would otherwise suggest
     // those enum variants.
-    pub use private_tracker_core::{Borrowed as BorrowedValue, Owned as OwnedStorage};
+    pub use private_tracker_core::Owned as OwnedStorage;
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{Handle, Shared};
 

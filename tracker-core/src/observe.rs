@@ -487,7 +487,8 @@ mod local {
             let closure: Rc<Closure<T>> = Rc::new(RefCell::new(Some(Box::new(subscriber))));
             let release = Rc::downgrade(&closure);
             let since = self.version.get();
-            let entry = Rc::new(Entry { active: Rc::clone(&active), since, heard: Cell::new(since), closure });
+            let entry =
+                Rc::new(Entry { active: Rc::clone(&active), since, heard: Cell::new(since), closure });
             let mut subscribers = self.subscribers.borrow_mut();
             let mut grown: Vec<Rc<Entry<T>>> =
                 subscribers.iter().filter(|entry| entry.active.get()).cloned().collect();

@@ -772,7 +772,8 @@ impl<'t> Expansion<'t> {
     }
 
     /// `&V`, as every door that lends the value writes it. For a value of
-    /// type `Option<&T>` it is spelled `BorrowedValue<'_, V>`, an alias of `&V`:
+    /// type `Option<&T>` it is spelled `BorrowedValue<'_, V>`, the facade's
+    /// public alias of `&V`:
     /// clippy's `ref_option_ref` would otherwise ask for a signature that
     /// the door cannot have.
     fn borrowed_value(&self) -> TokenStream {
@@ -782,8 +783,8 @@ impl<'t> Expansion<'t> {
     /// `&ty`, spelled as [`borrowed_value`](Self::borrowed_value) says.
     fn borrowed(&self, ty: &Type) -> TokenStream {
         if is_option_of_reference(ty) {
-            let private = &self.private;
-            quote!(#private::BorrowedValue<'_, #ty>)
+            let krate = &self.tracker.krate;
+            quote!(#krate::BorrowedValue<'_, #ty>)
         } else {
             quote!(&#ty)
         }

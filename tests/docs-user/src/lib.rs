@@ -28,3 +28,8 @@ pub fn reading_tracker(#[get] sensor: &'static str) -> f64;
 /// Mode sync, guarded, never empty.
 #[private_tracker(sync, guard = |v: &String| !v.is_empty(), init = String::from("idle"), observe, history = 2)]
 pub fn status_tracker(_: u8) -> String;
+
+/// Mode owned, of a value that lends a borrow: its `with_label_choice` lends
+/// `Option<&Option<&str>>`, spelled with the facade's `BorrowedValue`.
+#[private_tracker(history = 2)]
+pub fn label_choice_tracker(#[get] first: &'static str) -> Option<&'static str>;
