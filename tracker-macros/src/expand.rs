@@ -198,19 +198,25 @@ impl<'t> Expansion<'t> {
             (None, Some(_)) => Some(quote!(, #private::Unobserved)),
             (observer, _) => observer,
         };
+        // What the doors call: the storage type with the captures, the
+        // value and the guard inferred from the field (`_`) and the slot
+        // named, so that a capture of an unknown type leaves nothing to
+        // infer; in the handle modes, as the `Handle` impl of that type.
+        let inferred = observer.as_ref().map(|_| quote!(, _));
+        let inferred_log = log.as_ref().map(|_| quote!(, _));
         let (storage, doors) = match tracker.mode {
-            // The observer and the log are inferred from the field (`_`);
-            // only the slot is named.
-            Mode::Owned => {
-                let inferred = observer.as_ref().map(|_| quote!(, _));
-                let inferred_log = log.as_ref().map(|_| quote!(, _));
-                (
-                    quote!(#private::OwnedStorage),
-                    quote!(#private::OwnedStorage::<_, _, _, #slot #inferred #inferred_log>),
-                )
-            }
-            Mode::Shared => (quote!(#private::Shared), quote!(#private::Handle)),
-            Mode::Sync => (quote!(#private::Synced), quote!(#private::Handle)),
+            Mode::Owned => (
+                quote!(#private::OwnedStorage),
+                quote!(#private::OwnedStorage::<_, _, _, #slot #inferred #inferred_log>),
+            ),
+            Mode::Shared => (
+                quote!(#private::Shared),
+                quote!(<#private::Shared<_, _, _, #slot #inferred #inferred_log> as #private::Handle>),
+            ),
+            Mode::Sync => (
+                quote!(#private::Synced),
+                quote!(<#private::Synced<_, _, _, #slot #inferred #inferred_log> as #private::Handle>),
+            ),
         };
         let cfgs = tracker.attrs.iter().filter(|attr| attr.path().is_ident("cfg"));
         let taken = |name: &str| tracker.taken.contains(name);
@@ -385,12 +391,11 @@ impl<'t> Expansion<'t> {
         quote!(#storage<#captures, #value, #guard #slot>)
     }
 
-    /// `<FIELD_TYPE as Handle>`: what the handle modes' doors call. With
-    /// the storage type written out, a capture of an unknown type leaves
+    /// `<Synced<_, _, _, SLOT> as Handle>`: what the handle modes' doors
+    /// call. With the slot named, a capture of an unknown type leaves
     /// nothing to infer, and its one error is the only one.
     fn handle(&self) -> TokenStream {
-        let (field_type, doors) = (self.field_type(), &self.doors);
-        quote!(<#field_type as #doors>)
+        self.doors.clone()
     }
 
     /// The tracker type, as its own items name it: `Name<T, 'a>`.
