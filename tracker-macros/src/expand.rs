@@ -123,10 +123,10 @@ struct Expansion<'t> {
     /// The storage type of the mode: `…::OwnedStorage`, `…::Shared` or
     /// `…::Synced`.
     storage: TokenStream,
-    /// The path of what a door calls by path: in mode owned, the storage
-    /// type with its slot named, for `restore` (the doors themselves are
-    /// method calls, see [`door_call`](Self::door_call)); in the handle
-    /// modes, the `Handle` trait.
+    /// What a door calls, fully qualified: the storage type with its slot
+    /// named (`OwnedStorage::<_, _, _, SLOT>`), in the handle modes as its
+    /// `Handle` impl (`<Synced<_, _, _, SLOT> as Handle>`). See
+    /// [`door_call`](Self::door_call).
     doors: TokenStream,
     /// Where the storage keeps the value: `Option<VALUE>` (the storage's
     /// default, not written out), or `Initialized<VALUE, Type>` with
@@ -389,13 +389,6 @@ impl<'t> Expansion<'t> {
             quote!(, #slot #observer #log)
         });
         quote!(#storage<#captures, #value, #guard #slot>)
-    }
-
-    /// `<Synced<_, _, _, SLOT> as Handle>`: what the handle modes' doors
-    /// call. With the slot named, a capture of an unknown type leaves
-    /// nothing to infer, and its one error is the only one.
-    fn handle(&self) -> TokenStream {
-        self.doors.clone()
     }
 
     /// The tracker type, as its own items name it: `Name<T, 'a>`.
@@ -725,14 +718,10 @@ impl<'t> Expansion<'t> {
     /// method does not hold. In mode owned, `OwnedStorage::<_, _, _,
     /// SLOT>::door_set(&mut self.__storage, value)`: with the slot named, a
     /// capture of an unknown type leaves nothing to infer. In the handle
-    /// modes, `Handle`'s method on the storage type written out, for the
-    /// same reason.
+    /// modes, the same type's `Handle` method, for the same reason.
     fn door_call(&self, method: &str, mutable: bool, args: &TokenStream) -> TokenStream {
         let method = door(method);
-        let path = match self.tracker.mode {
-            Mode::Owned => self.doors.clone(),
-            Mode::Shared | Mode::Sync => self.handle(),
-        };
+        let path = &self.doors;
         let receiver = self.field_ref(mutable);
         let comma = (!args.is_empty()).then(|| quote!(,));
         quote!(#path::#method(#receiver #comma #args))
@@ -1029,16 +1018,8 @@ impl<'t> Expansion<'t> {
         let out = self.out();
         let bound = self.value_clone_bound();
         // By value, and fully qualified, as in `door_call`.
-        let call = match self.tracker.mode {
-            Mode::Owned => {
-                let doors = &self.doors;
-                quote!(#doors::door_into_fn(self.#field))
-            }
-            Mode::Shared | Mode::Sync => {
-                let handle = self.handle();
-                quote!(#handle::door_into_fn(self.#field))
-            }
-        };
+        let doors = &self.doors;
+        let call = quote!(#doors::door_into_fn(self.#field));
         // No `#[must_use]`: the closure it returns is must-use already, and
         // clippy's `double_must_use` says so where a declaration comes from
         // a `macro_rules!`.
@@ -1305,7 +1286,7 @@ impl<'t> Expansion<'t> {
         }
         let vis = &self.vis;
         let field = &self.field;
-        let handle = self.handle();
+        let handle = &self.doors;
         let ptr_eq_doc = doc(Words::ptr_eq(), self.doc_span);
         let (a, b) = (&self.names.a, &self.names.b);
         quote! {
