@@ -56,11 +56,11 @@ mod blanket {
 
     impl<T: ?Sized> Hijack for T {}
 
-    /// The storage's own method names (`door_…`), which the doors call with
-    /// method syntax on an explicit reference in mode owned, and `copied`,
-    /// which the getter of a `Copy` value calls: taken by value, so that
-    /// method lookup would meet them first on `&mut Owned<…>`, `&Owned<…>`
-    /// and `Option<&V>` if the inherent methods did not come first.
+    /// The storage's own method names (`door_…`), and `copied`, which the
+    /// getter of a `Copy` value calls: taken by value, so that method
+    /// lookup would meet them first on `&mut Owned<…>`, `&Owned<…>` and
+    /// `Option<&V>`, were a door ever to call the storage with method
+    /// syntax (the doors call it by fully qualified path).
     pub(crate) trait ByValue: Sized {
         fn door_get<T>(self) -> Option<T> {
             None
