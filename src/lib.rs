@@ -575,11 +575,11 @@ pub type BorrowedValue<'a, T> = &'a T;
 /// - **The rest keeps working.** A wrong argument or a wrong signature still
 ///   generates the constructor and its doors where it can, so the code that
 ///   uses the tracker adds no errors of its own (and your IDE keeps
-///   completing). One exception: a value that is not `Clone` under an
-///   option that keeps copies (`history`, or `observe` in modes `shared`
-///   and `sync`) is one error at the option, and each call of a door then
-///   adds rustc's "the method exists but its trait bounds were not
-///   satisfied", since the doors exist only for a `Clone` value.
+///   completing). A value that is not `Clone` under an option that keeps
+///   copies (`history`, or `observe` in modes `shared` and `sync`) is one
+///   error at the option, and every door is still there. (A value of a
+///   generic type `T` is the user's to choose: such a tracker has its doors
+///   where `T: Clone`, as any generic impl of the standard library does.)
 /// - **What is rejected:** a body instead of `;`; no return type; `-> ()`,
 ///   `-> !`, `impl Trait`, `_` or `Self` in the signature; a type without a
 ///   size known at compile time (`str`, `[T]`, `dyn Trait`: the message says
@@ -723,7 +723,7 @@ pub mod __private {
     pub use private_tracker_core::{Handle, Shared};
 
     pub use private_tracker_core::{
-        Change, Entry, History, Log, NoHistory, SubscriberKey, Traced, Unobserved, Untraced,
+        Change, Copies, Entry, History, Log, NoHistory, Slot, SubscriberKey, Traced, Unobserved, Untraced,
     };
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{LocalObserved, LocalSubscription, Observed};

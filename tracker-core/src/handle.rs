@@ -258,10 +258,10 @@ pub trait Handle: Clone + sealed::Sealed {
 /// borrow or lock for a read that may run user code).
 macro_rules! history_doors {
     ($storage:ident, $walk:literal, $reentrancy:literal) => {
-        impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace>
-            $storage<C, V, G, S, O, Log<History<S, N, L>, L>>
+        impl<C, V, G, S: Slot<V>, O: HandleObserver<S::Out>, const N: usize, L: Trace, K>
+            $storage<C, V, G, S, O, Log<History<S, N, L, K>, L>>
         where
-            Log<History<S, N, L>, L>: Recorder<S>,
+            Log<History<S, N, L, K>, L>: Recorder<S>,
         {
             /// Restores the value that the last write replaced, without
             /// asking the guard (it accepted that value once), and keeps the
@@ -313,7 +313,7 @@ macro_rules! history_doors {
             )]
             #[inline]
             #[track_caller]
-            pub fn door_history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L>) -> R) -> R {
+            pub fn door_history<R>(&self, f: impl FnOnce(Entries<'_, S, V, N, L, K>) -> R) -> R {
                 f(self.read_record().log.entries())
             }
         }

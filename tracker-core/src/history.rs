@@ -20,6 +20,7 @@ use core::marker::PhantomData;
 use core::mem;
 use core::panic::Location;
 
+use crate::copies::{Cloned, Copies};
 use crate::observe::{self, Fresh};
 use crate::slot::{Lend, Slot};
 
@@ -242,7 +243,7 @@ type Kept<S, L> = Option<(S, <L as Trace>::Stamp)>;
 /// write ends the redo list: its entries stay in place, unreachable, until
 /// a later write reuses their place (and hands them to the storage to
 /// drop) or [`clear_history`](Log::clear_history) drops them.
-pub struct History<S, const N: usize, L: Trace = Untraced> {
+pub struct History<S, const N: usize, L: Trace = Untraced, C = Cloned> {
     entries: [Kept<S, L>; N],
     /// Where the oldest entry is.
     head: usize,
@@ -252,9 +253,12 @@ pub struct History<S, const N: usize, L: Trace = Untraced> {
     len: usize,
     /// The stamp of the value stored now.
     current: L::Stamp,
+    /// How a write that hands its previous value on copies it for the
+    /// ring: [`Cloned`], or the tracker's own [`Copies`] impl.
+    copier: PhantomData<fn() -> C>,
 }
 
-impl<S, const N: usize, L: Trace> History<S, N, L> {
+impl<S, const N: usize, L: Trace, C> History<S, N, L, C> {
     /// Where the `k`th entry from the oldest is.
     #[inline]
     const fn index(&self, k: usize) -> usize {
@@ -292,21 +296,28 @@ impl<S, const N: usize, L: Trace> History<S, N, L> {
     }
 }
 
-impl<S, const N: usize, L: Trace> sealed::Sealed for History<S, N, L> {}
-impl<S, const N: usize, L: Trace> observe::sealed::Sealed for History<S, N, L> {}
+impl<S, const N: usize, L: Trace, C> sealed::Sealed for History<S, N, L, C> {}
+impl<S, const N: usize, L: Trace, C> observe::sealed::Sealed for History<S, N, L, C> {}
 
 /// An empty history. No bound on the value: a value that is not `Clone` is
-/// one error, where the tracker's doors are declared, not one more for
-/// each constructor.
-impl<S, const N: usize, L: Trace> Fresh for History<S, N, L> {
+/// one error, at `history` (see [`Copies`]), not one more for each
+/// constructor.
+impl<S, const N: usize, L: Trace, C> Fresh for History<S, N, L, C> {
     #[inline]
     fn fresh() -> Self {
         const { assert!(N > 0, "a history keeps at least one value") };
-        Self { entries: [const { None }; N], head: 0, past: 0, len: 0, current: L::UNKNOWN }
+        Self {
+            entries: [const { None }; N],
+            head: 0,
+            past: 0,
+            len: 0,
+            current: L::UNKNOWN,
+            copier: PhantomData,
+        }
     }
 }
 
-impl<S: Clone, const N: usize, L: Trace> Ring<S, L> for History<S, N, L> {
+impl<S, const N: usize, L: Trace, C: Copies<S>> Ring<S, L> for History<S, N, L, C> {
     type Rest = Kept<S, L>;
     type Evicted = Kept<S, L>;
     const KEEPS: bool = true;
@@ -321,7 +332,7 @@ impl<S: Clone, const N: usize, L: Trace> Ring<S, L> for History<S, N, L> {
 
     #[inline]
     fn copy(previous: &S) -> S {
-        previous.clone()
+        C::copy(previous)
     }
 
     #[inline]
@@ -331,14 +342,21 @@ impl<S: Clone, const N: usize, L: Trace> Ring<S, L> for History<S, N, L> {
 }
 
 /// A copy keeps the same undo and redo lists, and nothing a write cut off.
-impl<S: Clone, const N: usize, L: Trace> Clone for History<S, N, L> {
+impl<S: Clone, const N: usize, L: Trace, C> Clone for History<S, N, L, C> {
     fn clone(&self) -> Self {
         let mut entries = [const { None }; N];
         for k in 0..self.len {
             let at = self.index(k);
             entries[at].clone_from(&self.entries[at]);
         }
-        Self { entries, head: self.head, past: self.past, len: self.len, current: self.current }
+        Self {
+            entries,
+            head: self.head,
+            past: self.past,
+            len: self.len,
+            current: self.current,
+            copier: PhantomData,
+        }
     }
 }
 
@@ -455,7 +473,7 @@ impl<R> Log<R, Traced> {
 /// [`clear_history`](Log::clear_history), for the storage to drop.
 pub type Cleared<S, const N: usize, L> = [Kept<S, L>; N];
 
-impl<S, const N: usize, L: Trace> Log<History<S, N, L>, L> {
+impl<S, const N: usize, L: Trace, C> Log<History<S, N, L, C>, L> {
     /// Restores the value the last write replaced, keeping the stored one
     /// for a redo. `false`, and nothing changes, when there is nothing to
     /// undo.
@@ -498,7 +516,7 @@ impl<S, const N: usize, L: Trace> Log<History<S, N, L>, L> {
 
     /// The values an undo would restore, newest first.
     #[inline]
-    pub fn entries<V>(&self) -> Entries<'_, S, V, N, L>
+    pub fn entries<V>(&self) -> Entries<'_, S, V, N, L, C>
     where
         S: Slot<V>,
     {
@@ -544,20 +562,20 @@ impl<T> fmt::Debug for Entry<T> {
 
 /// The values an undo would restore, newest first: what `history_…`
 /// walks.
-pub struct Entries<'a, S, V, const N: usize, L: Trace> {
-    ring: &'a History<S, N, L>,
+pub struct Entries<'a, S, V, const N: usize, L: Trace, C = Cloned> {
+    ring: &'a History<S, N, L, C>,
     /// How many entries are left: the next one is the `next - 1`th from the
     /// oldest.
     next: usize,
     marker: PhantomData<fn() -> V>,
 }
 
-impl<'a, S: Slot<V>, V, const N: usize, L: Trace> Iterator for Entries<'a, S, V, N, L> {
+impl<'a, S: Slot<V>, V, const N: usize, L: Trace, C> Iterator for Entries<'a, S, V, N, L, C> {
     type Item = Entry<<S as Lend<'a, V>>::Ref>;
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let ring: &'a History<S, N, L> = self.ring;
+        let ring: &'a History<S, N, L, C> = self.ring;
         while self.next > 0 {
             self.next -= 1;
             // Every undo entry is filled; the `None` arm is never taken.
@@ -574,11 +592,11 @@ impl<'a, S: Slot<V>, V, const N: usize, L: Trace> Iterator for Entries<'a, S, V,
     }
 }
 
-impl<S: Slot<V>, V, const N: usize, L: Trace> ExactSizeIterator for Entries<'_, S, V, N, L> {}
-impl<S: Slot<V>, V, const N: usize, L: Trace> FusedIterator for Entries<'_, S, V, N, L> {}
+impl<S: Slot<V>, V, const N: usize, L: Trace, C> ExactSizeIterator for Entries<'_, S, V, N, L, C> {}
+impl<S: Slot<V>, V, const N: usize, L: Trace, C> FusedIterator for Entries<'_, S, V, N, L, C> {}
 
 /// Shows how many entries are left.
-impl<S, V, const N: usize, L: Trace> fmt::Debug for Entries<'_, S, V, N, L> {
+impl<S, V, const N: usize, L: Trace, C> fmt::Debug for Entries<'_, S, V, N, L, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Entries").field("left", &self.next).finish_non_exhaustive()
     }

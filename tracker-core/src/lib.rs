@@ -39,6 +39,7 @@ extern crate std;
 
 mod captures;
 mod compare;
+mod copies;
 mod guard;
 #[cfg(feature = "alloc")]
 mod handle;
@@ -64,6 +65,7 @@ mod watch;
 mod loom_model;
 
 pub use captures::Sealed;
+pub use copies::{Cloned, Copies};
 
 /// `&'a T`, under a name: generated doors that lend a value of type
 /// `Option<&T>` write `Option<Borrowed<'_, Option<&T>>>`, so that clippy's

@@ -332,9 +332,10 @@ pub trait HandleObserver<T>: Fresh {
 }
 
 /// How a handle storage makes its observer. A trait of its own, with no
-/// bound on the value: only the doors need to clone it for the subscribers,
-/// so a value that is not `Clone` is one error (at the declaration, through
-/// the `Handle` impl), not one more for each constructor.
+/// bound on the value: only the doors need to copy it for the subscribers,
+/// so a value that is not `Clone` is one error (at `observe`, through the
+/// tracker's [`Copies`](crate::Copies) impl), not one more for each
+/// constructor.
 pub trait Fresh: sealed::Sealed {
     /// A fresh observer: version 0, no subscribers.
     fn fresh() -> Self;
@@ -419,10 +420,12 @@ mod local {
     use alloc::vec::Vec;
     use core::cell::{Cell, RefCell};
     use core::fmt;
+    use core::marker::PhantomData;
 
     use alloc::rc::Weak;
 
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
+    use crate::copies::{Cloned, Copies};
     use crate::history::At;
 
     /// A subscriber's closure, in a cell of its own: its subscription
@@ -463,15 +466,17 @@ mod local {
     /// committed; with `std` the others are still called and the panic
     /// then goes on to the writer; without it, the notifications not yet
     /// delivered go out with the next write.
-    pub struct LocalObserved<T> {
+    pub struct LocalObserved<T, K = Cloned> {
         version: Cell<u64>,
         /// Copy-on-write: a round's snapshot is one `Rc` clone.
         subscribers: RefCell<Rc<Vec<Rc<Entry<T>>>>>,
         queue: RefCell<VecDeque<Pending<T>>>,
         delivering: Cell<bool>,
+        /// How a write copies the value for the subscribers.
+        copier: PhantomData<fn() -> K>,
     }
 
-    impl<T> LocalObserved<T> {
+    impl<T, K> LocalObserved<T, K> {
         /// How many writes have been accepted.
         #[inline]
         #[must_use]
@@ -517,20 +522,21 @@ mod local {
         }
     }
 
-    impl<T> sealed::Sealed for LocalObserved<T> {}
+    impl<T, K> sealed::Sealed for LocalObserved<T, K> {}
 
-    impl<T> Fresh for LocalObserved<T> {
+    impl<T, K> Fresh for LocalObserved<T, K> {
         fn fresh() -> Self {
             Self {
                 version: Cell::new(0),
                 subscribers: RefCell::new(Rc::new(Vec::new())),
                 queue: RefCell::new(VecDeque::new()),
                 delivering: Cell::new(false),
+                copier: PhantomData,
             }
         }
     }
 
-    impl<T: Clone> HandleObserver<T> for LocalObserved<T> {
+    impl<T, K: Copies<T>> HandleObserver<T> for LocalObserved<T, K> {
         const OBSERVES: bool = true;
 
         #[inline]
@@ -541,7 +547,7 @@ mod local {
             if !self.subscribers.borrow().iter().any(|entry| entry.active.get()) {
                 return false;
             }
-            self.queue.borrow_mut().push_back(Pending { value: value.clone(), version, kind, at });
+            self.queue.borrow_mut().push_back(Pending { value: K::copy(value), version, kind, at });
             true
         }
 
@@ -626,7 +632,7 @@ mod local {
     }
 
     /// Shows the version and how many subscribe.
-    impl<T> fmt::Debug for LocalObserved<T> {
+    impl<T, K> fmt::Debug for LocalObserved<T, K> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("LocalObserved")
                 .field("version", &self.version.get())
@@ -699,10 +705,12 @@ mod threads {
     use alloc::collections::VecDeque;
     use alloc::vec::Vec;
     use core::fmt;
+    use core::marker::PhantomData;
 
     use std::sync::{Arc as StdArc, Mutex as StdMutex, Weak};
 
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
+    use crate::copies::{Cloned, Copies};
     use crate::history::At;
     use crate::sync::{AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
 
@@ -797,16 +805,18 @@ mod threads {
     ///   and send slow work to a channel.
     /// - A value whose `Clone` panics during a write leaves that version
     ///   committed but unannounced.
-    pub struct SyncObserved<T> {
+    pub struct SyncObserved<T, K = Cloned> {
         version: AtomicU64,
         subscribers: Mutex<List<T>>,
         queue: Mutex<Queue<T>>,
         /// Wakes the watchers (feature `watch`).
         #[cfg(any(feature = "watch", loom))]
         event: crate::sync::Event,
+        /// How a write copies the value for the subscribers.
+        copier: PhantomData<fn() -> K>,
     }
 
-    impl<T> SyncObserved<T> {
+    impl<T, K> SyncObserved<T, K> {
         /// Registers a listener, woken by every write after this call.
         #[cfg(any(feature = "watch", loom))]
         pub(crate) fn listen(&self) -> ListenerOf<'_> {
@@ -843,9 +853,9 @@ mod threads {
         }
     }
 
-    impl<T> sealed::Sealed for SyncObserved<T> {}
+    impl<T, K> sealed::Sealed for SyncObserved<T, K> {}
 
-    impl<T> Fresh for SyncObserved<T> {
+    impl<T, K> Fresh for SyncObserved<T, K> {
         fn fresh() -> Self {
             Self {
                 version: AtomicU64::new(0),
@@ -853,11 +863,12 @@ mod threads {
                 queue: Mutex::new(Queue { pending: VecDeque::new(), delivering: false }),
                 #[cfg(any(feature = "watch", loom))]
                 event: crate::sync::Event::new(),
+                copier: PhantomData,
             }
         }
     }
 
-    impl<T: Clone> HandleObserver<T> for SyncObserved<T> {
+    impl<T, K: Copies<T>> HandleObserver<T> for SyncObserved<T, K> {
         const OBSERVES: bool = true;
 
         /// Called under the storage's lock: versions are made, and queued,
@@ -875,7 +886,7 @@ mod threads {
                 return false;
             }
             drop(subscribers);
-            lock(&self.queue).pending.push_back(Pending { value: value.clone(), version, kind, at });
+            lock(&self.queue).pending.push_back(Pending { value: K::copy(value), version, kind, at });
             true
         }
 
@@ -961,7 +972,7 @@ mod threads {
     }
 
     /// Shows the version and how many subscribe.
-    impl<T> fmt::Debug for SyncObserved<T> {
+    impl<T, K> fmt::Debug for SyncObserved<T, K> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("SyncObserved")
                 .field("version", &self.version())

@@ -400,10 +400,10 @@ impl<C, V, G, S: Slot<V>, H> Owned<C, V, G, S, Observed<S::Out>, H> {
     }
 }
 
-impl<C, V, G, S: Slot<V>, O: Observer<S::Out>, const N: usize, L: Trace>
-    Owned<C, V, G, S, O, Log<History<S, N, L>, L>>
+impl<C, V, G, S: Slot<V>, O: Observer<S::Out>, const N: usize, L: Trace, K>
+    Owned<C, V, G, S, O, Log<History<S, N, L, K>, L>>
 where
-    Log<History<S, N, L>, L>: Recorder<S>,
+    Log<History<S, N, L, K>, L>: Recorder<S>,
 {
     /// Restores the value that the last write replaced, without asking the
     /// guard (it accepted that value once), and keeps the stored one for
@@ -442,7 +442,7 @@ where
     /// The values [`door_undo`](Self::door_undo) would restore, newest first, each
     /// with the location of the write that stored it (with `trace`).
     #[inline]
-    pub fn door_history(&self) -> Entries<'_, S, V, N, L> {
+    pub fn door_history(&self) -> Entries<'_, S, V, N, L, K> {
         self.log.entries()
     }
 }

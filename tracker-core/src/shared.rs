@@ -316,7 +316,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
 }
 
 #[cfg(feature = "alloc")]
-impl<C, V, G, S: Slot<V>, H> Shared<C, V, G, S, LocalObserved<S::Out>, H> {
+impl<C, V, G, S: Slot<V>, H, K> Shared<C, V, G, S, LocalObserved<S::Out, K>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing). Readable
     /// anywhere, inside the tracker's own closures too.

@@ -88,6 +88,10 @@ pub trait Slot<V>: Sized + sealed::Sealed + for<'a> Lend<'a, V> {
     fn cloned(&self) -> Self::Out
     where
         V: Clone;
+    /// A slot holding `copy` of the value: how a tracker whose value is
+    /// not evidently `Clone` copies its slot (see [`Copies`](crate::Copies)).
+    #[must_use]
+    fn duplicate_by(&self, copy: impl FnOnce(&V) -> V) -> Self;
 }
 
 /// What the slot `S` lends to a read.
@@ -171,6 +175,11 @@ impl<V> Slot<V> for Option<V> {
         V: Clone,
     {
         self.clone()
+    }
+
+    #[inline]
+    fn duplicate_by(&self, copy: impl FnOnce(&V) -> V) -> Self {
+        self.as_ref().map(copy)
     }
 }
 
@@ -261,6 +270,11 @@ impl<V, I> Slot<V> for Initialized<V, I> {
         V: Clone,
     {
         self.0.clone()
+    }
+
+    #[inline]
+    fn duplicate_by(&self, copy: impl FnOnce(&V) -> V) -> Self {
+        Self(copy(&self.0), PhantomData)
     }
 }
 

@@ -478,7 +478,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     }
 }
 
-impl<C, V, G, S: Slot<V>, H> Synced<C, V, G, S, SyncObserved<S::Out>, H> {
+impl<C, V, G, S: Slot<V>, H, K> Synced<C, V, G, S, SyncObserved<S::Out, K>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing). Readable
     /// anywhere, without the lock.
@@ -500,13 +500,14 @@ impl<C, V, G, S: Slot<V>, H> Synced<C, V, G, S, SyncObserved<S::Out>, H> {
 }
 
 #[cfg(any(feature = "watch", loom))]
-impl<C, V, G, S: Slot<V>, H> crate::watch::sealed::Sealed for Synced<C, V, G, S, SyncObserved<S::Out>, H> {}
+impl<C, V, G, S: Slot<V>, H, K> crate::watch::sealed::Sealed
+    for Synced<C, V, G, S, SyncObserved<S::Out, K>, H>
+{
+}
 
 #[cfg(any(feature = "watch", loom))]
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, H: Recorder<S>> crate::watch::WatchSource
-    for Synced<C, V, G, S, SyncObserved<S::Out>, H>
-where
-    S::Out: Clone,
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, H: Recorder<S>, K: crate::Copies<S::Out>>
+    crate::watch::WatchSource for Synced<C, V, G, S, SyncObserved<S::Out, K>, H>
 {
     #[inline]
     fn watched_version(&self) -> u64 {

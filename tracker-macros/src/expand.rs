@@ -40,9 +40,13 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         expansion.constructor(),
         expansion.structure(),
         expansion.guard(),
-        expansion.named_apart(&[expansion.doors(), expansion.trait_impls(), expansion.derives()]),
+        expansion.named_apart(&[
+            expansion.doors(),
+            expansion.copies(),
+            expansion.trait_impls(),
+            expansion.derives(),
+        ]),
         expansion.watched(),
-        expansion.clone_check(),
     ];
     let items = quote!(#(#items)*);
     // Modes `shared` and `sync` need a feature of the facade. The facade's
@@ -173,6 +177,14 @@ impl<'t> Expansion<'t> {
         } else {
             quote!(::core::option::Option<#value>)
         };
+        // What copies the value where an option keeps or hands out copies:
+        // `Cloned` (the default, not written out), or the tracker itself
+        // (see `copies`).
+        let copier = copies_itself(tracker).then(|| {
+            let (_, ty_generics, _) = tracker.generics.split_for_impl();
+            let name = &tracker.name;
+            quote!(, #name #ty_generics)
+        });
         // An observed tracker names its observer too (the default is
         // `Unobserved`).
         let observer = tracker.observe.then(|| {
@@ -180,8 +192,8 @@ impl<'t> Expansion<'t> {
                 if tracker.init.is_some() { quote!(#value) } else { quote!(::core::option::Option<#value>) };
             match tracker.mode {
                 Mode::Owned => quote!(, #private::Observed<#out>),
-                Mode::Shared => quote!(, #private::LocalObserved<#out>),
-                Mode::Sync => quote!(, #private::SyncObserved<#out>),
+                Mode::Shared => quote!(, #private::LocalObserved<#out #copier>),
+                Mode::Sync => quote!(, #private::SyncObserved<#out #copier>),
             }
         });
         // A tracker with a history or a trace names its log (the default
@@ -190,7 +202,7 @@ impl<'t> Expansion<'t> {
             let trace = if tracker.trace { quote!(#private::Traced) } else { quote!(#private::Untraced) };
             let ring = tracker.history.as_ref().map_or_else(
                 || quote!(#private::NoHistory),
-                |(_, depth)| quote!(#private::History<#slot, #depth, #trace>),
+                |(_, depth)| quote!(#private::History<#slot, #depth, #trace #copier>),
             );
             quote!(, #private::Log<#ring, #trace>)
         });
@@ -600,32 +612,15 @@ impl<'t> Expansion<'t> {
         format_ident!("{prefix}{}", naming::unraw(field), span = Span::call_site().located_at(field.span()))
     }
 
-    /// Where the option that needs a `Clone` value is written: `history`,
-    /// or `observe` in the handle modes (see
-    /// [`where_clause_for_doors`](Self::where_clause_for_doors)).
-    fn needs_clone_at(&self) -> Option<Span> {
-        // A value that is evidently `Clone` needs no bound to say so.
-        if is_evidently_clone(&self.tracker.value) {
-            return None;
-        }
-        let observed_handles = self.tracker.observe_key.filter(|_| self.tracker.mode != Mode::Owned);
-        self.tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles)
-    }
-
     /// The declaration's where clause, and `VALUE: Clone` when an option
-    /// needs a `Clone` value: `history = N` (a history keeps copies), and
-    /// `observe` in the handle modes (each write hands the subscribers a
-    /// copy). The bound is located at that option, so that a value that is
-    /// not `Clone` is one error there, and the doors inside an impl with
-    /// this where clause, which assume the bound, report nothing more.
+    /// copies a value of a type that names the declaration's type or const
+    /// parameters (see [`copies_itself`]): the doors exist where the value
+    /// is `Clone`, as in any generic impl. The bound is located at the
+    /// option.
     fn where_clause_for_doors(&self) -> Option<syn::WhereClause> {
         let Tracker { generics, value, .. } = self.tracker;
         let mut where_clause = generics.where_clause.clone();
-        if let Some(key) = self.needs_clone_at() {
-            // The trait located at the option, so that a value that is not
-            // `Clone` is reported there; the value's tokens as written, so
-            // that a type that does not exist is reported once, where it
-            // stands (the same error at the same place is said once).
+        if let Some(key) = needs_clone_at(self.tracker).filter(|_| !copies_itself(self.tracker)) {
             let at_option = Span::call_site().located_at(key);
             let clone = quote_spanned!(at_option=> ::core::clone::Clone);
             where_clause
@@ -636,34 +631,44 @@ impl<'t> Expansion<'t> {
         where_clause
     }
 
-    /// Where [`where_clause_for_doors`](Self::where_clause_for_doors) asks
-    /// for a `Clone` value whose type names the declaration's lifetimes but
-    /// none of its type or const parameters (`(&'a u8, NoClone)`): the same
-    /// bound with every lifetime made `'static`, in an item of its own.
-    /// rustc does not report the doors' bound there (it is not trivially
-    /// false, so the doors would just be missing); it reports this one, at
-    /// the option. A value of a generic type keeps its doors where it is
-    /// `Clone`, as any generic impl does.
-    fn clone_check(&self) -> TokenStream {
-        let Tracker { generics, value, .. } = self.tracker;
-        let Some(key) = self.needs_clone_at() else { return TokenStream::new() };
-        let (named_lifetimes, names_types) = generic_params_named(value, generics);
-        if named_lifetimes.is_empty() || names_types {
+    /// The tracker's own copier, when [`copies_itself`]: `Copies` of the
+    /// value, by its `Clone` written at the option, and of the slot (for
+    /// `history`, and for `observe` without `init`, whose subscribers get
+    /// copies of the slot) through it. A value that is not `Clone` is one
+    /// error there; the impls still count as holding, so the doors and
+    /// their callers add none.
+    fn copies(&self) -> TokenStream {
+        let Some(key) = needs_clone_at(self.tracker).filter(|_| copies_itself(self.tracker)) else {
             return TokenStream::new();
-        }
-        let value = relocate(crate::lifetimes::made_static(value.to_token_stream(), &named_lifetimes), key);
+        };
+        let Tracker { name, generics, value, .. } = self.tracker;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let Self { private, slot, names: Names { value: param, .. }, .. } = self;
         let at_option = Span::call_site().located_at(key);
-        let cfgs = &self.cfgs;
-        quote_spanned! {at_option=>
-            #cfgs
-            const _: () = {
-                fn needs_clone()
-                where
-                    #value: ::core::clone::Clone,
-                {
+        // The type is inferred, so that the value's tokens stand only where
+        // the user wrote them: a type that does not exist is one error, at
+        // the type; one that is not `Clone`, one error at the option.
+        let clone = quote_spanned!(at_option=> <_ as ::core::clone::Clone>::clone);
+        let copies = |ty: TokenStream, body: TokenStream| {
+            quote! {
+                #[doc(hidden)]
+                impl #impl_generics #private::Copies<#ty> for #name #ty_generics #where_clause {
+                    #[inline]
+                    fn copy(#param: &#ty) -> #ty {
+                        #body
+                    }
                 }
-            };
+            }
+        };
+        // The value's copy is the one that clones; the slot's copies the
+        // value through it, so that a value that is not `Clone` fails one
+        // body, not two.
+        let mut impls = copies(value.to_token_stream(), quote!(#clone(#param)));
+        if self.tracker.history.is_some() || self.tracker.init.is_none() {
+            let copy = quote!(<Self as #private::Copies<#value>>::copy);
+            impls.extend(copies(slot.clone(), quote!(#private::Slot::duplicate_by(#param, #copy))));
         }
+        impls
     }
 
     /// The inherent impl with every door, under
@@ -1699,6 +1704,28 @@ fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream
     }
 }
 
+/// Where the option that copies the value is written: `history = N` (a
+/// history keeps the values that writes replaced), or `observe` in the
+/// handle modes (each write hands the subscribers a copy). `None` for a
+/// value that is evidently `Clone`, which needs nothing said.
+fn needs_clone_at(tracker: &Tracker) -> Option<Span> {
+    if is_evidently_clone(&tracker.value) {
+        return None;
+    }
+    let observed_handles = tracker.observe_key.filter(|_| tracker.mode != Mode::Owned);
+    tracker.history.as_ref().map(|(key, _)| *key).or(observed_handles)
+}
+
+/// Whether the tracker copies its value through its own `Copies` impl
+/// (see [`Expansion::copies`]), rather than through `Cloned`, which asks
+/// for `VALUE: Clone` where the doors are declared: when an option copies
+/// a value whose type names none of the declaration's type or const
+/// parameters. A bound `VALUE: Clone` would then name no parameter, and a
+/// value that is not `Clone` would make every call of a door an error too.
+fn copies_itself(tracker: &Tracker) -> bool {
+    needs_clone_at(tracker).is_some() && !generic_params_named(&tracker.value, &tracker.generics).1
+}
+
 /// Which of `generics` the type `ty` names: its lifetime parameters, by
 /// name, and whether it names any type or const parameter.
 fn generic_params_named(ty: &Type, generics: &Generics) -> (std::collections::BTreeSet<String>, bool) {
@@ -1976,11 +2003,6 @@ fn outer_spans(tokens: TokenStream) -> (Span, Span) {
         tree => tree.span(),
     });
     (first, last)
-}
-
-/// `tokens`, every one located at `span` but resolved as before.
-fn relocate(tokens: TokenStream, span: Span) -> TokenStream {
-    map_spans(tokens, &|old| old.located_at(span))
 }
 
 /// `tokens`, every one located at `span`.

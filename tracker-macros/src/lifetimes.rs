@@ -68,30 +68,6 @@ pub(crate) fn written(tokens: TokenStream, names: &mut BTreeSet<String>) {
     }
 }
 
-/// `tokens` with each lifetime named in `names` written `'static`.
-pub(crate) fn made_static(tokens: TokenStream, names: &BTreeSet<String>) -> TokenStream {
-    let mut after_quote = false;
-    tokens
-        .into_iter()
-        .map(|tree| {
-            let tree = match tree {
-                TokenTree::Ident(ident) if after_quote && names.contains(&naming::unraw(&ident)) => {
-                    TokenTree::Ident(proc_macro2::Ident::new("static", ident.span()))
-                }
-                TokenTree::Group(group) => {
-                    let mut made =
-                        proc_macro2::Group::new(group.delimiter(), made_static(group.stream(), names));
-                    made.set_span(group.span());
-                    TokenTree::Group(made)
-                }
-                tree => tree,
-            };
-            after_quote = matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == '\'');
-            tree
-        })
-        .collect()
-}
-
 struct Namer<'a> {
     /// Lifetime names already written in the signature.
     taken: &'a BTreeSet<String>,

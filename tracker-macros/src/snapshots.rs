@@ -150,3 +150,9 @@ snapshot! { shared_history_observe_init, (shared, history = 4, observe, init = 0
 snapshot! { sync_trace, (sync, trace),
     pub fn hits_tracker<T: Clone + Send>(#[get] label: String) -> T;
 }
+
+// A value of the user's type under options that copy it: the tracker is its
+// own copier (`Copies`), so that a value that is not `Clone` is one error.
+snapshot! { shared_history_observe_user_type, (shared, history = 4, observe, init = Note::default()),
+    pub fn note_tracker() -> Note;
+}

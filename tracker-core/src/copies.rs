@@ -1,0 +1,30 @@
+//! How a storage copies a value when an option keeps or hands out copies
+//! (`history = N` keeps the values that writes replaced; `observe` in the
+//! handle modes hands each subscriber a copy).
+//!
+//! A storage names its copier as a type: [`Cloned`], which asks for
+//! `T: Clone` where the storage is used, or the tracker itself, whose
+//! generated [`Copies`] impl clones. The second is how a value that is not
+//! `Clone` becomes one error: rustc reports the failed `Clone` once, in the
+//! body of that impl, and the impl still counts as holding, so that the
+//! doors that go through it, and the code that calls them, add no errors
+//! of their own. (A bound `V: Clone` on the doors would make every call of
+//! a door an error too: "the method exists but its trait bounds were not
+//! satisfied".)
+
+/// Copies a `T`. See the module docs.
+pub trait Copies<T> {
+    /// A copy of `value`.
+    fn copy(value: &T) -> T;
+}
+
+/// The copier of a value of a generic type: `T::clone`, where `T: Clone`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cloned;
+
+impl<T: Clone> Copies<T> for Cloned {
+    #[inline]
+    fn copy(value: &T) -> T {
+        value.clone()
+    }
+}
