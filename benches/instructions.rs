@@ -19,6 +19,18 @@
 //! hand-written getters clone, as a getter written for any `V: Clone` does
 //! (SPEC 8). `-- --smoke` runs fewer iterations;
 //! `-- --mode owned` (repeatable) measures and checks those modes only.
+//!
+//! `-- --atomics` counts instead the atomic read-modify-write instructions
+//! (`lock`-prefixed ones, and `xchg` with memory) that each sync door
+//! executes per operation, and fails unless they are the hand-written
+//! code's: one lock and one unlock (SPEC 8). It reads callgrind's count of
+//! each instruction (`--dump-instr=yes`) against the binary's own bytes, so
+//! it needs no disassembler, and it counts what runs, not what the loop
+//! contains: a cold once-per-thread initialisation inlined into the loop
+//! does not count, an atomic in a function the door calls does. It covers
+//! the uncontended path (a single thread): that the contended path calls
+//! `Mutex::lock` with nothing tried first is in the code
+//! (`tracker-core/src/synced.rs`, `lock`), not measured.
 
 use std::hint::black_box;
 use std::process::{Command, ExitCode};
@@ -220,6 +232,184 @@ fn count(name: &str, iterations: u64) -> Result<u64, String> {
         .ok_or_else(|| format!("no instruction total in callgrind's output for {name}"))
 }
 
+/// Atomic read-modify-write instructions per operation that the workload
+/// `name` executes: the same difference of two runs as
+/// [`per_operation`]. The deterministic witness that a door takes its lock
+/// as hand-written code does (SPEC 8): callgrind counts how often each
+/// instruction ran (`--dump-instr=yes`), and the binary's own bytes say
+/// which of them are atomic (see [`is_atomic`]).
+fn atomics_per_operation(name: &str, iterations: u64) -> Result<f64, String> {
+    let (once, twice) = (atomics(name, iterations)?, atomics(name, 2 * iterations)?);
+    let extra = twice
+        .checked_sub(once)
+        .ok_or_else(|| format!("{name}: more work counted fewer atomic operations"))?;
+    #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
+    Ok(extra as f64 / iterations as f64)
+}
+
+/// Atomic instructions executed inside the workload `name`, in this binary
+/// (the C library's are not counted: an uncontended lock runs none there).
+fn atomics(name: &str, iterations: u64) -> Result<u64, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let out = std::env::temp_dir().join(format!("tracker-atomics-{}-{name}.out", std::process::id()));
+    let status = Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg(format!("--callgrind-out-file={}", out.display()))
+        .arg(format!("--toggle-collect=*{name}"))
+        .arg("--dump-instr=yes")
+        .arg("--quiet")
+        .arg(&exe)
+        .args(["--workload", name, "--iterations", &iterations.to_string()])
+        .status()
+        .map_err(|e| format!("cannot run valgrind ({e}); install it, e.g. `apt-get install valgrind`"))?;
+    if !status.success() {
+        return Err(format!("valgrind failed on {name}: {status}"));
+    }
+    let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&out);
+    let image = std::fs::read(&exe).map_err(|e| e.to_string())?;
+    let mut total = 0;
+    for (address, count) in executed(&text, &exe.to_string_lossy())? {
+        let bytes = code_at(&image, address).ok_or_else(|| format!("{name}: no code at {address:#x}"))?;
+        if is_atomic(bytes) {
+            total += count;
+        }
+    }
+    Ok(total)
+}
+
+/// How often each instruction of the object `object` ran, by address, from
+/// callgrind's output with `--dump-instr=yes` (positions `instr line`, one
+/// event). Addresses are the object's own (callgrind takes its load address
+/// off), and are written relative to the previous cost line (`+n`, `-n`,
+/// `*`); the line after `calls=` is the call's inclusive cost, not the
+/// instruction's own.
+fn executed(text: &str, object: &str) -> Result<std::collections::BTreeMap<u64, u64>, String> {
+    let mut objects = std::collections::BTreeMap::new();
+    let (mut in_object, mut call_cost, mut last) = (false, false, 0u64);
+    let mut counts = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        // `ob=(id) path` names an object and makes it the current one;
+        // `ob=(id)` refers to it again; `cob=` names a callee's object.
+        let (callee, named) = match (line.strip_prefix("ob="), line.strip_prefix("cob=")) {
+            (Some(named), _) => (false, named),
+            (_, Some(named)) => (true, named),
+            _ => (false, ""),
+        };
+        if !named.is_empty() {
+            let (id, path) = named.split_once(' ').unwrap_or((named, ""));
+            if !path.is_empty() {
+                objects.insert(id.to_owned(), path == object);
+            }
+            if !callee {
+                in_object = objects.get(id).copied().unwrap_or(false);
+            }
+            continue;
+        }
+        if line.starts_with("calls=") {
+            call_cost = true;
+            continue;
+        }
+        let mut fields = line.split_whitespace();
+        let Some(position) = fields.next() else { continue };
+        let address = if let Some(hex) = position.strip_prefix("0x") {
+            u64::from_str_radix(hex, 16).map_err(|e| format!("bad position {position}: {e}"))?
+        } else if let Some(n) = position.strip_prefix('+') {
+            last + n.parse::<u64>().map_err(|e| format!("bad position {position}: {e}"))?
+        } else if let Some(n) = position.strip_prefix('-') {
+            last - n.parse::<u64>().map_err(|e| format!("bad position {position}: {e}"))?
+        } else if position == "*" {
+            last
+        } else {
+            continue;
+        };
+        last = address;
+        if std::mem::take(&mut call_cost) || !in_object {
+            continue;
+        }
+        // The line number, then the instruction count (absent means 0).
+        let count = fields.nth(1).map_or(Ok(0), str::parse::<u64>).map_err(|e| e.to_string())?;
+        *counts.entry(address).or_insert(0) += count;
+    }
+    Ok(counts)
+}
+
+/// The bytes of the ELF image `image` from the virtual address `address`
+/// on, through its loadable segments' program headers.
+fn code_at(image: &[u8], address: u64) -> Option<&[u8]> {
+    let read = |at: usize, width: usize| -> Option<u64> {
+        let bytes = image.get(at..at + width)?;
+        Some(bytes.iter().rev().fold(0, |value, byte| value << 8 | u64::from(*byte)))
+    };
+    let (headers, size, count) = (read(0x20, 8)?, read(0x36, 2)?, read(0x38, 2)?);
+    (0..count).find_map(|k| {
+        let header = usize::try_from(headers + k * size).ok()?;
+        let (kind, offset, start, length) =
+            (read(header, 4)?, read(header + 8, 8)?, read(header + 16, 8)?, read(header + 32, 8)?);
+        if kind != 1 || address < start || address >= start + length {
+            return None;
+        }
+        image.get(usize::try_from(offset + (address - start)).ok()?..)
+    })
+}
+
+/// Whether the x86-64 instruction at the start of `code` is an atomic
+/// read-modify-write: one with a `lock` prefix, or an `xchg` with memory
+/// (locked without one). What a lock and an unlock compile to.
+fn is_atomic(code: &[u8]) -> bool {
+    let mut bytes = code.iter().copied();
+    let mut next = bytes.next();
+    // Legacy prefixes, `lock` among them, then at most one REX prefix.
+    while let Some(prefix @ (0xF0 | 0xF2 | 0xF3 | 0x2E | 0x36 | 0x3E | 0x26 | 0x64 | 0x65 | 0x66 | 0x67)) =
+        next
+    {
+        if prefix == 0xF0 {
+            return true;
+        }
+        next = bytes.next();
+    }
+    if matches!(next, Some(0x40..=0x4F)) {
+        next = bytes.next();
+    }
+    // `xchg r/m, r`: atomic when its ModRM byte names memory (mod != 3).
+    matches!(next, Some(0x86 | 0x87)) && bytes.next().is_some_and(|modrm| modrm >> 6 != 3)
+}
+
+/// `--atomics`: checks that every sync door executes the atomic operations
+/// of the hand-written code, and no more (SPEC 8). Prints a table.
+fn check_atomics(iterations: u64) -> ExitCode {
+    if !cfg!(target_arch = "x86_64") {
+        eprintln!("the atomic-operation count reads x86-64 machine code");
+        return ExitCode::FAILURE;
+    }
+    println!("Atomic operations per operation, {iterations} iterations, executed under callgrind\n");
+    println!("| mode | operation | generated | hand-written | verdict |");
+    println!("|---|---|---|---|---|");
+    let mut failed = false;
+    for &(mode, op, generated, hand, _) in PAIRS.iter().filter(|(mode, ..)| *mode == "sync") {
+        let (per_g, per_h) =
+            match (atomics_per_operation(generated, iterations), atomics_per_operation(hand, iterations)) {
+                (Ok(g), Ok(h)) => (g, h),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
+        // Equal, and not vacuously: the hand-written code locks.
+        let ok = (per_g - per_h).abs() < 0.005 && per_h >= 2.0;
+        failed |= !ok;
+        println!("| {mode} | {op} | {per_g:.2} | {per_h:.2} | {} |", if ok { "same" } else { "FAIL" });
+    }
+    if failed {
+        eprintln!(
+            "\na sync door executes other atomic operations than the hand-written code (see FAIL above)"
+        );
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let value_of = |flag: &str| args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1));
@@ -236,6 +426,9 @@ fn main() -> ExitCode {
         value_of("--iterations").and_then(|n| n.parse().ok()).unwrap_or(if smoke { 1_000 } else { 100_000 });
     if let Some(name) = value_of("--workload") {
         return if run(name, iterations) { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+    }
+    if args.iter().any(|a| a == "--atomics") {
+        return check_atomics(iterations);
     }
 
     println!("Instructions per operation, {iterations} iterations, counted by callgrind\n");
