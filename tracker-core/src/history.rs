@@ -49,13 +49,25 @@ pub trait Trace: sealed::Sealed + Clone {
     /// A fresh trace, with no write yet.
     fn fresh() -> Self;
 
+    /// Records an accepted write made at `at`; its stamp.
+    fn wrote_at(&mut self, at: &'static Location<'static>) -> Self::Stamp;
+
+    /// Records a write that the guard refused, made at `at`.
+    fn refused_at(&mut self, at: &'static Location<'static>);
+
     /// Records an accepted write made by the caller; its stamp.
+    #[inline]
     #[track_caller]
-    fn wrote(&mut self) -> Self::Stamp;
+    fn wrote(&mut self) -> Self::Stamp {
+        self.wrote_at(Location::caller())
+    }
 
     /// Records a write that the guard refused, made by the caller.
+    #[inline]
     #[track_caller]
-    fn refused(&mut self);
+    fn refused(&mut self) {
+        self.refused_at(Location::caller());
+    }
 
     /// Where the last accepted write came from.
     fn last_write(&self) -> At;
@@ -82,10 +94,10 @@ impl Trace for Untraced {
     }
 
     #[inline]
-    fn wrote(&mut self) {}
+    fn wrote_at(&mut self, _: &'static Location<'static>) {}
 
     #[inline]
-    fn refused(&mut self) {}
+    fn refused_at(&mut self, _: &'static Location<'static>) {}
 
     #[inline]
     fn last_write(&self) -> At {
@@ -119,16 +131,14 @@ impl Trace for Traced {
     }
 
     #[inline]
-    #[track_caller]
-    fn wrote(&mut self) -> At {
-        self.write = Some(Location::caller());
+    fn wrote_at(&mut self, at: &'static Location<'static>) -> At {
+        self.write = Some(at);
         self.write
     }
 
     #[inline]
-    #[track_caller]
-    fn refused(&mut self) {
-        self.refused = Some(Location::caller());
+    fn refused_at(&mut self, at: &'static Location<'static>) {
+        self.refused = Some(at);
     }
 
     #[inline]
@@ -392,18 +402,31 @@ pub trait Recorder<S>: sealed::Sealed {
     /// instead of waiting for itself.
     const COPIES: bool;
 
+    /// An accepted write made at `at` replaced `previous`, which it no
+    /// longer needs.
+    fn displaced_at(&mut self, previous: S, at: &'static Location<'static>) -> Self::Rest;
+
     /// An accepted write replaced `previous` and no longer needs it.
+    #[inline]
     #[track_caller]
-    fn displaced(&mut self, previous: S) -> Self::Rest;
+    fn displaced(&mut self, previous: S) -> Self::Rest {
+        self.displaced_at(previous, Location::caller())
+    }
 
     /// An accepted write is about to replace `previous`, and hands it on
     /// or edits it in place.
     #[track_caller]
     fn copied(&mut self, previous: &S) -> Self::Evicted;
 
+    /// The guard refused a write made at `at`.
+    fn refused_at(&mut self, at: &'static Location<'static>);
+
     /// The guard refused a write.
+    #[inline]
     #[track_caller]
-    fn refused(&mut self);
+    fn refused(&mut self) {
+        self.refused_at(Location::caller());
+    }
 
     /// Where the last accepted write came from, for its [`Change`](crate::Change).
     fn last_write(&self) -> At;
@@ -427,9 +450,8 @@ impl<S, R: Ring<S, L>, L: Trace> Recorder<S> for Log<R, L> {
     const COPIES: bool = R::KEEPS;
 
     #[inline]
-    #[track_caller]
-    fn displaced(&mut self, previous: S) -> R::Rest {
-        let at = self.trace.wrote();
+    fn displaced_at(&mut self, previous: S, at: &'static Location<'static>) -> R::Rest {
+        let at = self.trace.wrote_at(at);
         self.ring.displaced(previous, at)
     }
 
@@ -442,9 +464,8 @@ impl<S, R: Ring<S, L>, L: Trace> Recorder<S> for Log<R, L> {
     }
 
     #[inline]
-    #[track_caller]
-    fn refused(&mut self) {
-        self.trace.refused();
+    fn refused_at(&mut self, at: &'static Location<'static>) {
+        self.trace.refused_at(at);
     }
 
     #[inline]

@@ -108,14 +108,15 @@ fn a_watcher_never_misses_the_write_it_waits_for() {
     });
 }
 
-/// The thread-local count of user code under a lock, which sends a call to
-/// the detecting path only when it is above 0: a call into tracker `B` from
-/// `A`'s closure is nested, taken on the detecting path, and waits for a
-/// thread that holds `B` (contention, never reentrancy); the count comes
-/// back to 0 after it, so the next call takes the lock directly. (A panic
+/// The thread-local record of the locks a thread runs user code under,
+/// which sends a call to the detecting path only when it is not empty: a
+/// call into tracker `B` from `A`'s closure is nested, taken on the
+/// detecting path, and waits for a thread that holds `B` (contention, never
+/// reentrancy: `B` is in no record of this thread); the record is empty
+/// again after it, so the next call takes the lock directly. (A panic
 /// under a lock cannot be modelled: loom's mutex does not recover from
-/// poison. `synced::tests` covers the reentrant call through `B` and the
-/// count after unwinding.)
+/// poison. `synced::tests` covers the reentrant call through `B`, deeper
+/// nesting, and the record after unwinding.)
 #[test]
 fn nested_calls_across_two_trackers_wait_for_contention() {
     loom::model(|| {
@@ -129,5 +130,25 @@ fn nested_calls_across_two_trackers_wait_for_contention() {
         a.door_set(1);
         writer.join().unwrap();
         assert_eq!((a.door_get(), b.door_get()), (Some(1), Some(7)));
+    });
+}
+
+/// The same from the other side, one level deeper: `A`'s closure calls
+/// `B`, whose closure calls `C` while another thread holds `C`. Both nested
+/// calls find a lock held by another thread or by nobody, never by their
+/// own, and wait.
+#[test]
+fn a_call_nested_two_deep_waits_for_another_threads_lock() {
+    loom::model(|| {
+        let a = Synced::<(), u32>::new((), "A");
+        let b = Synced::<(), u32>::new((), "B");
+        let c = Synced::<(), u32>::new((), "C");
+        let other = c.clone();
+        let writer = thread::spawn(move || other.door_update(|n| n.copied().unwrap_or(0) + 3));
+        let nested = a.door_with(|_| b.door_with(|_| c.door_get()));
+        assert!(nested.is_none() || nested == Some(3));
+        assert!(!crate::sync::running_user_code());
+        writer.join().unwrap();
+        assert_eq!(c.door_get(), Some(3));
     });
 }

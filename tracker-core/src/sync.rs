@@ -2,84 +2,181 @@
 //! `--cfg loom`, so the loom model checks the very code users run.
 
 #[cfg(loom)]
-pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+pub(crate) use loom::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 #[cfg(loom)]
 pub(crate) use loom::sync::{Arc, Mutex, MutexGuard};
+pub(crate) use std::sync::PoisonError;
 #[cfg(not(loom))]
-pub(crate) use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::atomic::{AtomicUsize as StdAtomicUsize, Ordering as StdOrdering};
+pub(crate) use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 #[cfg(not(loom))]
 pub(crate) use std::sync::{Arc, Mutex, MutexGuard};
-pub(crate) use std::sync::{PoisonError, TryLockError};
+
+/// The lock of a sync storage: `parking_lot`'s `Mutex`, or loom's (which
+/// models std's) under `--cfg loom`.
+///
+/// Not std's `Mutex`, for its poison: a std guard reads the global panic
+/// count when it locks and again when it unlocks, to poison the lock if a
+/// panic unwinds through it. A storage never needs that (a panic in user
+/// code leaves the value intact, and every door went on past the poison),
+/// yet each check kept a loop of doors from holding in registers what it
+/// needs, for 10 to 30 instructions per operation more than hand-written
+/// `Arc<Mutex>` code (BENCHMARKS.md). `parking_lot`'s lock and unlock are one
+/// compare-and-swap each, as std's are, and nothing else.
+#[cfg(not(loom))]
+pub(crate) use parking_lot::{Mutex as Lock, MutexGuard as Locked};
+/// `parking_lot`'s API over loom's `Mutex`.
+#[cfg(loom)]
+pub(crate) struct Lock<T>(Mutex<T>);
+#[cfg(loom)]
+pub(crate) type Locked<'a, T> = MutexGuard<'a, T>;
+#[cfg(loom)]
+impl<T> Lock<T> {
+    pub(crate) fn new(value: T) -> Self {
+        Self(Mutex::new(value))
+    }
+    pub(crate) fn lock(&self) -> Locked<'_, T> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+    pub(crate) fn try_lock(&self) -> Option<Locked<'_, T>> {
+        match self.0.try_lock() {
+            Ok(guard) => Some(guard),
+            Err(std::sync::TryLockError::Poisoned(poisoned)) => Some(poisoned.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => None,
+        }
+    }
+}
 
 #[cfg(loom)]
 use loom::thread_local;
 #[cfg(not(loom))]
 use std::thread_local;
 
-/// The next [`thread_token`]. Always std's atomic: it only hands out
-/// numbers, and is not part of what the loom model checks.
-static NEXT_TOKEN: StdAtomicUsize = StdAtomicUsize::new(1);
+use core::cell::{Cell, RefCell};
 
-// `const`-initialised, so reading it is a plain thread-local access with no
-// lazy-initialisation call; 0 means "no token yet". Loom's `thread_local!`
+// Which sync storages' locks this thread holds while it runs user code
+// under them (a closure, a guard, a `Clone`), by the address of each
+// storage's lock: the innermost in `INNERMOST` (0 when none, which is every
+// call but a reentrant or nested one), the ones it is nested in, if any, in
+// `OUTER`. A door takes its lock directly when `INNERMOST` is 0, as
+// hand-written code does; above, a lock it cannot take at once may be its
+// own thread's, and the door asks these two before it waits.
+//
+// Every address here is of a storage whose lock this thread holds, so it
+// is alive and cannot be reused meanwhile; and it is this thread's alone,
+// so nothing stale from another thread can be read. The storages record
+// nothing of their own: the common path writes one thread-local word on
+// entering user code and one on leaving it, and no shared memory besides
+// the lock. Neither needs dropping: `const`-initialised, each access is a
+// plain thread-local access, with no lazy initialisation and no destructor
+// to register, and both stay usable while a thread's other thread-locals
+// are destroyed (whose `Drop` may use a tracker). Loom's `thread_local!`
 // takes only plain initialisers.
 #[cfg(not(loom))]
 thread_local! {
-    static TOKEN: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+    static INNERMOST: Cell<usize> = const { Cell::new(0) };
+    static OUTER: RefCell<Outer> = const { RefCell::new(Outer { locks: [0; NESTING], len: 0 }) };
 }
 #[cfg(loom)]
 thread_local! {
-    static TOKEN: core::cell::Cell<usize> = core::cell::Cell::new(0);
+    static INNERMOST: Cell<usize> = Cell::new(0);
+    static OUTER: RefCell<Outer> = RefCell::new(Outer { locks: [0; NESTING], len: 0 });
 }
 
-// How many sync storages' locks this thread holds while it runs user code
-// under them (a closure, a guard, a `Clone`): 0 on every call but a
-// reentrant or nested one. A door takes its lock directly when it is 0, as
-// hand-written code does, and asks whether the lock is its own only above.
-#[cfg(not(loom))]
-thread_local! {
-    static RUNNING: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
-}
-#[cfg(loom)]
-thread_local! {
-    static RUNNING: core::cell::Cell<usize> = core::cell::Cell::new(0);
+/// How many sync trackers' user code may run nested in one another's on one
+/// thread (a closure of one calling a door of another that runs a closure,
+/// and so on): one more is a panic, never a wait.
+const NESTING: usize = 32;
+
+/// The locks that the innermost one is nested in, outermost first.
+struct Outer {
+    locks: [usize; NESTING],
+    len: usize,
 }
 
 /// Whether this thread runs user code under the lock of a sync storage: a
 /// call then may be reentrant, and takes the detecting path.
 #[inline]
 pub(crate) fn running_user_code() -> bool {
-    RUNNING.with(|running| running.get() != 0)
+    INNERMOST.with(Cell::get) != 0
 }
 
-/// This thread starts running user code under a lock.
-#[inline]
-pub(crate) fn enter_user_code() {
-    RUNNING.with(|running| running.set(running.get() + 1));
+/// This thread runs user code under the lock of a sync storage, as
+/// [`enter_user_code`] recorded; dropping it (on unwinding too) brings the
+/// record back as it was.
+pub(crate) struct Entered {
+    /// The storage this thread ran user code under before, or 0.
+    outer: usize,
 }
 
-/// This thread stops running user code under a lock (on unwinding too).
-#[inline]
-pub(crate) fn leave_user_code() {
-    RUNNING.with(|running| running.set(running.get() - 1));
-}
-
-/// A non-zero number unique to the calling thread, never reused.
-///
-/// Not the address of a thread-local: a new thread may get the address of
-/// one that has exited, and a stale read of the owner field could then take
-/// contention for reentrancy (the loom model found exactly that).
-#[inline]
-pub(crate) fn thread_token() -> usize {
-    TOKEN.with(|token| match token.get() {
-        0 => {
-            let fresh = NEXT_TOKEN.fetch_add(1, StdOrdering::Relaxed);
-            token.set(fresh);
-            fresh
+impl Drop for Entered {
+    #[inline]
+    fn drop(&mut self) {
+        INNERMOST.with(|innermost| innermost.set(self.outer));
+        if self.outer != 0 {
+            unnest();
         }
-        known => known,
-    })
+    }
+}
+
+/// This thread starts running user code under the lock of the storage at
+/// `storage` (an address, see [`holds`]).
+///
+/// # Panics
+///
+/// When user code of [`NESTING`] sync trackers already runs nested on this
+/// thread, before anything is recorded.
+#[inline]
+#[track_caller]
+pub(crate) fn enter_user_code(storage: usize) -> Entered {
+    let outer = INNERMOST.with(Cell::get);
+    if outer != 0 {
+        nest(outer);
+    }
+    INNERMOST.with(|innermost| innermost.set(storage));
+    Entered { outer }
+}
+
+/// This thread starts running user code under the lock of the storage at
+/// `storage`, having found [`running_user_code`] false since it last ran
+/// any user code: one store, nothing read.
+#[inline]
+pub(crate) fn enter_first(storage: usize) -> Entered {
+    INNERMOST.with(|innermost| innermost.set(storage));
+    Entered { outer: 0 }
+}
+
+/// User code under one lock calls a door that takes another.
+#[cold]
+#[track_caller]
+fn nest(outer: usize) {
+    OUTER.with(|nested| {
+        let mut nested = nested.borrow_mut();
+        let len = nested.len;
+        assert!(
+            len < NESTING,
+            "private-tracker: the user code of more than {NESTING} sync trackers runs nested on this thread"
+        );
+        nested.locks[len] = outer;
+        nested.len = len + 1;
+    });
+}
+
+/// The nested door is done.
+#[cold]
+fn unnest() {
+    OUTER.with(|nested| nested.borrow_mut().len -= 1);
+}
+
+/// Whether this thread holds the lock of the storage at `storage` while it
+/// runs user code under it: a call that would wait for that lock would wait
+/// for itself.
+#[cold]
+pub(crate) fn holds(storage: usize) -> bool {
+    INNERMOST.with(Cell::get) == storage
+        || OUTER.with(|nested| {
+            let nested = nested.borrow();
+            nested.locks[..nested.len].contains(&storage)
+        })
 }
 
 /// What a watcher waits on: event-listener's `Event`, or under `--cfg loom`

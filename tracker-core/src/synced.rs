@@ -12,16 +12,14 @@ use crate::observe::{
 };
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
-use crate::sync::{
-    Arc, AtomicUsize, Mutex, MutexGuard, Ordering, PoisonError, TryLockError, enter_user_code,
-    leave_user_code, running_user_code, thread_token,
-};
+use crate::sync::{Arc, Entered, Lock, Locked, enter_first, enter_user_code, holds, running_user_code};
 
 /// Storage of mode `sync`: every clone is a handle to the same captures and
 /// value, and handles may live in different threads. Its doors are those of
 /// [`Handle`].
 ///
-/// Built on `Arc<Mutex<…>>`, chosen by measurement.
+/// Built on `Arc<Mutex<…>>`, chosen by measurement, with `parking_lot`'s
+/// `Mutex` (see `Lock` in `sync.rs` for why not std's).
 /// `cargo bench -p tracker-benches --bench contention` (in the `private-tracker`
 /// repository) runs a sync tracker, `Arc<Mutex<…>>` and `Arc<RwLock<…>>` side
 /// by side on one shared value. Ratios `RwLock / Mutex` of the time per
@@ -46,23 +44,22 @@ use crate::sync::{
 /// lost between threads.
 ///
 /// **Faults lose nothing.** Guards and closures see a borrow and run before
-/// anything changes, so a panic in one leaves the value as it was. The lock
-/// is then poisoned, which only signals "a panic happened while locked"; as
-/// the value is known to be intact, every door ignores the poison and the
-/// storage stays usable from every handle and thread.
+/// anything changes, so a panic in one leaves the value as it was, and the
+/// storage stays usable from every handle and thread (the lock has no
+/// poison to ignore).
 ///
 /// **Reentrancy is detected, not deadlocked.** The lock is not reentrant. A
 /// call on the same storage from inside its own [`with`](Handle::door_with) or
 /// [`update`](Handle::door_update) closure (or guard, or `V::clone` in
 /// [`get`](Handle::door_get)) would wait for itself forever;
-/// instead it panics with a message that names the tracker. A thread-local
-/// count says whether the calling thread runs user code under any sync
-/// storage's lock: at 0, which is every call but a reentrant or nested one,
-/// a door takes the lock directly, one atomic operation as in hand-written
-/// code, and unlocks with one more. Above 0, it tries the lock first, and
-/// when the lock is taken asks whether its own thread took it. What every
-/// door that runs user code under the lock pays is that count, and
-/// recording which thread holds the lock (a few instructions, see
+/// instead it panics with a message that names the tracker. Each thread
+/// records, in thread-local storage only, the locks it runs user code
+/// under. When it runs none, which is every call but a reentrant or nested
+/// one, a door takes the lock directly, one atomic operation as in
+/// hand-written code, and unlocks with one more. Otherwise it tries the
+/// lock first, and when the lock is taken asks whether its own thread took
+/// it. What every door that runs user code under the lock pays is a test of
+/// one thread-local word and two stores to it (a few instructions, see
 /// BENCHMARKS.md in the repository).
 ///
 /// ```
@@ -90,26 +87,34 @@ pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = 
     guard: PhantomData<fn() -> (G, V)>,
 }
 
+/// The lock first (`repr(C)`), at the address the `Arc` points to: the
+/// address a door names the storage by (see [`Synced::address`]) is then
+/// the one it locks, and one register serves both.
+#[repr(C)]
 struct Inner<C, S, O, H> {
-    name: &'static str,
-    /// The [`thread_token`] of the thread running user code under the lock
-    /// (a `with` or `update` closure, a guard, or `V::clone` in `get`), or 0.
-    owner: AtomicUsize,
-    captures: C,
     /// The value, and its history and trace (with `history` and `trace`).
-    value: Mutex<Record<S, H>>,
+    value: Lock<Record<S, H>>,
+    name: &'static str,
+    captures: C,
     /// Counts the writes and tells the subscribers, with `observe`.
     observer: O,
 }
 
 const RULE: &str = "in mode `sync` would wait for itself forever";
 
-/// The lock, held while user code runs under it: records the thread as the
-/// owner so that a reentrant call can tell. A write that runs no user code
-/// holds it with no owner recorded (`None`), which costs nothing.
+/// The lock, held while user code runs under it: the thread records that
+/// it runs user code under this lock (see [`enter_user_code`]), so that a
+/// reentrant call can tell. A write that runs no user code holds it with
+/// nothing recorded (`None`), which costs nothing.
 struct Held<'a, T> {
-    guard: MutexGuard<'a, T>,
-    owner: Option<&'a AtomicUsize>,
+    /// Dropped before the guard unlocks: the record is this thread's only
+    /// while it holds the lock, and the work between an unlock and the
+    /// thread's next lock stays what hand-written code does (under
+    /// contention, more work there hands the lock to another core more
+    /// often). Unwinding out of user code drops it too, so the thread's
+    /// record of the locks it runs user code under comes back as it was.
+    _entered: Option<Entered>,
+    guard: Locked<'a, T>,
 }
 
 impl<T> core::ops::Deref for Held<'_, T> {
@@ -125,19 +130,6 @@ impl<T> core::ops::DerefMut for Held<'_, T> {
     #[inline]
     fn deref_mut(&mut self) -> &mut T {
         &mut self.guard
-    }
-}
-
-impl<T> Drop for Held<'_, T> {
-    #[inline]
-    fn drop(&mut self) {
-        // Before the guard unlocks: a thread never sees its own stale token.
-        // Unwinding out of user code comes here too, so the thread's count
-        // of user code under locks comes back down.
-        if let Some(owner) = self.owner {
-            owner.store(0, Ordering::Relaxed);
-            leave_user_code();
-        }
     }
 }
 
@@ -194,9 +186,8 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
         Self {
             inner: Arc::new(Inner {
                 name,
-                owner: AtomicUsize::new(0),
                 captures,
-                value: Mutex::new(Record { slot: value, log: H::fresh() }),
+                value: Lock::new(Record { slot: value, log: H::fresh() }),
                 observer: O::fresh(),
             }),
             guard: PhantomData,
@@ -204,10 +195,10 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     }
 
     /// The lock, for a write. Unobserved and with no history, a write runs
-    /// no user code under it, and no owner is recorded. Observed, its report
+    /// no user code under it, and nothing is recorded. Observed, its report
     /// clones the value for the subscribers, and with a history the write
-    /// may clone the previous value: user code, so the thread is recorded
-    /// as the lock's owner, as for any user code run under the lock.
+    /// may clone the previous value: user code, so the thread records the
+    /// lock as one it runs user code under, as for any user code there.
     #[inline]
     #[track_caller]
     fn write(&self) -> Held<'_, Record<S, H>>
@@ -216,7 +207,7 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
         O: HandleObserver<S::Out>,
         H: Recorder<S>,
     {
-        if O::OBSERVES || H::COPIES { self.hold() } else { Held { guard: self.lock(), owner: None } }
+        if O::OBSERVES || H::COPIES { self.hold() } else { Held { _entered: None, guard: self.lock() } }
     }
 
     /// Reports an accepted write under the lock, then lets go of it and
@@ -244,7 +235,7 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
         }
     }
 
-    /// Takes the lock, ignoring poison (see the type's docs), and panics
+    /// Takes the lock, and panics
     /// instead of deadlocking when this thread already holds it.
     ///
     /// A thread that runs no user code under a lock cannot hold this one
@@ -254,22 +245,21 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     /// reentrant or a nested one, takes the detecting path.
     #[inline]
     #[track_caller]
-    fn lock(&self) -> MutexGuard<'_, Record<S, H>> {
+    fn lock(&self) -> Locked<'_, Record<S, H>> {
         if running_user_code() {
             return self.lock_detecting();
         }
-        self.inner.value.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner.value.lock()
     }
 
     /// The lock, for a call from user code that runs under a lock: a lock
     /// that is taken may be this thread's own.
     #[cold]
     #[track_caller]
-    fn lock_detecting(&self) -> MutexGuard<'_, Record<S, H>> {
+    fn lock_detecting(&self) -> Locked<'_, Record<S, H>> {
         match self.inner.value.try_lock() {
-            Ok(guard) => guard,
-            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
-            Err(TryLockError::WouldBlock) => self.lock_contended(),
+            Some(guard) => guard,
+            None => self.lock_contended(),
         }
     }
 
@@ -277,11 +267,11 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     /// thread that holds the lock is this one.
     #[cold]
     #[track_caller]
-    fn lock_contended(&self) -> MutexGuard<'_, Record<S, H>> {
-        if self.inner.owner.load(Ordering::Relaxed) == thread_token() {
+    fn lock_contended(&self) -> Locked<'_, Record<S, H>> {
+        if holds(self.address()) {
             reentrant(self.inner.name, RULE);
         }
-        self.inner.value.lock().unwrap_or_else(PoisonError::into_inner)
+        self.inner.value.lock()
     }
 
     /// The lock, for a read that may run user code under it (a history's
@@ -297,9 +287,48 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     #[track_caller]
     fn hold(&self) -> Held<'_, Record<S, H>> {
         let guard = self.lock();
-        self.inner.owner.store(thread_token(), Ordering::Relaxed);
-        enter_user_code();
-        Held { guard, owner: Some(&self.inner.owner) }
+        Held { _entered: Some(enter_user_code(self.address())), guard }
+    }
+
+    /// Calls `f` with the lock held for running user code under it: what
+    /// [`hold`](Self::hold) does, for the doors on every caller's path.
+    ///
+    /// The common path and the detecting one each call `f`, so that the
+    /// common one is compiled on its own: it records the lock before it
+    /// takes it, as one thread-local word known to be 0 from the check just
+    /// made, and leaves by writing 0 back. (No user code of this thread runs
+    /// in between; and if `lock` unwound, `entered` would be dropped.) Were
+    /// the two paths to meet before `f`, the record would be a value from
+    /// either, tested and spilled on every call.
+    #[expect(
+        clippy::inline_always,
+        reason = "measured: without it the doors that call it are not inlined into their callers, for up to 29 more instructions (BENCHMARKS.md)"
+    )]
+    #[inline(always)]
+    #[track_caller]
+    fn under_lock<R>(&self, f: impl FnOnce(Held<'_, Record<S, H>>) -> R) -> R {
+        if running_user_code() {
+            return self.under_lock_nested(f);
+        }
+        let guard = self.inner.value.lock();
+        f(Held { _entered: Some(enter_first(self.address())), guard })
+    }
+
+    /// [`under_lock`](Self::under_lock), for a call from user code that runs under
+    /// a lock: the lock may be this thread's own.
+    #[cold]
+    #[track_caller]
+    fn under_lock_nested<R>(&self, f: impl FnOnce(Held<'_, Record<S, H>>) -> R) -> R {
+        let guard = self.lock_detecting();
+        f(Held { _entered: Some(enter_user_code(self.address())), guard })
+    }
+
+    /// The address of the storage's lock: how this thread's record of the
+    /// locks it runs user code under names this storage. (The lock's, not
+    /// the shared part's: taking the lock computes it already.)
+    #[inline]
+    fn address(&self) -> usize {
+        core::ptr::from_ref(&self.inner.value).addr()
     }
 }
 
@@ -325,30 +354,20 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
 
     /// `V::clone` runs under the lock, recorded like any user code there: a
     /// `Clone` that calls this tracker panics instead of deadlocking.
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: without it the door is not inlined into its caller, for up to 29 more instructions (BENCHMARKS.md)"
-    )]
-    #[inline(always)]
+    #[inline]
     #[track_caller]
     fn door_get(&self) -> S::Out
     where
         V: Clone,
     {
-        let held = self.hold();
-        held.guard.slot.cloned()
+        self.under_lock(|held| held.guard.slot.cloned())
     }
 
     /// `f` runs under the lock.
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: without it the door is not inlined into its caller, for up to 29 more instructions (BENCHMARKS.md)"
-    )]
-    #[inline(always)]
+    #[inline]
     #[track_caller]
     fn door_with<R>(&self, f: impl FnOnce(Reads<'_, S, V>) -> R) -> R {
-        let held = self.hold();
-        f(held.guard.slot.view())
+        self.under_lock(|held| f(held.guard.slot.view()))
     }
 
     #[inline]
@@ -371,28 +390,31 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     /// Atomic: `f` and the guard run under the lock, so no other write can
     /// slip in between the read and the write. No value is dropped under the
     /// lock, whether the update returns or a guard panics.
-    #[expect(
-        clippy::inline_always,
-        reason = "measured: without it the door is not inlined into its caller, for up to 29 more instructions (BENCHMARKS.md)"
-    )]
-    #[inline(always)]
+    #[inline]
     #[track_caller]
     fn door_try_update(&self, f: impl FnOnce(Reads<'_, S, V>) -> V) -> Result<(), Rejected<V>> {
-        // Declared before the lock, so dropped after it, even when unwinding.
-        let next: V;
-        let rest: H::Rest;
-        let mut held = self.hold();
-        next = f(held.guard.slot.view());
-        if !accepts::<G>(&self.inner.captures, &next) {
-            held.guard.log.refused();
-            drop(held);
-            return Err(Rejected::by::<G>(next));
-        }
-        let Record { slot, log } = &mut *held.guard;
-        rest = log.displaced(core::mem::replace(slot, S::fill(next)));
-        self.commit(held, ChangeKind::Update);
-        drop(rest);
-        Ok(())
+        // Taken here: a closure is not `#[track_caller]`, so the write is
+        // recorded at this door's caller explicitly.
+        let at = core::panic::Location::caller();
+        self.under_lock(|held| {
+            // Declared before the lock, so dropped after it, even when
+            // unwinding: the parameter, which would be dropped last, is
+            // moved into a local declared after them.
+            let next: V;
+            let rest: H::Rest;
+            let mut held = held;
+            next = f(held.guard.slot.view());
+            if !accepts::<G>(&self.inner.captures, &next) {
+                held.guard.log.refused_at(at);
+                drop(held);
+                return Err(Rejected::by::<G>(next));
+            }
+            let Record { slot, log } = &mut *held.guard;
+            rest = log.displaced_at(core::mem::replace(slot, S::fill(next)), at);
+            self.commit(held, ChangeKind::Update);
+            drop(rest);
+            Ok(())
+        })
     }
 
     /// Atomic: the copy, `f`, the guard and the store all run under the
@@ -453,7 +475,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         // Inside the tracker's own closure this thread holds the lock: the
         // refusal is not recorded there, rather than turn a `Rejected` into
         // a panic.
-        if H::TRACES && self.inner.owner.load(Ordering::Relaxed) != thread_token() {
+        if H::TRACES && !(running_user_code() && holds(self.address())) {
             self.lock().log.refused();
         }
     }
@@ -522,7 +544,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, H: Recorder<S>, K: cra
     #[inline]
     #[track_caller]
     fn refuse_wait_under_lock(&self) {
-        if self.inner.owner.load(Ordering::Relaxed) == thread_token() {
+        if running_user_code() && holds(self.address()) {
             reentrant(self.inner.name, "in mode `sync` would keep every writer out and wait for ever");
         }
     }
@@ -537,8 +559,8 @@ crate::handle::history_doors!(
 /// Both storages' captures and values, for the comparisons: one lock when
 /// both are handles to one storage, else both locks, taken in address order
 /// so that `a == b` and `b == a` on two threads cannot deadlock. The
-/// comparison runs with the owner recorded, so a value whose `PartialEq`
-/// calls its tracker panics instead of waiting for itself.
+/// comparison runs with both locks recorded as this thread's, so a value
+/// whose `PartialEq` calls its tracker panics instead of waiting for itself.
 #[inline]
 #[track_caller]
 fn both<C, V, G, S: Slot<V>, O, H, R>(
@@ -612,6 +634,41 @@ mod tests {
         payload.downcast_ref::<String>().map(ToString::to_string).unwrap_or_default()
     }
 
+    /// Calls `door_get` on the first of `trackers` from inside the closures
+    /// of all of them, nested in order: `trackers[0]`'s closure calls
+    /// `trackers[1]`'s door, and so on.
+    fn nested(trackers: &[Synced<(), u32>], last: &Synced<(), u32>) -> Option<u32> {
+        match trackers {
+            [] => last.door_get(),
+            [first, rest @ ..] => first.door_with(|_| nested(rest, last)),
+        }
+    }
+
+    #[test]
+    fn calls_nested_deep_work_and_a_call_back_through_them_panics() {
+        let trackers: Vec<_> = (0..8).map(|_| Synced::<(), u32>::new((), "Deep")).collect();
+        let outside = Synced::<(), u32>::new((), "Outside");
+        outside.door_set(5);
+        assert_eq!(nested(&trackers, &outside), Some(5), "eight trackers deep, into a ninth");
+        assert!(!running_user_code());
+        // Back into the third from inside the eighth: its lock is this
+        // thread's, recorded among the outer ones.
+        let payload = catch_unwind(AssertUnwindSafe(|| nested(&trackers, &trackers[2]))).unwrap_err();
+        assert!(panic_message(&*payload).starts_with("`Deep` was used from inside its own"));
+        assert!(!running_user_code(), "unwinding empties the record");
+        assert_eq!(nested(&trackers, &outside), Some(5), "and every tracker works after it");
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_record_holds_panics_instead_of_missing_a_lock() {
+        let trackers: Vec<_> = (0..40).map(|_| Synced::<(), u32>::new((), "Deep")).collect();
+        let outside = Synced::<(), u32>::new((), "Outside");
+        let payload = catch_unwind(AssertUnwindSafe(|| nested(&trackers, &outside))).unwrap_err();
+        assert!(panic_message(&*payload).contains("more than 32 sync trackers runs nested"));
+        assert!(!running_user_code(), "unwinding empties the record");
+        assert_eq!(nested(&trackers[..32], &outside), None, "32 deep is allowed");
+    }
+
     #[test]
     fn a_call_back_into_a_tracker_through_another_panics_and_the_count_comes_back() {
         let a = Synced::<(), u32>::new((), "A");
@@ -622,7 +679,7 @@ mod tests {
             catch_unwind(AssertUnwindSafe(|| a.door_with(|_| b.door_with(|_| a.door_get())))).unwrap_err();
         assert!(panic_message(&*payload).starts_with("`A` was used from inside its own"));
         assert!(!running_user_code(), "unwinding brings the count back to 0");
-        // Both locks were poisoned by the panic; the doors go on.
+        // The panic unwound through both locks; the doors go on.
         a.door_set(1);
         b.door_set(2);
         assert_eq!((a.door_get(), b.door_get()), (Some(1), Some(2)));
@@ -705,6 +762,7 @@ mod tests {
 
     mod observed {
         use super::*;
+        use crate::sync::Ordering;
         use crate::{Subscription, SyncObserved};
         use std::sync::Mutex as StdMutex;
 
