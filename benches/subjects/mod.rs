@@ -392,6 +392,40 @@ impl Subject for HandSync {
     }
 }
 
+/// The same code over `parking_lot`'s `Mutex`, the lock a sync tracker is
+/// built on: not what SPEC 8 measures against (that is std's), but what
+/// shows the cost of the reentrancy detection alone.
+pub(crate) struct HandSyncParking(Arc<parking_lot::Mutex<Option<u64>>>);
+
+impl Subject for HandSyncParking {
+    #[inline(always)]
+    fn with(&self) -> u64 {
+        read(self.0.lock().as_ref())
+    }
+    #[inline(always)]
+    fn new() -> Self {
+        Self(Arc::new(parking_lot::Mutex::new(None)))
+    }
+    #[inline(always)]
+    fn set(&mut self, value: u64) {
+        *self.0.lock() = Some(value);
+    }
+    #[inline(always)]
+    fn get(&self) -> Option<u64> {
+        cloned(&*self.0.lock())
+    }
+    #[inline(always)]
+    fn update(&mut self) {
+        let mut guard = self.0.lock();
+        let next = bump(guard.as_ref());
+        *guard = Some(next);
+    }
+    #[inline(always)]
+    fn take(&mut self) -> Option<u64> {
+        self.0.lock().take()
+    }
+}
+
 // ---- workloads --------------------------------------------------------
 
 // ---- mode owned, with `trace` ---------------------------------------------

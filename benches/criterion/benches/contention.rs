@@ -65,6 +65,25 @@ impl Contender for HandMutex {
     }
 }
 
+/// The same over `parking_lot`'s `Mutex`, the lock a sync tracker is built
+/// on: the reference that tells the lock's share of a ratio from the
+/// reentrancy detection's (`CONTENTION_REFERENCE=1`).
+#[derive(Clone)]
+struct HandParking(Arc<parking_lot::Mutex<Option<u64>>>);
+
+impl Contender for HandParking {
+    fn new() -> Self {
+        Self(Arc::new(parking_lot::Mutex::new(None)))
+    }
+    fn read(&self) -> Option<u64> {
+        *self.0.lock()
+    }
+    fn bump(&self) {
+        let mut value = self.0.lock();
+        *value = Some(bump(value.as_ref()));
+    }
+}
+
 /// The hand-written alternative for reads: a reader-writer lock.
 #[derive(Clone)]
 struct HandRwLock(Arc<RwLock<Option<u64>>>);
@@ -154,19 +173,19 @@ fn contention(c: &mut Criterion) {
 /// and write-heavy, and for each the median of the ratios tracker /
 /// `Arc<Mutex>` with their interquartile range. On a shared 2-core machine
 /// single times vary by up to 2x; ratios of neighbouring runs vary less.
-fn pairs_report(pairs: usize, operations: u64) {
-    println!("| mix | threads | median tracker / Arc<Mutex> | interquartile range | pairs |");
+fn pairs_report<T: Contender>(subject: &str, pairs: usize, operations: u64) {
+    println!("| mix | threads | median {subject} / Arc<Mutex> | interquartile range | pairs |");
     println!("|---|---|---|---|---|");
     for mix in MIXES {
         for threads in [2, 4] {
             let mut ratios: Vec<f64> = (0..pairs)
                 .map(|pair| {
                     let (tracker, mutex) = if pair % 2 == 0 {
-                        let tracker = run::<CounterTracker>(threads, mix, operations);
+                        let tracker = run::<T>(threads, mix, operations);
                         (tracker, run::<HandMutex>(threads, mix, operations))
                     } else {
                         let mutex = run::<HandMutex>(threads, mix, operations);
-                        (run::<CounterTracker>(threads, mix, operations), mutex)
+                        (run::<T>(threads, mix, operations), mutex)
                     };
                     if std::env::var_os("CONTENTION_VERBOSE").is_some() {
                         eprintln!("{} {threads}: tracker {tracker:?}, mutex {mutex:?}", mix.name);
@@ -195,12 +214,18 @@ fn pairs_report(pairs: usize, operations: u64) {
 criterion_group!(benches, contention);
 
 /// `CONTENTION_PAIRS=15 cargo bench -p tracker-benches --bench contention`
-/// prints the interleaved-pairs report; without it, criterion runs.
+/// prints the interleaved-pairs report (`CONTENTION_REFERENCE=1`: and the
+/// same for hand-written code over `parking_lot`'s lock); without it,
+/// criterion runs.
 fn main() {
     if let Some(pairs) = std::env::var("CONTENTION_PAIRS").ok().and_then(|pairs| pairs.parse().ok()) {
         let operations =
             std::env::var("CONTENTION_OPERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
-        pairs_report(pairs, operations);
+        pairs_report::<CounterTracker>("tracker", pairs, operations);
+        if std::env::var_os("CONTENTION_REFERENCE").is_some() {
+            println!();
+            pairs_report::<HandParking>("Arc<parking_lot::Mutex>", pairs, operations);
+        }
         return;
     }
     benches();
