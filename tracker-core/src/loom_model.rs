@@ -114,9 +114,11 @@ fn a_watcher_never_misses_the_write_it_waits_for() {
 /// detecting path, and waits for a thread that holds `B` (contention, never
 /// reentrancy: `B` is in no record of this thread); the record is empty
 /// again after it, so the next call takes the lock directly. (A panic
-/// under a lock cannot be modelled: loom's mutex does not recover from
-/// poison. `synced::tests` covers the reentrant call through `B`, deeper
-/// nesting, and the record after unwinding.)
+/// under a lock cannot be modelled: loom's mutex, built on std's, unwraps
+/// the poison such a panic leaves, inside its own `lock`, where the shipped
+/// lock, `parking_lot`'s, has none. So the call back into `A` through `B`,
+/// which panics, and the record after unwinding are covered by
+/// `synced::tests`, on the shipped lock, with deeper nesting.)
 #[test]
 fn nested_calls_across_two_trackers_wait_for_contention() {
     loom::model(|| {
