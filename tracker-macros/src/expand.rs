@@ -494,6 +494,7 @@ impl<'t> Expansion<'t> {
         let bindings = self.capture_bindings(&reveal, &captures);
         let captures_type = self.captures_type();
         let span = Span::call_site().located_at(guard.span());
+        let verdict = inline_closure(guard, &arg).unwrap_or_else(|| quote!(#prefix #helper(#guard, #arg)));
         let check = quote_spanned! {span=>
             #[inline]
             fn check(
@@ -502,7 +503,7 @@ impl<'t> Expansion<'t> {
                 #arg: #borrowed,
             ) -> ::core::primitive::bool {
                 #bindings
-                #prefix #helper(#guard, #arg)
+                #verdict
             }
         };
         let describe = self.describe();
@@ -1702,6 +1703,34 @@ fn clone_bound(ty: &Type, generics: &Generics, binder: &Lifetime) -> TokenStream
     } else {
         quote!(for<#binder> #ty: ::core::clone::Clone)
     }
+}
+
+/// A guard written as a closure of one parameter (`|v: &u32| *v != 0`),
+/// as the body of `check`: its parameter bound to the value, then its body
+/// (`{ let v: &u32 = value; *v != 0 }`), which is what a person writes in
+/// place of a call of the closure, and what rustc checks fastest. Its
+/// `return`s return the verdict, as the closure's did. `None` for any other
+/// guard, or a closure with attributes, modifiers (`move`, `async`, …), a
+/// return type or another number of parameters: those are called through
+/// `call_guard`, whose diagnostics say what a guard must be.
+fn inline_closure(guard: &syn::Expr, value: &Ident) -> Option<TokenStream> {
+    let syn::Expr::Closure(closure) = guard else { return None };
+    let plain = closure.attrs.is_empty()
+        && closure.lifetimes.is_none()
+        && closure.modifiers.require_empty().is_ok()
+        && closure.constness.is_none()
+        && closure.asyncness.is_none()
+        && closure.capture.is_none()
+        && closure.inputs.len() == 1
+        && matches!(closure.output, syn::ReturnType::Default);
+    if !plain {
+        return None;
+    }
+    let (parameter, body) = (&closure.inputs[0], &closure.body);
+    Some(quote!({
+        let #parameter = #value;
+        #body
+    }))
 }
 
 /// Where the option that copies the value is written: `history = N` (a
