@@ -21,7 +21,8 @@ pub(crate) use std::sync::{Arc, Mutex, MutexGuard};
 /// yet each check kept a loop of doors from holding in registers what it
 /// needs, for 10 to 30 instructions per operation more than hand-written
 /// `Arc<Mutex>` code (BENCHMARKS.md). `parking_lot`'s lock and unlock are one
-/// compare-and-swap each, as std's are, and nothing else.
+/// atomic read-modify-write each, as std's are (a compare-and-swap each,
+/// where std unlocks with a swap), and nothing else.
 #[cfg(not(loom))]
 pub(crate) use parking_lot::{Mutex as Lock, MutexGuard as Locked};
 /// `parking_lot`'s API over loom's `Mutex`.
@@ -69,27 +70,30 @@ use core::cell::{Cell, RefCell};
 // the lock. Neither needs dropping: `const`-initialised, each access is a
 // plain thread-local access, with no lazy initialisation and no destructor
 // to register, and both stay usable while a thread's other thread-locals
-// are destroyed (whose `Drop` may use a tracker). Loom's `thread_local!`
-// takes only plain initialisers.
+// are destroyed (whose `Drop` may use a tracker). Nesting deeper than
+// `INLINE` goes on in `DEEPER`, a `Vec`, which has a destructor: see
+// [`nest`]. Loom's `thread_local!` takes only plain initialisers.
 #[cfg(not(loom))]
 thread_local! {
     static INNERMOST: Cell<usize> = const { Cell::new(0) };
-    static OUTER: RefCell<Outer> = const { RefCell::new(Outer { locks: [0; NESTING], len: 0 }) };
+    static OUTER: RefCell<Outer> = const { RefCell::new(Outer { locks: [0; INLINE], len: 0 }) };
+    static DEEPER: RefCell<alloc::vec::Vec<usize>> = const { RefCell::new(alloc::vec::Vec::new()) };
 }
 #[cfg(loom)]
 thread_local! {
     static INNERMOST: Cell<usize> = Cell::new(0);
-    static OUTER: RefCell<Outer> = RefCell::new(Outer { locks: [0; NESTING], len: 0 });
+    static OUTER: RefCell<Outer> = RefCell::new(Outer { locks: [0; INLINE], len: 0 });
+    static DEEPER: RefCell<alloc::vec::Vec<usize>> = RefCell::new(alloc::vec::Vec::new());
 }
 
-/// How many sync trackers' user code may run nested in one another's on one
-/// thread (a closure of one calling a door of another that runs a closure,
-/// and so on): one more is a panic, never a wait.
-const NESTING: usize = 32;
+/// How many outer locks the record holds inline.
+const INLINE: usize = 32;
 
-/// The locks that the innermost one is nested in, outermost first.
+/// The locks that the innermost one is nested in, outermost first: the
+/// first [`INLINE`] here, any further ones in `DEEPER`.
 struct Outer {
-    locks: [usize; NESTING],
+    locks: [usize; INLINE],
+    /// How many there are, `DEEPER`'s included.
     len: usize,
 }
 
@@ -123,8 +127,9 @@ impl Drop for Entered {
 ///
 /// # Panics
 ///
-/// When user code of [`NESTING`] sync trackers already runs nested on this
-/// thread, before anything is recorded.
+/// Only while the thread's thread-locals are being destroyed, when user
+/// code of more than [`INLINE`] sync trackers would run nested: see
+/// [`nest`].
 #[inline]
 #[track_caller]
 pub(crate) fn enter_user_code(storage: usize) -> Entered {
@@ -146,25 +151,43 @@ pub(crate) fn enter_first(storage: usize) -> Entered {
 }
 
 /// User code under one lock calls a door that takes another.
+///
+/// The first [`INLINE`] outer locks are recorded inline; further ones in
+/// `DEEPER`. That `Vec` is dropped with the thread's other thread-locals,
+/// so a nesting that deep inside the destructor of another thread-local,
+/// after it, cannot be recorded: it panics rather than risk a missed lock.
 #[cold]
 #[track_caller]
 fn nest(outer: usize) {
-    OUTER.with(|nested| {
+    let deeper = OUTER.with(|nested| {
         let mut nested = nested.borrow_mut();
         let len = nested.len;
-        assert!(
-            len < NESTING,
-            "private-tracker: the user code of more than {NESTING} sync trackers runs nested on this thread"
-        );
-        nested.locks[len] = outer;
-        nested.len = len + 1;
+        if len < INLINE {
+            nested.locks[len] = outer;
+        }
+        len >= INLINE
     });
+    assert!(
+        !deeper || DEEPER.try_with(|deeper| deeper.borrow_mut().push(outer)).is_ok(),
+        "private-tracker: the user code of more than {INLINE} sync trackers runs nested in a thread-local's \
+         destructor, after this thread's record of them was dropped"
+    );
+    OUTER.with(|nested| nested.borrow_mut().len += 1);
 }
 
 /// The nested door is done.
 #[cold]
 fn unnest() {
-    OUTER.with(|nested| nested.borrow_mut().len -= 1);
+    let deeper = OUTER.with(|nested| {
+        let mut nested = nested.borrow_mut();
+        nested.len -= 1;
+        nested.len >= INLINE
+    });
+    if deeper {
+        // Pushed by `nest`, so the `Vec` was there then, and is until the
+        // thread's thread-locals are dropped, which no nested call outlives.
+        let _ = DEEPER.try_with(|deeper| deeper.borrow_mut().pop());
+    }
 }
 
 /// Whether this thread holds the lock of the storage at `storage` while it
@@ -175,8 +198,9 @@ pub(crate) fn holds(storage: usize) -> bool {
     INNERMOST.with(Cell::get) == storage
         || OUTER.with(|nested| {
             let nested = nested.borrow();
-            nested.locks[..nested.len].contains(&storage)
+            nested.locks[..nested.len.min(INLINE)].contains(&storage)
         })
+        || DEEPER.try_with(|deeper| deeper.borrow().contains(&storage)).unwrap_or(false)
 }
 
 /// What a watcher waits on: event-listener's `Event`, or under `--cfg loom`
