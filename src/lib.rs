@@ -577,9 +577,11 @@ pub type BorrowedValue<'a, T> = &'a T;
 ///   uses the tracker adds no errors of its own (and your IDE keeps
 ///   completing). A value that is not `Clone` under an option that keeps
 ///   copies (`history`, or `observe` in modes `shared` and `sync`) is one
-///   error at the option, and every door is still there. (A value of a
-///   generic type `T` is the user's to choose: such a tracker has its doors
-///   where `T: Clone`, as any generic impl of the standard library does.)
+///   error at the option, and every door is still there; only calls of a
+///   handle mode's getter, which returns a clone, add errors of their own.
+///   (A value whose type names a type or const parameter is the user's to
+///   choose: such a tracker has its doors where the value is `Clone`, as
+///   any generic impl of the standard library does.)
 /// - **What is rejected:** a body instead of `;`; no return type; `-> ()`,
 ///   `-> !`, `impl Trait`, `_` or `Self` in the signature; a type without a
 ///   size known at compile time (`str`, `[T]`, `dyn Trait`: the message says

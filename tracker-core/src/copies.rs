@@ -13,9 +13,13 @@
 //! satisfied".)
 
 /// Copies a `T`. See the module docs.
+///
+/// The method is named as no user names one, as the storages' are (`door_…`):
+/// rustc suggests the traits that have a method of the name a user called,
+/// and a hidden trait must never be one of them.
 pub trait Copies<T> {
     /// A copy of `value`.
-    fn copy(value: &T) -> T;
+    fn door_copy(value: &T) -> T;
 }
 
 /// The copier of a value of a generic type: `T::clone`, where `T: Clone`.
@@ -24,7 +28,7 @@ pub struct Cloned;
 
 impl<T: Clone> Copies<T> for Cloned {
     #[inline]
-    fn copy(value: &T) -> T {
+    fn door_copy(value: &T) -> T {
         value.clone()
     }
 }

@@ -197,7 +197,7 @@ pub trait Ring<S, L: Trace>: sealed::Sealed {
     /// (`replace`, `take`, `reset`) or edits in place (`modify`). Made
     /// before anything is recorded: a `Clone` that panics leaves the
     /// storage as it was.
-    fn copy(previous: &S) -> Self::Copy;
+    fn door_copy(previous: &S) -> Self::Copy;
 
     /// The copy of the value a write stamped `at` replaced: kept, or not at
     /// all.
@@ -232,7 +232,7 @@ impl<S, L: Trace> Ring<S, L> for NoHistory {
     type Copy = ();
 
     #[inline]
-    fn copy(_: &S) {}
+    fn door_copy(_: &S) {}
 
     #[inline]
     fn copied(&mut self, (): (), _: L::Stamp) {}
@@ -341,8 +341,8 @@ impl<S, const N: usize, L: Trace, C: Copies<S>> Ring<S, L> for History<S, N, L, 
     type Copy = S;
 
     #[inline]
-    fn copy(previous: &S) -> S {
-        C::copy(previous)
+    fn door_copy(previous: &S) -> S {
+        C::door_copy(previous)
     }
 
     #[inline]
@@ -458,7 +458,7 @@ impl<S, R: Ring<S, L>, L: Trace> Recorder<S> for Log<R, L> {
     #[inline]
     #[track_caller]
     fn copied(&mut self, previous: &S) -> R::Evicted {
-        let copy = R::copy(previous);
+        let copy = R::door_copy(previous);
         let at = self.trace.wrote();
         self.ring.copied(copy, at)
     }

@@ -547,7 +547,7 @@ mod local {
             if !self.subscribers.borrow().iter().any(|entry| entry.active.get()) {
                 return false;
             }
-            self.queue.borrow_mut().push_back(Pending { value: K::copy(value), version, kind, at });
+            self.queue.borrow_mut().push_back(Pending { value: K::door_copy(value), version, kind, at });
             true
         }
 
@@ -886,7 +886,7 @@ mod threads {
                 return false;
             }
             drop(subscribers);
-            lock(&self.queue).pending.push_back(Pending { value: K::copy(value), version, kind, at });
+            lock(&self.queue).pending.push_back(Pending { value: K::door_copy(value), version, kind, at });
             true
         }
 

@@ -655,7 +655,7 @@ impl<'t> Expansion<'t> {
                 #[doc(hidden)]
                 impl #impl_generics #private::Copies<#ty> for #name #ty_generics #where_clause {
                     #[inline]
-                    fn copy(#param: &#ty) -> #ty {
+                    fn door_copy(#param: &#ty) -> #ty {
                         #body
                     }
                 }
@@ -666,7 +666,7 @@ impl<'t> Expansion<'t> {
         // body, not two.
         let mut impls = copies(value.to_token_stream(), quote!(#clone(#param)));
         if self.tracker.history.is_some() || self.tracker.init.is_none() {
-            let copy = quote!(<Self as #private::Copies<#value>>::copy);
+            let copy = quote!(<Self as #private::Copies<#value>>::door_copy);
             impls.extend(copies(slot.clone(), quote!(#private::Slot::duplicate_by(#param, #copy))));
         }
         impls
