@@ -197,18 +197,26 @@ impl<W: Watched> Watcher<W> {
     ///
     /// # Panics
     ///
-    /// When first polled from a closure, guard or `Clone` that the tracker
-    /// runs under its lock, as [`wait_changed`](Self::wait_changed).
+    /// When polled from a closure, guard or `Clone` that the tracker runs
+    /// under its lock, as [`wait_changed`](Self::wait_changed), whether or
+    /// not it was polled before.
     #[cfg(not(loom))]
     pub async fn changed(&mut self) {
         let Self { tracker, seen } = self;
         tracker.storage().refuse_wait_under_lock();
         loop {
-            let listener = tracker.storage().listen();
+            let mut listener = tracker.storage().listen();
             if Self::take_change(tracker, seen) {
                 return;
             }
-            listener.await;
+            // Asked again at every poll: a future first polled outside
+            // the lock may be polled again from inside it, where it would
+            // wait for ever.
+            core::future::poll_fn(|context| {
+                tracker.storage().refuse_wait_under_lock();
+                core::pin::Pin::new(&mut listener).poll(context)
+            })
+            .await;
         }
     }
 }
@@ -354,6 +362,24 @@ mod tests {
         // Usable afterwards.
         tracker.0.door_set(1);
         assert!(watcher.has_changed());
+    }
+
+    #[test]
+    fn a_wait_first_polled_outside_and_then_inside_the_lock_panics_instead_of_waiting_for_ever() {
+        let tracker = counter();
+        let mut watcher = Watcher::new(tracker.clone());
+        let waker = Waker::noop();
+        let mut context = Context::from_waker(waker);
+        let mut pending = pin!(watcher.changed());
+        assert!(pending.as_mut().poll(&mut context).is_pending());
+        let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            Handle::door_with(&tracker.0, |_| block_on(pending.as_mut()));
+        }))
+        .unwrap_err();
+        let message = payload.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
+        assert!(message.contains("`Counter` was used from inside its own"), "{message}");
+        tracker.0.door_set(1);
+        assert_eq!(tracker.0.door_get(), Some(1), "usable afterwards");
     }
 
     #[test]
