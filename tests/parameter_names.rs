@@ -38,6 +38,59 @@ mod in_the_value_type {
     pub(crate) fn bytes_tracker() -> [u8; value];
 }
 
+/// Constants and unit structs named like the locals the generated impls
+/// bind (`__value` in a guard's check, `__captures` in a deserializer,
+/// `__entries` in a history walk): SPEC 5, a valid declaration never fails
+/// because of a name the macro invented.
+mod underscored_items {
+    use private_tracker::private_tracker;
+
+    pub(crate) const __reveal: u8 = 0;
+    pub(crate) const __captures: u8 = 0;
+    pub(crate) const __value: u8 = 0;
+    pub(crate) struct __f;
+    pub(crate) const __entries: u8 = 0;
+    pub(crate) const __storage: u8 = 0;
+    pub(crate) const __refused: u8 = 0;
+
+    #[private_tracker(sync, guard = |n: &u32| *n < *limit, init = 1, observe, history = 2)]
+    pub(crate) fn sync_limited_tracker(limit: u32) -> u32;
+
+    #[private_tracker(shared, guard = |n: &u32| *n > 0, history = 2, trace)]
+    pub(crate) fn shared_positive_tracker(#[get] label: &'static str) -> u32;
+
+    #[private_tracker(guard = private_tracker::truthy)]
+    pub(crate) fn owned_truthy_tracker() -> u32;
+
+    /// A guard that reads the constant named like the check's value: the
+    /// check's value takes another name.
+    #[private_tracker(guard = |n: &u8| *n != __value, init = 1)]
+    pub(crate) fn owned_not_zero_tracker() -> u8;
+
+    pub(crate) fn use_the_items() -> (u8, u8, u8, __f, u8, u8, u8) {
+        (__reveal, __captures, __value, __f, __entries, __storage, __refused)
+    }
+}
+
+#[test]
+fn impls_bind_their_locals_beside_items_of_the_same_names() {
+    use underscored_items::*;
+    let _ = use_the_items();
+    let limited = sync_limited_tracker(5);
+    assert!(limited.set_sync_limited(9).is_err());
+    limited.set_sync_limited(3).unwrap();
+    assert!(limited.undo_sync_limited());
+    assert_eq!(limited.sync_limited(), 1);
+    let positive = shared_positive_tracker("p");
+    positive.set_shared_positive(2).unwrap();
+    positive.set_shared_positive(3).unwrap();
+    assert_eq!(positive.history_shared_positive(|entries| entries.len()), 2, "the empty start, then 2");
+    let mut truthy = owned_truthy_tracker();
+    assert!(truthy.set_owned_truthy(0).is_err());
+    let mut not_zero = owned_not_zero_tracker();
+    assert!(not_zero.set_owned_not_zero(0).is_err(), "the guard reads the constant");
+}
+
 use in_the_value_type::bytes_tracker;
 use lowercase_items::*;
 

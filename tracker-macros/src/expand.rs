@@ -39,7 +39,7 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
     let items = [
         expansion.constructor(),
         expansion.structure(),
-        expansion.guard(),
+        expansion.guard_apart(),
         expansion.named_apart(&[
             expansion.doors(),
             expansion.copies(),
@@ -118,6 +118,39 @@ impl Names {
     }
 }
 
+/// The locals that the generated impls bind (`Guard::check`'s value, a
+/// deserializer's captures, …): `__value` and the like, or afresh
+/// (`__value0`) where the declaration writes the name. Each is imported as a
+/// function in the block around the impls that bind it (see
+/// [`Expansion::named_apart`]), so that a constant or unit struct of the
+/// user's module named like one cannot turn its binding into a pattern
+/// (SPEC 5). Named apart from the guard's and `init`'s tokens, so that the
+/// import never hides a name the user's expressions use.
+struct Locals {
+    reveal: Ident,
+    captures: Ident,
+    value: Ident,
+    formatter: Ident,
+    entries: Ident,
+    storage: Ident,
+    refused: Ident,
+}
+
+impl Locals {
+    fn new(taken: impl Fn(&str) -> bool) -> Self {
+        let name = |base: &str| Ident::new(&naming::fresh(base, &taken), Span::mixed_site());
+        Self {
+            reveal: name("__reveal"),
+            captures: name("__captures"),
+            value: name("__value"),
+            formatter: name("__f"),
+            entries: name("__entries"),
+            storage: name("__storage"),
+            refused: name("__refused"),
+        }
+    }
+}
+
 /// What every piece of the expansion needs, worked out once.
 struct Expansion<'t> {
     tracker: &'t Tracker,
@@ -151,6 +184,9 @@ struct Expansion<'t> {
     binder: Lifetime,
     /// The methods' parameters.
     names: Names,
+    /// The locals the impls bind, named apart from every name the
+    /// declaration writes (its guard and `init` included).
+    locals: Locals,
     /// The declaration's visibility, for the methods: the user's tokens,
     /// marked as the expansion's, so that rustc treats every method as the
     /// macro's whether the declaration is written out or comes from a
@@ -254,6 +290,7 @@ impl<'t> Expansion<'t> {
             result: Ident::new(&naming::fresh("R", taken), Span::call_site()),
             binder: Lifetime::new(&format!("'{}", naming::fresh("any", taken)), Span::call_site()),
             names: Names::new(|name: &str| in_types.contains(name)),
+            locals: Locals::new(taken),
             vis: respan(tracker.vis.to_token_stream(), Span::call_site()),
             doc_span: tracker.fn_token.span,
         }
@@ -266,8 +303,44 @@ impl<'t> Expansion<'t> {
     /// which a parameter shadows, and used once, so that no import is unused.
     /// rustdoc lists the impls as it lists any.
     fn named_apart(&self, items: &[TokenStream]) -> TokenStream {
-        let names = self.names.used(self.tracker);
+        let tracker = self.tracker;
+        let locals = &self.locals;
+        let derives = |wanted: Derive| tracker.derives.iter().any(|(derive, _)| *derive == wanted);
+        let mut names = self.names.used(tracker);
+        if tracker.history.is_some() && tracker.mode != Mode::Owned {
+            names.push(&locals.entries);
+        }
+        if derives(Derive::Serialize) {
+            names.push(&locals.value);
+        }
+        if derives(Derive::Deserialize) {
+            names.extend([&locals.captures, &locals.storage, &locals.refused]);
+        }
+        self.apart(&names, items)
+    }
+
+    /// The `Guard` impl, in a block of its own that names its locals apart
+    /// (see [`Locals`]): apart from the methods' block, whose imports
+    /// (`value`, `f`) would hide the user's names from the guard's and
+    /// `init`'s expressions.
+    fn guard_apart(&self) -> TokenStream {
+        let (tracker, locals) = (self.tracker, &self.locals);
+        let names: Vec<&Ident> = match (&tracker.guard, &tracker.init) {
+            (Some(_), _) => vec![&locals.reveal, &locals.captures, &locals.value, &locals.formatter],
+            (None, Some(_)) => vec![&locals.reveal, &locals.captures],
+            (None, None) => return self.guard(),
+        };
+        self.apart(&names, &[self.guard()])
+    }
+
+    /// `items` in a block that imports each of `names` as a function, which
+    /// a binding of the name then shadows.
+    fn apart(&self, names: &[&Ident], items: &[TokenStream]) -> TokenStream {
         let (private, cfgs) = (&self.private, &self.cfgs);
+        // Imported as the expansion's (call-site) names, whatever the
+        // hygiene of the bindings: an item is found from either.
+        let names: Vec<Ident> =
+            names.iter().map(|name| Ident::new(&name.to_string(), Span::call_site())).collect();
         quote! {
             #cfgs
             const _: () = {
@@ -482,7 +555,7 @@ impl<'t> Expansion<'t> {
         // tokens: the same diagnostic as for the guard itself, which rustc
         // then prints once (syn's `new_spanned` uses the same two spans).
         let (first, last) = outer_spans(guard.to_token_stream());
-        let arg = Ident::new("__value", Span::mixed_site().located_at(first));
+        let arg = Ident::new(&self.locals.value.to_string(), Span::mixed_site().located_at(first));
         let helper = Ident::new("call_guard", last);
         // The crate's path keeps the guard's span (an edition 2015 user has
         // `extern crate private_tracker;` at the root, which `::…` then
@@ -490,8 +563,8 @@ impl<'t> Expansion<'t> {
         // the crate `core` in every edition.
         let prefix = respan(quote!(#private::), first);
         let borrowed = self.borrowed_value();
-        let (reveal, captures) = (local("__reveal"), local("__captures"));
-        let bindings = self.capture_bindings(&reveal, &captures);
+        let (reveal, captures) = (&self.locals.reveal, &self.locals.captures);
+        let bindings = self.capture_bindings(reveal, captures);
         let captures_type = self.captures_type();
         let span = Span::call_site().located_at(guard.span());
         let verdict = inline_closure(guard, &arg).unwrap_or_else(|| quote!(#prefix #helper(#guard, #arg)));
@@ -568,8 +641,8 @@ impl<'t> Expansion<'t> {
         let (first, last) = outer_spans(init.to_token_stream());
         let prefix = respan(quote!(#private::), first);
         let helper = Ident::new("call_init", last);
-        let (reveal, captures) = (local("__reveal"), local("__captures"));
-        let bindings = self.capture_bindings(&reveal, &captures);
+        let (reveal, captures) = (&self.locals.reveal, &self.locals.captures);
+        let bindings = self.capture_bindings(reveal, captures);
         let span = Span::call_site().located_at(init.span());
         quote_spanned! {span=>
             #[inline]
@@ -591,7 +664,7 @@ impl<'t> Expansion<'t> {
     fn describe(&self) -> TokenStream {
         let private = &self.private;
         let name = naming::unraw(&self.tracker.name);
-        let (value, f) = (local("__value"), local("__f"));
+        let (value, f) = (&self.locals.value, &self.locals.formatter);
         let borrowed = self.borrowed_value();
         quote! {
             fn describe(
@@ -1177,7 +1250,7 @@ impl<'t> Expansion<'t> {
                 }
             }
             Mode::Shared | Mode::Sync => {
-                let entries = local("__entries");
+                let entries = &self.locals.entries;
                 let call = self.inherent_call("history", false, &quote!(|mut #entries| #f(&mut #entries)));
                 quote! {
                     #history_doc
@@ -1475,7 +1548,7 @@ impl Expansion<'_> {
             captures.iter().map(|c| naming::unraw(&c.binding)).chain([naming::unraw(&self.tracker.field)]);
         let names = quote!(&[#(#names),*]);
         let taken = |candidate: &str| self.tracker.taken.contains(candidate);
-        let value = local("__value");
+        let value = &self.locals.value;
         if derive == Derive::Serialize {
             let serializer_type = Ident::new(&naming::fresh("S", taken), Span::call_site());
             let serializer = &self.names.serializer;
@@ -1513,7 +1586,7 @@ impl Expansion<'_> {
         let bounds = types.iter().map(|ty| quote!(#ty: #private::serde::Deserialize<#de>));
         let deserializer_type = Ident::new(&naming::fresh("D", taken), Span::call_site());
         let (deserializer, read, storage, refused) =
-            (&self.names.deserializer, local("__captures"), local("__storage"), local("__refused"));
+            (&self.names.deserializer, &self.locals.captures, &self.locals.storage, &self.locals.refused);
         let restore = match self.tracker.mode {
             Mode::Owned => quote!(#doors::restore),
             Mode::Shared | Mode::Sync => {
@@ -2062,14 +2135,6 @@ fn map_spans(tokens: TokenStream, new: &impl Fn(Span) -> Span) -> TokenStream {
 /// never answered with "the field `__storage` has a method of that name".
 fn door(name: &str) -> Ident {
     format_ident!("door_{name}")
-}
-
-/// A parameter or local variable of a generated body, named so that no user
-/// writes it: a lowercase unit struct or constant of the same name in the
-/// user's module would otherwise turn the parameter into a pattern matching
-/// it, whatever the hygiene.
-fn local(name: &str) -> Ident {
-    Ident::new(name, Span::mixed_site())
 }
 
 /// `+ use<'a, T, N>`: the closure `into_fn` returns holds the whole tracker,
