@@ -141,3 +141,42 @@ fn a_tracker_with_a_lifetime_can_be_deserialize_owned() {
     let note: NoteTracker<'static> = from_reader(r#"{"text":"hi","note":3}"#);
     assert_eq!((note.text().as_ref(), note.note()), ("hi", 3));
 }
+
+/// Items named like the locals that the serde impls bind: a valid
+/// declaration never fails because of a name the macro invented (SPEC 5).
+#[allow(non_upper_case_globals, reason = "the names under test")]
+mod underscored_items {
+    use private_tracker::private_tracker;
+    use serde::{Deserialize, Serialize};
+
+    /// Named like a local of `Serialize`.
+    pub(crate) const __value: u8 = 0;
+    /// Named like a local of `Deserialize`.
+    pub(crate) const __captures: u8 = 0;
+    /// Named like a local of `Deserialize`.
+    pub(crate) const __storage: u8 = 0;
+    /// Named like a local of `Deserialize`.
+    pub(crate) const __refused: u8 = 0;
+
+    /// Sync and guarded, beside those items.
+    #[private_tracker(sync, guard = |n: &u8| *n != __value, history = 2)]
+    #[derive(Serialize, Deserialize)]
+    pub(crate) fn beside_tracker(#[get] name: String) -> u8;
+
+    /// Uses the items.
+    #[must_use]
+    pub(crate) fn items() -> (u8, u8, u8, u8) {
+        (__value, __captures, __storage, __refused)
+    }
+}
+
+#[test]
+fn serde_impls_bind_their_locals_beside_items_of_the_same_names() {
+    let _ = underscored_items::items();
+    let tracker = underscored_items::beside_tracker("b".to_owned());
+    tracker.set_beside(3).unwrap();
+    let text = serde_json::to_string(&tracker).unwrap();
+    let back: underscored_items::BesideTracker = serde_json::from_str(&text).unwrap();
+    assert_eq!((back.beside(), back.name().as_str()), (Some(3), "b"));
+    assert!(serde_json::from_str::<underscored_items::BesideTracker>(&text.replace('3', "0")).is_err());
+}
