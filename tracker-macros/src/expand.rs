@@ -715,15 +715,25 @@ impl<'t> Expansion<'t> {
         let Some(key) = needs_clone_at(self.tracker).filter(|_| copies_itself(self.tracker)) else {
             return TokenStream::new();
         };
-        let Tracker { name, generics, value, .. } = self.tracker;
+        let Tracker { name, generics, .. } = self.tracker;
         let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
-        let Self { private, slot, names: Names { value: param, .. }, .. } = self;
+        let Self { private, names: Names { value: param, .. }, .. } = self;
         let at_option = Span::call_site().located_at(key);
         // The type is inferred, so that the value's tokens stand only where
         // the user wrote them: a type that does not exist is one error, at
         // the type; one that is not `Clone`, one error at the option.
         let clone = quote_spanned!(at_option=> <_ as ::core::clone::Clone>::clone);
-        let copies = |ty: TokenStream, body: TokenStream| {
+        // The value named through the `Guard` impl, not as written: a value
+        // whose written type is an error (a lifetime left out of a path,
+        // `Cow<str>`) is then reported where it is written, and not once
+        // more in these impls' headers.
+        let value = quote!(<#name #ty_generics as #private::Guard>::Value);
+        let slot = if self.tracker.init.is_some() {
+            quote!(#private::Initialized<#value, #name #ty_generics>)
+        } else {
+            quote!(::core::option::Option<#value>)
+        };
+        let copies = |ty: &TokenStream, body: TokenStream| {
             quote! {
                 #[doc(hidden)]
                 impl #impl_generics #private::Copies<#ty> for #name #ty_generics #where_clause {
@@ -737,10 +747,10 @@ impl<'t> Expansion<'t> {
         // The value's copy is the one that clones; the slot's copies the
         // value through it, so that a value that is not `Clone` fails one
         // body, not two.
-        let mut impls = copies(value.to_token_stream(), quote!(#clone(#param)));
+        let mut impls = copies(&value, quote!(#clone(#param)));
         if self.tracker.history.is_some() || self.tracker.init.is_none() {
             let copy = quote!(<Self as #private::Copies<#value>>::door_copy);
-            impls.extend(copies(slot.clone(), quote!(#private::Slot::duplicate_by(#param, #copy))));
+            impls.extend(copies(&slot, quote!(#private::Slot::duplicate_by(#param, #copy))));
         }
         impls
     }
