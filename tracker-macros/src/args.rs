@@ -158,8 +158,18 @@ impl Args {
             }
             "history" => {
                 let value = require_value(&key, value, "history = 16")?;
-                let depth = parse_history(&value)?;
-                set_once(&mut self.history, (key.clone(), depth), &key)
+                match parse_history(&value) {
+                    Ok(depth) => set_once(&mut self.history, (key.clone(), depth), &key),
+                    Err(error) => {
+                        // The doors are generated all the same, keeping one
+                        // value, so that the code that uses them adds no
+                        // errors of its own: the mistake is this one.
+                        if self.history.is_none() {
+                            self.history = Some((key.clone(), syn::LitInt::new("1", key.span())));
+                        }
+                        Err(error)
+                    }
+                }
             }
             "name" => {
                 let value = require_value(&key, value, "name = MyTracker")?;
