@@ -231,25 +231,31 @@ const PAIRS: &[(&str, &str, &str, &str, Limit)] = &[
     ),
 ];
 
-/// Instructions per operation in the workload `name`: the difference between
-/// runs of `2 * iterations` and `iterations`, so that the call's fixed cost
-/// (prologue, setup) cancels out and only the loop's body counts.
-fn per_operation(name: &str, iterations: u64) -> Result<f64, String> {
-    let (once, twice) = (count(name, iterations)?, count(name, 2 * iterations)?);
-    let extra =
-        twice.checked_sub(once).ok_or_else(|| format!("{name}: more work counted fewer instructions"))?;
-    #[expect(clippy::cast_precision_loss, reason = "instruction counts far below 2^52")]
+/// What the workload `name` costs per operation, by `measure` (a count over
+/// one run): the difference between runs of `2 * iterations` and
+/// `iterations`, so that the call's fixed cost (prologue, setup) cancels out
+/// and only the loop's body counts.
+fn per_operation(
+    name: &str,
+    iterations: u64,
+    measure: fn(&str, u64) -> Result<u64, String>,
+) -> Result<f64, String> {
+    let (once, twice) = (measure(name, iterations)?, measure(name, 2 * iterations)?);
+    let extra = twice.checked_sub(once).ok_or_else(|| format!("{name}: more work counted less"))?;
+    #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
     Ok(extra as f64 / iterations as f64)
 }
 
-/// Instructions callgrind counted inside the workload `name`.
-fn count(name: &str, iterations: u64) -> Result<u64, String> {
+/// Runs the workload `name` under callgrind, collecting only inside it, with
+/// `options` added; callgrind's output.
+fn callgrind(name: &str, iterations: u64, options: &[&str]) -> Result<String, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let out = std::env::temp_dir().join(format!("tracker-callgrind-{}-{name}.out", std::process::id()));
     let status = Command::new("valgrind")
         .arg("--tool=callgrind")
         .arg(format!("--callgrind-out-file={}", out.display()))
         .arg(format!("--toggle-collect=*{name}"))
+        .args(options)
         .arg("--quiet")
         .arg(&exe)
         .args(["--workload", name, "--iterations", &iterations.to_string()])
@@ -260,47 +266,27 @@ fn count(name: &str, iterations: u64) -> Result<u64, String> {
     }
     let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(&out);
-    text.lines()
+    Ok(text)
+}
+
+/// Instructions callgrind counted inside the workload `name`.
+fn count(name: &str, iterations: u64) -> Result<u64, String> {
+    callgrind(name, iterations, &[])?
+        .lines()
         .find_map(|line| line.strip_prefix("summary:").or_else(|| line.strip_prefix("totals:")))
         .and_then(|total| total.split_whitespace().next()?.parse().ok())
         .ok_or_else(|| format!("no instruction total in callgrind's output for {name}"))
 }
 
-/// Atomic read-modify-write instructions per operation that the workload
-/// `name` executes: the same difference of two runs as
-/// [`per_operation`]. The deterministic witness that a door takes its lock
-/// as hand-written code does (SPEC 8): callgrind counts how often each
-/// instruction ran (`--dump-instr=yes`), and the binary's own bytes say
-/// which of them are atomic (see [`is_atomic`]).
-fn atomics_per_operation(name: &str, iterations: u64) -> Result<f64, String> {
-    let (once, twice) = (atomics(name, iterations)?, atomics(name, 2 * iterations)?);
-    let extra = twice
-        .checked_sub(once)
-        .ok_or_else(|| format!("{name}: more work counted fewer atomic operations"))?;
-    #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
-    Ok(extra as f64 / iterations as f64)
-}
-
 /// Atomic instructions executed inside the workload `name`, in this binary
-/// (the C library's are not counted: an uncontended lock runs none there).
+/// (the C library's are not counted: an uncontended lock runs none there):
+/// the deterministic witness that a door takes its lock as hand-written
+/// code does (SPEC 8). callgrind counts how often each instruction ran
+/// (`--dump-instr=yes`), and the binary's own bytes say which of them are
+/// atomic (see [`is_atomic`]).
 fn atomics(name: &str, iterations: u64) -> Result<u64, String> {
+    let text = callgrind(name, iterations, &["--dump-instr=yes"])?;
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-    let out = std::env::temp_dir().join(format!("tracker-atomics-{}-{name}.out", std::process::id()));
-    let status = Command::new("valgrind")
-        .arg("--tool=callgrind")
-        .arg(format!("--callgrind-out-file={}", out.display()))
-        .arg(format!("--toggle-collect=*{name}"))
-        .arg("--dump-instr=yes")
-        .arg("--quiet")
-        .arg(&exe)
-        .args(["--workload", name, "--iterations", &iterations.to_string()])
-        .status()
-        .map_err(|e| format!("cannot run valgrind ({e}); install it, e.g. `apt-get install valgrind`"))?;
-    if !status.success() {
-        return Err(format!("valgrind failed on {name}: {status}"));
-    }
-    let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
-    let _ = std::fs::remove_file(&out);
     let image = std::fs::read(&exe).map_err(|e| e.to_string())?;
     let mut total = 0;
     for (address, count) in executed(&text, &exe.to_string_lossy())? {
@@ -422,7 +408,7 @@ fn check_atomics(iterations: u64) -> ExitCode {
     let mut failed = false;
     for &(mode, op, generated, hand, _) in PAIRS.iter().filter(|(mode, ..)| *mode == "sync") {
         let (per_g, per_h) =
-            match (atomics_per_operation(generated, iterations), atomics_per_operation(hand, iterations)) {
+            match (per_operation(generated, iterations, atomics), per_operation(hand, iterations, atomics)) {
                 (Ok(g), Ok(h)) => (g, h),
                 (Err(e), _) | (_, Err(e)) => {
                     eprintln!("{e}");
@@ -473,13 +459,14 @@ fn main() -> ExitCode {
         if !modes.is_empty() && !modes.iter().any(|m| mode.split(',').next() == Some(*m)) {
             continue;
         }
-        let (per_g, per_h) = match (per_operation(generated, iterations), per_operation(hand, iterations)) {
-            (Ok(g), Ok(h)) => (g, h),
-            (Err(e), _) | (_, Err(e)) => {
-                eprintln!("{e}");
-                return ExitCode::FAILURE;
-            }
-        };
+        let (per_g, per_h) =
+            match (per_operation(generated, iterations, count), per_operation(hand, iterations, count)) {
+                (Ok(g), Ok(h)) => (g, h),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("{e}");
+                    return ExitCode::FAILURE;
+                }
+            };
         let difference = per_g - per_h;
         // A twentieth of an instruction of slack: counts per operation are
         // averages over the loop, exact up to rounding.
