@@ -10,10 +10,89 @@ pub use private_tracker_core::LocalSubscription;
 #[cfg(feature = "std")]
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use private_tracker_core::Subscription;
+/// # Examples
+///
+/// A watcher's loop ends when the writers are gone, after their last
+/// write:
+///
+/// ```
+/// use private_tracker::private_tracker;
+///
+/// #[private_tracker(sync, observe)]
+/// fn progress_tracker() -> u32;
+///
+/// let progress = progress_tracker();
+/// let mut watcher = progress.watch_progress();
+/// let worker = std::thread::spawn(move || {
+///     for done in 1..=100 {
+///         progress.set_progress(done);
+///     }
+///     // `progress`, the last handle, is dropped here: the tracker closes.
+/// });
+/// let mut last = None;
+/// while watcher.wait_changed().is_ok() {
+///     last = watcher.get();
+/// }
+/// // Writes coalesce, but the last one is always seen before the close.
+/// assert_eq!(last, Some(100));
+/// assert!(watcher.is_closed());
+/// worker.join().unwrap();
+/// ```
+///
+/// The same loop on an executor (any: here, futures' `block_on`) is
+/// `while watcher.changed().await.is_ok() { … }`. And [`wait_for`] checks
+/// the current value before it waits:
+///
+/// ```
+/// # use private_tracker::private_tracker;
+/// # #[private_tracker(sync, observe)]
+/// # fn progress_tracker() -> u32;
+/// let progress = progress_tracker();
+/// let mut watcher = progress.watch_progress();
+/// let worker = std::thread::spawn(move || {
+///     for done in 1..=100 {
+///         progress.set_progress(done);
+///     }
+/// });
+/// futures_executor::block_on(async {
+///     // `Err(Closed)` only if the tracker closed before 50.
+///     let half = watcher.wait_for(|progress| progress >= Some(&50)).await.unwrap();
+///     assert!(half >= Some(50));
+///     // Coalesced: the waits see the last write, and then the close.
+///     while watcher.changed().await.is_ok() {}
+///     assert_eq!(watcher.get(), Some(100));
+/// });
+/// worker.join().unwrap();
+/// ```
+///
+/// With the `stream` feature a watcher is a [`Stream`] of the values after
+/// each change it sees, ending when the tracker is closed:
+///
+/// ```
+/// # #[cfg(feature = "stream")] {
+/// # use private_tracker::private_tracker;
+/// # #[private_tracker(sync, observe)]
+/// # fn progress_tracker() -> u32;
+/// use futures_util::StreamExt as _;
+///
+/// let progress = progress_tracker();
+/// let watcher = progress.watch_progress();
+/// progress.set_progress(1);
+/// drop(progress);
+/// let seen: Vec<Option<u32>> = futures_executor::block_on(watcher.collect());
+/// assert_eq!(seen, [Some(1)]);
+/// # }
+/// ```
+///
+/// [`wait_for`]: Watcher::wait_for
+/// [`Stream`]: https://docs.rs/futures-core/0.3/futures_core/stream/trait.Stream.html
 #[cfg(feature = "watch")]
 #[cfg_attr(docsrs, doc(cfg(feature = "watch")))]
 pub use private_tracker_core::Watcher;
 pub use private_tracker_core::{Change, ChangeKind, Entry, Rejected, SubscriberKey, Truthy, truthy};
+#[cfg(feature = "watch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "watch")))]
+pub use private_tracker_core::{Closed, WaitTimeoutError};
 /// `&'a T`, under a name that generated signatures use for a value of type
 /// `Option<&T>`: `with_…` of such a tracker lends
 /// `Option<BorrowedValue<'_, Option<&T>>>`, which is
@@ -482,9 +561,14 @@ pub type BorrowedValue<'a, T> = &'a T;
 /// with `changed().await`, on any executor, or blocking with `wait_changed()`
 /// and `wait_changed_timeout(d)`, and reads the value through closures only, so
 /// nothing is held across an `.await`. Any number of writes between two waits
-/// wake it once, as tokio's `watch` does. Its page says the rest. A wait from
-/// inside the tracker's own closure, where no write could come, panics with the
-/// tracker's name instead of hanging.
+/// wake it once, as tokio's `watch` does. `wait_for(predicate)` checks the
+/// current value, then each change, until the predicate holds. A watcher is
+/// not a handle: when the last handle is dropped, its waits return
+/// `Err(Closed)` once it has seen the last write, so
+/// `while watcher.changed().await.is_ok() { … }` ends with the writers. With
+/// feature `stream` it is a `futures_core::Stream` of the values. Its page
+/// says the rest. A wait from inside the tracker's own closure, where no write
+/// could come, panics with the tracker's name instead of hanging.
 ///
 /// A tracker without `observe` is unchanged by it: the same size and the same
 /// instructions per door.

@@ -69,8 +69,8 @@ pub(crate) fn cmp<C: Ord, V: Ord>(
 /// with both storages' `(captures, value)` (taking locks or borrows as the
 /// mode needs), and `$one(&a, f)`, which does the same for one storage.
 macro_rules! compare_by_value {
-    ($storage:ident $(<$($extra:ident),*>)?, $both:ident, $one:ident) => {
-        impl<C: PartialEq, V: PartialEq, G, S: $crate::slot::Slot<V> $($(, $extra)*)?> PartialEq for $storage<C, V, G, S $($(, $extra)*)?> {
+    ($storage:ident<O $(, $extra:ident)*>, $both:ident, $one:ident) => {
+        impl<C: PartialEq, V: PartialEq, G, S: $crate::slot::Slot<V>, O: $crate::observe::Handles $(, $extra)*> PartialEq for $storage<C, V, G, S, O $(, $extra)*> {
             #[inline]
             #[track_caller]
             fn eq(&self, other: &Self) -> bool {
@@ -78,9 +78,9 @@ macro_rules! compare_by_value {
             }
         }
 
-        impl<C: Eq, V: Eq, G, S: $crate::slot::Slot<V> $($(, $extra)*)?> Eq for $storage<C, V, G, S $($(, $extra)*)?> {}
+        impl<C: Eq, V: Eq, G, S: $crate::slot::Slot<V>, O: $crate::observe::Handles $(, $extra)*> Eq for $storage<C, V, G, S, O $(, $extra)*> {}
 
-        impl<C: PartialOrd, V: PartialOrd, G, S: $crate::slot::Slot<V> $($(, $extra)*)?> PartialOrd for $storage<C, V, G, S $($(, $extra)*)?> {
+        impl<C: PartialOrd, V: PartialOrd, G, S: $crate::slot::Slot<V>, O: $crate::observe::Handles $(, $extra)*> PartialOrd for $storage<C, V, G, S, O $(, $extra)*> {
             #[inline]
             #[track_caller]
             fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
@@ -88,7 +88,7 @@ macro_rules! compare_by_value {
             }
         }
 
-        impl<C: Ord, V: Ord, G, S: $crate::slot::Slot<V> $($(, $extra)*)?> Ord for $storage<C, V, G, S $($(, $extra)*)?> {
+        impl<C: Ord, V: Ord, G, S: $crate::slot::Slot<V>, O: $crate::observe::Handles $(, $extra)*> Ord for $storage<C, V, G, S, O $(, $extra)*> {
             #[inline]
             #[track_caller]
             fn cmp(&self, other: &Self) -> core::cmp::Ordering {
@@ -96,8 +96,8 @@ macro_rules! compare_by_value {
             }
         }
 
-        impl<C: core::hash::Hash, V: core::hash::Hash, G, S: $crate::slot::Slot<V> $($(, $extra)*)?> core::hash::Hash
-            for $storage<C, V, G, S $($(, $extra)*)?>
+        impl<C: core::hash::Hash, V: core::hash::Hash, G, S: $crate::slot::Slot<V>, O: $crate::observe::Handles $(, $extra)*> core::hash::Hash
+            for $storage<C, V, G, S, O $(, $extra)*>
         {
             #[inline]
             #[track_caller]

@@ -318,7 +318,7 @@ macro_rules! history_doors {
             }
         }
 
-        impl<C, V, G, S, O, R> $storage<C, V, G, S, O, Log<R, Traced>> {
+        impl<C, V, G, S, O: $crate::observe::Handles, R> $storage<C, V, G, S, O, Log<R, Traced>> {
             #[doc = concat!(
                 "Where the last accepted write came from: the caller of the door. `None` before the first. ",
                 $reentrancy

@@ -82,7 +82,7 @@ pub use handle::Handle;
 pub use history::{
     At, Cleared, Entries, Entry, History, Log, NoHistory, Recorder, Ring, Trace, Traced, Untraced,
 };
-pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Observer, SubscriberKey, Unobserved};
+pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Handles, Observer, SubscriberKey, Unobserved};
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use observe::{LocalObserved, LocalSubscription, Observed};
@@ -106,4 +106,4 @@ pub use slot::{Empty, Initialized, Lend, Refill, Slot};
 pub use synced::Synced;
 #[cfg(any(feature = "watch", all(loom, feature = "std")))]
 #[cfg_attr(docsrs, doc(cfg(feature = "watch")))]
-pub use watch::{WatchSource, Watched, WatchedOut, WatchedRef, Watcher};
+pub use watch::{Closed, WaitTimeoutError, WatchSource, Watched, WatchedOut, WatchedRef, Watcher};

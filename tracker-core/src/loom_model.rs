@@ -102,9 +102,79 @@ fn a_watcher_never_misses_the_write_it_waits_for() {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let writer = thread::spawn(move || tracker.0.door_set(1));
-        watcher.wait_changed();
+        assert_eq!(watcher.wait_changed(), Ok(()));
         assert_eq!(watcher.get(), Some(1));
         writer.join().unwrap();
+    });
+}
+
+/// Closing against a waiting watcher: the writer writes, then drops the
+/// last handle. Whatever the interleaving, the watcher sees the write
+/// first (no early `Closed`), then the close, and is never left asleep (no
+/// lost wake-up: loom would report a deadlock).
+#[test]
+fn a_watcher_sees_the_last_write_then_the_close() {
+    use crate::watch::testing::counter;
+    use crate::{Closed, Watcher};
+
+    loom::model(|| {
+        let tracker = counter();
+        let mut watcher = Watcher::new(tracker.clone());
+        let writer = thread::spawn(move || {
+            tracker.0.door_set(1);
+            drop(tracker);
+        });
+        let first = watcher.wait_changed();
+        let second = watcher.wait_changed();
+        assert_eq!((first, second), (Ok(()), Err(Closed)));
+        assert_eq!(watcher.get(), Some(1));
+        writer.join().unwrap();
+    });
+}
+
+/// Two handles dropped on two threads: exactly one of the drops is the
+/// last, and the waiting watcher learns of the close.
+#[test]
+fn the_close_of_two_handles_dropped_at_once_is_never_missed() {
+    use crate::watch::testing::counter;
+    use crate::{Closed, Watcher};
+
+    loom::model(|| {
+        let tracker = counter();
+        let other = tracker.clone();
+        let mut watcher = Watcher::new(tracker.clone());
+        let dropper = thread::spawn(move || drop(other));
+        drop(tracker);
+        assert_eq!(watcher.wait_changed(), Err(Closed));
+        dropper.join().unwrap();
+    });
+}
+
+/// `wait_for`'s first check: a value that already holds, or comes while
+/// the watcher registers, is found; the predicate sees each value it is
+/// handed under the lock, and the clone is the value it accepted.
+#[test]
+fn wait_for_never_misses_a_value_that_holds() {
+    use crate::Watcher;
+    use crate::watch::testing::counter;
+
+    loom::model(|| {
+        let tracker = counter();
+        let mut watcher = Watcher::new(tracker.clone());
+        let writer = {
+            let tracker = tracker.clone();
+            thread::spawn(move || {
+                tracker.0.door_set(1);
+                tracker.0.door_set(2);
+            })
+        };
+        assert_eq!(
+            watcher.wait_for_blocking(|value| value >= Some(&1)).map(|value| value >= Some(1)),
+            Ok(true)
+        );
+        assert_eq!(watcher.wait_for_blocking(|value| value == Some(&2)), Ok(Some(2)));
+        writer.join().unwrap();
+        drop(tracker);
     });
 }
 

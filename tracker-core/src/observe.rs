@@ -303,7 +303,7 @@ impl<T> fmt::Debug for Observed<T> {
 /// its borrow or lock, so that versions and their values are queued in the
 /// order the writes happened, then [`deliver`](Self::deliver) once it has
 /// let go, so that subscribers run with nothing held.
-pub trait HandleObserver<T>: Fresh {
+pub trait HandleObserver<T>: Fresh + Handles {
     /// Whether [`committed`](Self::committed) runs user code (it clones the
     /// value for the subscribers): a storage that runs user code under its
     /// lock records the thread first, so that a `Clone` that calls its own
@@ -362,6 +362,26 @@ impl<T> HandleObserver<T> for Unobserved {
     #[inline]
     fn skipped(&self) {}
 }
+
+/// How a storage of mode `sync` counts its handles, so that its watchers
+/// learn when the last one is gone (feature `watch`). Every storage names
+/// its observer; only an observed one with the feature counts: the others'
+/// handles clone and drop as an `Arc` does, with nothing more. Sealed.
+pub trait Handles: sealed::Sealed {
+    /// A handle was cloned.
+    #[inline]
+    fn handle_cloned(&self) {}
+
+    /// A handle was dropped: the last one closes the storage, and wakes
+    /// its watchers.
+    #[inline]
+    fn handle_dropped(&self) {}
+}
+
+impl Handles for Unobserved {}
+
+#[cfg(feature = "alloc")]
+impl<T> Handles for Observed<T> {}
 
 /// A notification waiting for its round: the value after the write, by
 /// value (subscribers run with nothing borrowed), its version and kind.
@@ -523,6 +543,9 @@ mod local {
     }
 
     impl<T, K> sealed::Sealed for LocalObserved<T, K> {}
+
+    /// Counts nothing: mode `shared` has no watchers.
+    impl<T, K> super::Handles for LocalObserved<T, K> {}
 
     impl<T, K> Fresh for LocalObserved<T, K> {
         fn fresh() -> Self {
@@ -712,6 +735,8 @@ mod threads {
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
     use crate::copies::{Cloned, Copies};
     use crate::history::At;
+    #[cfg(any(feature = "watch", loom))]
+    use crate::sync::AtomicUsize;
     use crate::sync::{AtomicBool, AtomicU64, Mutex, MutexGuard, Ordering, PoisonError};
 
     /// A subscriber of mode `sync`.
@@ -812,6 +837,15 @@ mod threads {
         /// Wakes the watchers (feature `watch`).
         #[cfg(any(feature = "watch", loom))]
         event: crate::sync::Event,
+        /// How many handles there are, watchers not counted (feature
+        /// `watch`).
+        #[cfg(any(feature = "watch", loom))]
+        handles: AtomicUsize,
+        /// Whether the last handle is gone: for good, whatever a watcher's
+        /// own clone or drop does to `handles` meanwhile (see
+        /// [`Watcher`](crate::Watcher)).
+        #[cfg(any(feature = "watch", loom))]
+        closed: AtomicBool,
         /// How a write copies the value for the subscribers.
         copier: PhantomData<fn() -> K>,
     }
@@ -828,6 +862,16 @@ mod threads {
         #[must_use]
         pub fn version(&self) -> u64 {
             self.version.load(Ordering::Acquire)
+        }
+
+        /// Whether the last handle is gone (feature `watch`). A watcher
+        /// that sees it closed and then reads the version sees the last
+        /// write: every write happens before its handle's drop, and the
+        /// drops are one chain of read-modify-writes ending in the store
+        /// this load acquires.
+        #[cfg(any(feature = "watch", loom))]
+        pub(crate) fn is_closed(&self) -> bool {
+            self.closed.load(Ordering::Acquire)
         }
 
         /// Adds `subscriber`, called after each accepted write, after those
@@ -855,6 +899,28 @@ mod threads {
 
     impl<T, K> sealed::Sealed for SyncObserved<T, K> {}
 
+    impl<T, K> super::Handles for SyncObserved<T, K> {
+        #[cfg(any(feature = "watch", loom))]
+        #[inline]
+        fn handle_cloned(&self) {
+            // As `Arc::clone`: the one cloning holds a handle already, so
+            // the count cannot be 0 meanwhile.
+            self.handles.fetch_add(1, Ordering::Relaxed);
+        }
+
+        #[cfg(any(feature = "watch", loom))]
+        #[inline]
+        fn handle_dropped(&self) {
+            if self.handles.fetch_sub(1, Ordering::AcqRel) == 1 {
+                self.closed.store(true, Ordering::Release);
+                // After the store (event-listener's `notify` is a full
+                // fence): a watcher registered before it is woken, and one
+                // registered after sees it closed.
+                self.event.notify(usize::MAX);
+            }
+        }
+    }
+
     impl<T, K> Fresh for SyncObserved<T, K> {
         fn fresh() -> Self {
             Self {
@@ -863,6 +929,10 @@ mod threads {
                 queue: Mutex::new(Queue { pending: VecDeque::new(), delivering: false }),
                 #[cfg(any(feature = "watch", loom))]
                 event: crate::sync::Event::new(),
+                #[cfg(any(feature = "watch", loom))]
+                handles: AtomicUsize::new(1),
+                #[cfg(any(feature = "watch", loom))]
+                closed: AtomicBool::new(false),
                 copier: PhantomData,
             }
         }

@@ -8,7 +8,7 @@ use crate::handle::Handle;
 use crate::handle::sealed::{Key, Sealed};
 use crate::history::{At, Entries, History, Log, Record, Recorder, Trace, Traced};
 use crate::observe::{
-    Change, ChangeKind, Fresh, HandleObserver, Subscription, SyncObserved, Unobserved, Unwinding,
+    Change, ChangeKind, Fresh, HandleObserver, Handles, Subscription, SyncObserved, Unobserved, Unwinding,
 };
 use crate::reentrancy::reentrant;
 use crate::slot::{Edits, Empty, Reads, Refill, Slot, initial_slot, restored_slot};
@@ -83,7 +83,7 @@ use crate::sync::{Arc, Entered, Lock, Locked, enter_first, enter_user_code, hold
 /// }
 /// assert_eq!(counter.door_get(), Some(4000));
 /// ```
-pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O = Unobserved, H = Log> {
+pub struct Synced<C, V, G = Unguarded<C, V>, S = Option<V>, O: Handles = Unobserved, H = Log> {
     inner: Arc<Inner<C, S, O, H>>,
     guard: PhantomData<fn() -> (G, V)>,
 }
@@ -134,7 +134,7 @@ impl<T> core::ops::DerefMut for Held<'_, T> {
     }
 }
 
-impl<C, V, G, O: Fresh, H: Fresh> Synced<C, V, G, Option<V>, O, H> {
+impl<C, V, G, O: Fresh + Handles, H: Fresh> Synced<C, V, G, Option<V>, O, H> {
     /// Storage holding `captures` and no value yet, for the tracker type
     /// `name` (used in the message of a reentrant call).
     #[inline]
@@ -143,7 +143,9 @@ impl<C, V, G, O: Fresh, H: Fresh> Synced<C, V, G, Option<V>, O, H> {
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh, H: Fresh> Synced<C, V, G, S, O, H> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh + Handles, H: Fresh>
+    Synced<C, V, G, S, O, H>
+{
     /// Storage holding `captures` and the initial value that the slot's
     /// tracker type computes from them ([`Guard::initial`]), for the tracker
     /// type `name`.
@@ -159,7 +161,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Fresh, H: Fres
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh, H: Fresh> Synced<C, V, G, S, O, H> {
+impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh + Handles, H: Fresh>
+    Synced<C, V, G, S, O, H>
+{
     /// Storage holding `captures` and `value`, as a getter returns it
     /// (`Option<V>`, or `V` for an [`Initialized`](crate::Initialized)
     /// slot), if the guard accepts the value, for the tracker type `name`:
@@ -177,7 +181,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Fresh, H: Fresh> Sy
     }
 }
 
-impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
+impl<C, V, G, S, O: Handles, H> Synced<C, V, G, S, O, H> {
     #[inline]
     fn holding(captures: C, name: &'static str, value: S) -> Self
     where
@@ -333,7 +337,7 @@ impl<C, V, G, S, O, H> Synced<C, V, G, S, O, H> {
     }
 }
 
-impl<C, V, G, S, O, H> Sealed for Synced<C, V, G, S, O, H> {}
+impl<C, V, G, S, O: Handles, H> Sealed for Synced<C, V, G, S, O, H> {}
 
 impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::Out>, H: Recorder<S>> Handle
     for Synced<C, V, G, S, O, H>
@@ -543,6 +547,35 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, H: Recorder<S>, K: cra
     }
 
     #[inline]
+    fn closed(&self) -> bool {
+        self.inner.observer.is_closed()
+    }
+
+    #[inline]
+    #[track_caller]
+    fn watch_if(&self, f: impl FnOnce(u64, Reads<'_, S, V>) -> bool) -> Option<(u64, S::Out)>
+    where
+        V: Clone,
+    {
+        self.under_lock(|held| {
+            // Under the lock that every write makes its version under: the
+            // version of this very value.
+            let version = self.inner.observer.version();
+            f(version, held.guard.slot.view()).then(|| (version, held.guard.slot.cloned()))
+        })
+    }
+
+    #[inline]
+    fn uncount(&self) {
+        self.inner.observer.handle_dropped();
+    }
+
+    #[inline]
+    fn recount(&self) {
+        self.inner.observer.handle_cloned();
+    }
+
+    #[inline]
     #[track_caller]
     fn refuse_wait_under_lock(&self) {
         if running_user_code() && holds(self.address()) {
@@ -564,7 +597,7 @@ crate::handle::history_doors!(
 /// whose `PartialEq` calls its tracker panics instead of waiting for itself.
 #[inline]
 #[track_caller]
-fn both<C, V, G, S: Slot<V>, O, H, R>(
+fn both<C, V, G, S: Slot<V>, O: Handles, H, R>(
     a: &Synced<C, V, G, S, O, H>,
     b: &Synced<C, V, G, S, O, H>,
     f: impl FnOnce((&C, Option<&V>), (&C, Option<&V>)) -> R,
@@ -584,7 +617,7 @@ fn both<C, V, G, S: Slot<V>, O, H, R>(
 /// The storage's captures and value, for `Hash`, under the lock.
 #[inline]
 #[track_caller]
-fn one<C, V, G, S: Slot<V>, O, H, R>(
+fn one<C, V, G, S: Slot<V>, O: Handles, H, R>(
     a: &Synced<C, V, G, S, O, H>,
     f: impl FnOnce((&C, Option<&V>)) -> R,
 ) -> R {
@@ -595,15 +628,25 @@ fn one<C, V, G, S: Slot<V>, O, H, R>(
 crate::compare::compare_by_value!(Synced<O, H>, both, one);
 
 /// A new handle to the same storage, whatever `C` and `V` are.
-impl<C, V, G, S, O, H> Clone for Synced<C, V, G, S, O, H> {
+impl<C, V, G, S, O: Handles, H> Clone for Synced<C, V, G, S, O, H> {
     #[inline]
     fn clone(&self) -> Self {
+        self.inner.observer.handle_cloned();
         Self { inner: Arc::clone(&self.inner), guard: PhantomData }
     }
 }
 
+/// The last handle dropped closes an observed storage: its watchers wake,
+/// and learn that no write will come. Nothing more for the others.
+impl<C, V, G, S, O: Handles, H> Drop for Synced<C, V, G, S, O, H> {
+    #[inline]
+    fn drop(&mut self) {
+        self.inner.observer.handle_dropped();
+    }
+}
+
 /// Shows that storage exists, never what it holds.
-impl<C, V, G, S, O, H> fmt::Debug for Synced<C, V, G, S, O, H> {
+impl<C, V, G, S, O: Handles, H> fmt::Debug for Synced<C, V, G, S, O, H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Synced").finish_non_exhaustive()
     }

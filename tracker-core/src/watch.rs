@@ -22,6 +22,9 @@ pub type WatchedRef<'a, W> =
 pub type WatchedOut<W> =
     <<<W as Watched>::Storage as Handle>::Slot as Slot<<<W as Watched>::Storage as Handle>::Value>>::Out;
 
+/// What a clone of the value of the storage `S` gives.
+type SourceOut<S> = <<S as Handle>::Slot as Slot<<S as Handle>::Value>>::Out;
+
 /// The tracker types of mode `sync` declared with `observe`, whose
 /// [`Watcher`]s read and wait through their storage. Implemented by the
 /// macro; hidden, as a tracker's `Guard` impl is.
@@ -39,9 +42,35 @@ pub trait WatchSource: Handle + sealed::Sealed {
     /// How many writes have been accepted.
     fn watched_version(&self) -> u64;
 
-    /// Registers a listener, woken by every write after this call.
+    /// Whether the last handle is gone. A wait that sees it looks at the
+    /// version after it, and so sees the last write first.
+    #[doc(hidden)]
+    fn closed(&self) -> bool;
+
+    /// Registers a listener, woken by every write after this call, and by
+    /// the close.
     #[doc(hidden)]
     fn listen(&self) -> crate::observe::ListenerOf<'_>;
+
+    /// Under the lock, calls `f` with the version and the value, and when
+    /// it returns `true`, hands back the version with a clone of the
+    /// value: what `f` saw. `f` runs as a `with` closure does.
+    #[doc(hidden)]
+    #[track_caller]
+    fn watch_if(
+        &self,
+        f: impl FnOnce(u64, crate::slot::Reads<'_, Self::Slot, Self::Value>) -> bool,
+    ) -> Option<(u64, SourceOut<Self>)>
+    where
+        Self::Value: Clone;
+
+    /// Stops counting one handle: the tracker handed to a new watcher.
+    #[doc(hidden)]
+    fn uncount(&self);
+
+    /// Counts one handle again: a watcher's tracker, about to be dropped.
+    #[doc(hidden)]
+    fn recount(&self);
 
     /// Panics, naming the tracker, if this thread runs user code under the
     /// storage's lock: a wait there would keep every writer out, and wait
@@ -56,6 +85,46 @@ pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
+/// What a watcher's wait returns when the tracker is closed: every handle
+/// to it has been dropped, so no write will come, and the watcher has seen
+/// the last one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Closed;
+
+impl core::fmt::Display for Closed {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("the tracker is closed: every handle to it has been dropped")
+    }
+}
+
+impl std::error::Error for Closed {}
+
+/// Why a wait with a timeout returned without what it waited for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WaitTimeoutError {
+    /// The time ran out first.
+    Timeout,
+    /// The tracker is closed, and the watcher has seen its last write.
+    Closed,
+}
+
+impl core::fmt::Display for WaitTimeoutError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Timeout => f.write_str("the wait timed out"),
+            Self::Closed => core::fmt::Display::fmt(&Closed, f),
+        }
+    }
+}
+
+impl std::error::Error for WaitTimeoutError {}
+
+impl From<Closed> for WaitTimeoutError {
+    fn from(Closed: Closed) -> Self {
+        Self::Closed
+    }
+}
+
 /// A watcher of a tracker of mode `sync` declared with `observe`, made by
 /// its `watch_…()`: it waits for the tracker's next change, and reads the
 /// value through closures only (no guard of the lock is ever handed out, so
@@ -65,36 +134,73 @@ pub(crate) mod sealed {
 /// the current version. Any number of writes between two waits wake it
 /// once, and a read then sees the latest value. Each wait registers for a
 /// wake-up before it looks at the version, so no write can slip between
-/// the two. [`changed`](Self::changed) is cancel-safe: a future dropped
-/// before it completes has marked nothing seen.
+/// the two. [`changed`](Self::changed) and [`wait_for`](Self::wait_for)
+/// are cancel-safe: a future dropped before it completes has marked
+/// nothing seen.
 ///
-/// It holds a handle to the tracker, so it keeps the tracker alive. Every
-/// write wakes every watcher, whichever thread made the write. Unlike
-/// tokio's receiver, it never reports that the writers are gone: when every
-/// other handle has been dropped, a wait lasts for ever. Use
-/// [`wait_changed_timeout`](Self::wait_changed_timeout), or race
-/// [`changed`](Self::changed) against something else, where that can
-/// happen. A subscriber of the same tracker must not wait on a watcher: the
-/// round it runs in would stop, and with it every other subscriber.
-#[derive(Clone)]
+/// A watcher is not a handle. It keeps the storage alive, to read it, but
+/// when every handle to the tracker has been dropped the tracker is
+/// closed: waiting watchers wake, and once a watcher has seen the last
+/// write its waits return [`Closed`]. So the loop a watcher runs,
+/// `while watcher.changed().await.is_ok() { … }` on any executor or
+/// `while watcher.wait_changed().is_ok() { … }` on a thread of its own,
+/// ends with the writers, after the last write.
+///
+/// [`wait_for`](Self::wait_for) waits until the value is one a predicate
+/// accepts, looking at the current one first. With the `stream` feature a
+/// watcher is a `futures_core::Stream` of the values after each change it
+/// sees.
+///
+/// Every write wakes every watcher, whichever thread made the write. A
+/// subscriber of the same tracker must not wait on a watcher: the round it
+/// runs in would stop, and with it every other subscriber.
 pub struct Watcher<W: Watched> {
     tracker: W,
     seen: u64,
+    /// The listener a [`Stream`](futures_core::Stream) poll registered,
+    /// kept for the next poll.
+    #[cfg(all(feature = "stream", not(loom)))]
+    listener: Option<event_listener::EventListener>,
+}
+
+/// What one look at the tracker found.
+enum Look<T, L> {
+    /// What the wait waited for.
+    Ready(T),
+    /// Nothing, and the tracker is closed: nothing will come.
+    Closed,
+    /// Nothing yet: wait on the listener, registered before the look.
+    Wait(L),
 }
 
 impl<W: Watched> Watcher<W> {
-    /// A watcher of `tracker` that has seen its current version.
+    /// A watcher of `tracker` that has seen its current version. `tracker`
+    /// no longer counts as a handle.
     #[doc(hidden)]
     #[must_use]
     pub fn new(tracker: W) -> Self {
         let seen = tracker.storage().watched_version();
-        Self { tracker, seen }
+        tracker.storage().uncount();
+        Self {
+            tracker,
+            seen,
+            #[cfg(all(feature = "stream", not(loom)))]
+            listener: None,
+        }
     }
 
     /// Whether the tracker has changed since this watcher last saw it.
     #[must_use]
     pub fn has_changed(&self) -> bool {
         self.tracker.storage().watched_version() != self.seen
+    }
+
+    /// Whether the tracker is closed: every handle to it has been dropped,
+    /// so no write will come. A change this watcher has not seen yet is
+    /// still returned by its next wait, before [`Closed`].
+    #[must_use]
+    pub fn is_closed(&self) -> bool {
+        self.tracker.storage().closed()
     }
 
     /// Marks the current version seen.
@@ -129,64 +235,67 @@ impl<W: Watched> Watcher<W> {
         Handle::door_get(self.tracker.storage())
     }
 
-    /// Marks the current version of `tracker` seen if it is new; whether
-    /// it was. (Of the fields, not of `self`: a listener may borrow the
-    /// tracker meanwhile.)
-    fn take_change(tracker: &W, seen: &mut u64) -> bool {
+    /// Registers a listener, then looks with `check`: what it found, or
+    /// the close, or the listener to wait on. The close is read before
+    /// `check` looks, so a write made before the close is found first.
+    /// (Of the fields, not of `self`: a listener borrows the tracker
+    /// meanwhile.)
+    #[track_caller]
+    fn look<'a, T>(
+        tracker: &'a W,
+        seen: &mut u64,
+        check: impl FnOnce(&'a W, &mut u64) -> Option<T>,
+    ) -> Look<T, crate::observe::ListenerOf<'a>> {
+        let listener = tracker.storage().listen();
+        let closed = tracker.storage().closed();
+        match check(tracker, seen) {
+            Some(found) => Look::Ready(found),
+            None if closed => Look::Closed,
+            None => Look::Wait(listener),
+        }
+    }
+
+    /// A change: marks the current version of `tracker` seen if it is
+    /// new.
+    fn change(tracker: &W, seen: &mut u64) -> Option<()> {
         let version = tracker.storage().watched_version();
         let changed = version != *seen;
         *seen = version;
-        changed
+        changed.then_some(())
     }
 
     /// Blocks the thread until the tracker changes (returning at once if
     /// it has changed already), then marks the new version seen.
+    ///
+    /// # Errors
+    ///
+    /// [`Closed`] once the tracker is closed and this watcher has seen its
+    /// last write.
     ///
     /// # Panics
     ///
     /// If called from a closure, guard or `Clone` that the tracker runs
     /// under its lock (no write could come: it would wait for ever).
     #[track_caller]
-    pub fn wait_changed(&mut self) {
-        let Self { tracker, seen } = self;
-        tracker.storage().refuse_wait_under_lock();
-        loop {
-            let listener = tracker.storage().listen();
-            if Self::take_change(tracker, seen) {
-                return;
-            }
-            listener.wait();
-        }
+    pub fn wait_changed(&mut self) -> Result<(), Closed> {
+        self.block(Self::change)
     }
 
-    /// [`wait_changed`](Self::wait_changed), for at most `timeout`:
-    /// whether the tracker changed.
+    /// [`wait_changed`](Self::wait_changed), for at most `timeout`.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitTimeoutError::Timeout`] when the time runs out first, and
+    /// [`WaitTimeoutError::Closed`] as [`wait_changed`](Self::wait_changed)
+    /// returns [`Closed`].
     ///
     /// # Panics
     ///
     /// As [`wait_changed`](Self::wait_changed).
     #[cfg(not(loom))]
     #[track_caller]
-    pub fn wait_changed_timeout(&mut self, timeout: Duration) -> bool {
-        let deadline = Instant::now().checked_add(timeout);
-        let Self { tracker, seen } = self;
-        tracker.storage().refuse_wait_under_lock();
-        loop {
-            let listener = tracker.storage().listen();
-            if Self::take_change(tracker, seen) {
-                return true;
-            }
-            let woken = if let Some(deadline) = deadline {
-                listener.wait_deadline(deadline).is_some()
-            } else {
-                // A timeout too far to say: as long as it takes.
-                listener.wait();
-                true
-            };
-            if !woken {
-                return Self::take_change(tracker, seen);
-            }
-        }
+    pub fn wait_changed_timeout(&mut self, timeout: Duration) -> Result<(), WaitTimeoutError> {
+        self.block_timeout(timeout, Self::change)
     }
 
     /// Waits, on any executor, until the tracker changes (completing at
@@ -195,20 +304,176 @@ impl<W: Watched> Watcher<W> {
     /// Cancel-safe: dropping the future before it completes marks nothing
     /// seen, so the next wait sees the change.
     ///
+    /// # Errors
+    ///
+    /// [`Closed`] once the tracker is closed and this watcher has seen its
+    /// last write.
+    ///
     /// # Panics
     ///
     /// When polled from a closure, guard or `Clone` that the tracker runs
     /// under its lock, as [`wait_changed`](Self::wait_changed), whether or
     /// not it was polled before.
     #[cfg(not(loom))]
-    pub async fn changed(&mut self) {
-        let Self { tracker, seen } = self;
+    pub async fn changed(&mut self) -> Result<(), Closed> {
+        self.wait_async(Self::change).await
+    }
+
+    /// Waits, on any executor, until `predicate` accepts the value, and
+    /// returns a clone of the value it accepted. The current value is
+    /// checked first: a value that holds already completes at once. Then
+    /// each change is checked (coalesced, as [`changed`](Self::changed)
+    /// sees them). The version of the accepted value is marked seen.
+    ///
+    /// `predicate` runs under the tracker's lock, as a `with_…` closure:
+    /// a call from it into the tracker panics, never waits. The clone is
+    /// made under the same lock, so it is the value the predicate saw.
+    ///
+    /// Cancel-safe: dropping the future before it completes marks nothing
+    /// seen.
+    ///
+    /// # Errors
+    ///
+    /// [`Closed`] when the tracker is closed with the predicate not
+    /// holding for its last value.
+    ///
+    /// # Panics
+    ///
+    /// As [`changed`](Self::changed), and if `predicate` calls the
+    /// tracker.
+    #[cfg(not(loom))]
+    pub async fn wait_for(
+        &mut self,
+        mut predicate: impl FnMut(WatchedRef<'_, W>) -> bool,
+    ) -> Result<WatchedOut<W>, Closed>
+    where
+        <W::Storage as Handle>::Value: Clone,
+    {
+        self.wait_async(|tracker, seen| Self::accepted(tracker, seen, &mut predicate)).await
+    }
+
+    /// [`wait_for`](Self::wait_for), blocking the thread.
+    ///
+    /// # Errors
+    ///
+    /// As [`wait_for`](Self::wait_for).
+    ///
+    /// # Panics
+    ///
+    /// As [`wait_changed`](Self::wait_changed), and if `predicate` calls
+    /// the tracker.
+    #[track_caller]
+    pub fn wait_for_blocking(
+        &mut self,
+        mut predicate: impl FnMut(WatchedRef<'_, W>) -> bool,
+    ) -> Result<WatchedOut<W>, Closed>
+    where
+        <W::Storage as Handle>::Value: Clone,
+    {
+        self.block(|tracker, seen| Self::accepted(tracker, seen, &mut predicate))
+    }
+
+    /// [`wait_for_blocking`](Self::wait_for_blocking), for at most
+    /// `timeout`.
+    ///
+    /// # Errors
+    ///
+    /// [`WaitTimeoutError::Timeout`] when the time runs out first, and
+    /// [`WaitTimeoutError::Closed`] as [`wait_for`](Self::wait_for)
+    /// returns [`Closed`].
+    ///
+    /// # Panics
+    ///
+    /// As [`wait_for_blocking`](Self::wait_for_blocking).
+    #[cfg(not(loom))]
+    #[track_caller]
+    pub fn wait_for_timeout(
+        &mut self,
+        timeout: Duration,
+        mut predicate: impl FnMut(WatchedRef<'_, W>) -> bool,
+    ) -> Result<WatchedOut<W>, WaitTimeoutError>
+    where
+        <W::Storage as Handle>::Value: Clone,
+    {
+        self.block_timeout(timeout, |tracker, seen| Self::accepted(tracker, seen, &mut predicate))
+    }
+
+    /// The value, if `predicate` accepts it, with its version marked seen.
+    #[track_caller]
+    fn accepted(
+        tracker: &W,
+        seen: &mut u64,
+        predicate: &mut impl FnMut(WatchedRef<'_, W>) -> bool,
+    ) -> Option<WatchedOut<W>>
+    where
+        <W::Storage as Handle>::Value: Clone,
+    {
+        let (version, value) = tracker.storage().watch_if(|_, value| predicate(value))?;
+        *seen = version;
+        Some(value)
+    }
+
+    /// Blocks until `check` finds something, or the tracker is closed.
+    #[track_caller]
+    fn block<T>(&mut self, mut check: impl FnMut(&W, &mut u64) -> Option<T>) -> Result<T, Closed> {
+        let Self { tracker, seen, .. } = self;
         tracker.storage().refuse_wait_under_lock();
         loop {
-            let mut listener = tracker.storage().listen();
-            if Self::take_change(tracker, seen) {
-                return;
+            match Self::look(tracker, seen, &mut check) {
+                Look::Ready(found) => return Ok(found),
+                Look::Closed => return Err(Closed),
+                Look::Wait(listener) => listener.wait(),
             }
+        }
+    }
+
+    /// [`block`](Self::block), for at most `timeout`.
+    #[cfg(not(loom))]
+    #[track_caller]
+    fn block_timeout<T>(
+        &mut self,
+        timeout: Duration,
+        mut check: impl FnMut(&W, &mut u64) -> Option<T>,
+    ) -> Result<T, WaitTimeoutError> {
+        let deadline = Instant::now().checked_add(timeout);
+        let Self { tracker, seen, .. } = self;
+        tracker.storage().refuse_wait_under_lock();
+        loop {
+            match Self::look(tracker, seen, &mut check) {
+                Look::Ready(found) => return Ok(found),
+                Look::Closed => return Err(WaitTimeoutError::Closed),
+                Look::Wait(listener) => {
+                    if let Some(deadline) = deadline {
+                        if listener.wait_deadline(deadline).is_none() {
+                            // One last look, as at the deadline.
+                            return match Self::look(tracker, seen, &mut check) {
+                                Look::Ready(found) => Ok(found),
+                                Look::Closed => Err(WaitTimeoutError::Closed),
+                                Look::Wait(_) => Err(WaitTimeoutError::Timeout),
+                            };
+                        }
+                    } else {
+                        // A timeout too far to say: as long as it takes.
+                        listener.wait();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits, on any executor, until `check` finds something, or the
+    /// tracker is closed. Cancel-safe when `check` marks nothing seen
+    /// unless it finds something.
+    #[cfg(not(loom))]
+    async fn wait_async<T>(&mut self, mut check: impl FnMut(&W, &mut u64) -> Option<T>) -> Result<T, Closed> {
+        let Self { tracker, seen, .. } = self;
+        tracker.storage().refuse_wait_under_lock();
+        loop {
+            let mut listener = match Self::look(tracker, seen, &mut check) {
+                Look::Ready(found) => return Ok(found),
+                Look::Closed => return Err(Closed),
+                Look::Wait(listener) => listener,
+            };
             // Asked again at every poll: a future first polled outside
             // the lock may be polled again from inside it, where it would
             // wait for ever.
@@ -221,10 +486,87 @@ impl<W: Watched> Watcher<W> {
     }
 }
 
+/// A watcher never pins what it holds: the tracker, a handle, moves freely
+/// (its storage is behind an `Arc`), and a listener pins itself.
+impl<W: Watched> Unpin for Watcher<W> {}
+
+/// A new watcher of the same tracker, which has seen what this one has.
+impl<W: Watched> Clone for Watcher<W> {
+    fn clone(&self) -> Self {
+        let tracker = self.tracker.clone();
+        tracker.storage().uncount();
+        Self {
+            tracker,
+            seen: self.seen,
+            #[cfg(all(feature = "stream", not(loom)))]
+            listener: None,
+        }
+    }
+}
+
+/// Counts the watcher's tracker as a handle again just before it is
+/// dropped, so that its drop takes back only what it counts.
+impl<W: Watched> Drop for Watcher<W> {
+    fn drop(&mut self) {
+        self.tracker.storage().recount();
+    }
+}
+
+/// With the `stream` feature: the values after each change the watcher
+/// sees, coalesced as [`changed`](Watcher::changed) sees changes, ending
+/// once the tracker is closed and its last write was seen. What
+/// `tokio_stream::wrappers::WatchStream::from_changes` gives a tokio user.
+///
+/// Each item is a clone of the value made under the lock with the version
+/// it marks seen, so no change is reported twice.
+///
+/// # Panics
+///
+/// When polled from a closure, guard or `Clone` that the tracker runs under
+/// its lock, as [`changed`](Watcher::changed).
+#[cfg(all(feature = "stream", not(loom)))]
+impl<W: Watched> futures_core::Stream for Watcher<W>
+where
+    <W::Storage as Handle>::Value: Clone,
+{
+    type Item = WatchedOut<W>;
+
+    fn poll_next(
+        self: core::pin::Pin<&mut Self>,
+        context: &mut core::task::Context<'_>,
+    ) -> core::task::Poll<Option<Self::Item>> {
+        use core::task::Poll;
+        let Self { tracker, seen, listener } = self.get_mut();
+        tracker.storage().refuse_wait_under_lock();
+        loop {
+            if let Some(waiting) = listener {
+                if core::pin::Pin::new(waiting).poll(context).is_pending() {
+                    return Poll::Pending;
+                }
+                *listener = None;
+            }
+            let new = |tracker: &W, seen: &mut u64| {
+                let seen_before = *seen;
+                let (version, value) = tracker.storage().watch_if(|version, _| version != seen_before)?;
+                *seen = version;
+                Some(value)
+            };
+            match Self::look(tracker, seen, new) {
+                Look::Ready(value) => return Poll::Ready(Some(value)),
+                Look::Closed => return Poll::Ready(None),
+                Look::Wait(registered) => *listener = Some(registered),
+            }
+        }
+    }
+}
+
 /// Shows the version seen, never the value.
 impl<W: Watched> core::fmt::Debug for Watcher<W> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Watcher").field("seen", &self.seen).finish_non_exhaustive()
+        f.debug_struct("Watcher")
+            .field("seen", &self.seen)
+            .field("closed", &self.is_closed())
+            .finish_non_exhaustive()
     }
 }
 
@@ -261,6 +603,7 @@ mod tests {
     use core::task::{Context, Poll, Waker};
     use std::sync::Arc;
     use std::thread;
+    use std::vec::Vec;
 
     /// A one-future executor: polls, and parks the thread until woken.
     fn block_on<F: Future>(future: F) -> F::Output {
@@ -292,9 +635,9 @@ mod tests {
         tracker.0.door_set(3);
         assert!(watcher.has_changed());
         // Two writes, one wake-up, and the latest value.
-        watcher.wait_changed();
+        assert_eq!(watcher.wait_changed(), Ok(()));
         assert_eq!((watcher.get(), watcher.seen_version()), (Some(3), 3));
-        assert!(!watcher.wait_changed_timeout(Duration::from_millis(10)));
+        assert_eq!(watcher.wait_changed_timeout(Duration::from_millis(10)), Err(WaitTimeoutError::Timeout));
         tracker.0.door_set(4);
         watcher.mark_seen();
         assert!(!watcher.has_changed());
@@ -309,7 +652,7 @@ mod tests {
             thread::sleep(Duration::from_millis(20));
             tracker.0.door_set(7);
         });
-        assert!(watcher.wait_changed_timeout(Duration::from_secs(10)));
+        assert_eq!(watcher.wait_changed_timeout(Duration::from_secs(10)), Ok(()));
         assert_eq!(watcher.get(), Some(7));
         writer.join().unwrap();
     }
@@ -324,10 +667,15 @@ mod tests {
                 tracker.0.door_set(n);
             }
         });
-        block_on(watcher.changed());
+        assert_eq!(block_on(watcher.changed()), Ok(()));
         assert!(watcher.get().is_some());
         writer.join().unwrap();
-        block_on(watcher.changed()); // the writes after the first wake
+        // The writes after the first wake, and the close after them.
+        let mut wakes = 0;
+        while block_on(watcher.changed()).is_ok() {
+            wakes += 1;
+        }
+        assert!(wakes <= 2, "coalesced: {wakes}");
         assert_eq!(watcher.get(), Some(3));
     }
 
@@ -344,8 +692,16 @@ mod tests {
         }
         tracker.0.door_set(1);
         assert!(watcher.has_changed(), "the cancelled wait marked nothing seen");
-        block_on(watcher.changed());
+        assert_eq!(block_on(watcher.changed()), Ok(()));
         assert!(!watcher.has_changed());
+        {
+            let waker = Waker::noop();
+            let mut context = Context::from_waker(waker);
+            let mut pending = pin!(watcher.wait_for(|value| value == Some(&2)));
+            assert!(pending.as_mut().poll(&mut context).is_pending());
+        }
+        tracker.0.door_set(2);
+        assert!(watcher.has_changed(), "the cancelled `wait_for` marked nothing seen");
     }
 
     #[test]
@@ -353,7 +709,7 @@ mod tests {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Handle::door_with(&tracker.0, |_| watcher.wait_changed());
+            Handle::door_with(&tracker.0, |_| watcher.wait_changed())
         }))
         .unwrap_err();
         let message = payload.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
@@ -373,13 +729,137 @@ mod tests {
         let mut pending = pin!(watcher.changed());
         assert!(pending.as_mut().poll(&mut context).is_pending());
         let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            Handle::door_with(&tracker.0, |_| block_on(pending.as_mut()));
+            Handle::door_with(&tracker.0, |_| block_on(pending.as_mut()))
         }))
         .unwrap_err();
         let message = payload.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
         assert!(message.contains("`Counter` was used from inside its own"), "{message}");
         tracker.0.door_set(1);
         assert_eq!(tracker.0.door_get(), Some(1), "usable afterwards");
+    }
+
+    #[test]
+    fn the_last_handle_dropped_closes_the_tracker_after_its_last_write_is_seen() {
+        let tracker = counter();
+        let other = tracker.clone();
+        let mut watcher = Watcher::new(tracker.clone());
+        let mut second = watcher.clone();
+        assert!(!watcher.is_closed());
+        tracker.0.door_set(1);
+        drop(tracker);
+        assert!(!watcher.is_closed(), "a handle is left");
+        other.0.door_set(2);
+        drop(other);
+        assert!(watcher.is_closed(), "watchers are not handles");
+        // The last write first, then the close, in every form of wait.
+        assert_eq!(watcher.wait_changed(), Ok(()));
+        assert_eq!(watcher.get(), Some(2), "the storage lives on for its watchers");
+        assert_eq!(watcher.wait_changed(), Err(Closed));
+        assert_eq!(watcher.wait_changed_timeout(Duration::from_secs(20)), Err(WaitTimeoutError::Closed));
+        assert_eq!(block_on(watcher.changed()), Err(Closed));
+        assert_eq!(block_on(second.changed()), Ok(()));
+        assert_eq!(block_on(second.changed()), Err(Closed));
+        // A clone of a watcher of a closed tracker, and its drop, reopen
+        // nothing.
+        let third = second.clone();
+        drop(third);
+        assert!(second.is_closed());
+        assert_eq!(second.wait_changed(), Err(Closed));
+    }
+
+    #[test]
+    fn a_waiting_watcher_wakes_when_the_last_handle_is_dropped_on_another_thread() {
+        let tracker = counter();
+        let mut watcher = Watcher::new(tracker.clone());
+        let mut blocking = watcher.clone();
+        let writer = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(20));
+            tracker.0.door_set(5);
+            thread::sleep(Duration::from_millis(20));
+            drop(tracker);
+        });
+        let waiting = thread::spawn(move || {
+            let mut results = Vec::new();
+            loop {
+                let result = blocking.wait_changed_timeout(Duration::from_secs(20));
+                results.push(result);
+                if result.is_err() {
+                    return results;
+                }
+            }
+        });
+        let mut wakes = 0;
+        while block_on(watcher.changed()).is_ok() {
+            wakes += 1;
+        }
+        assert_eq!((wakes, watcher.get()), (1, Some(5)));
+        assert_eq!(
+            waiting.join().unwrap(),
+            [Ok(()), Err(WaitTimeoutError::Closed)],
+            "woken by the close, not the timeout"
+        );
+        writer.join().unwrap();
+    }
+
+    #[test]
+    fn wait_for_checks_the_current_value_first_then_each_change() {
+        let tracker = counter();
+        tracker.0.door_set(3);
+        let mut watcher = Watcher::new(tracker.clone());
+        // Holds already: no wait.
+        assert_eq!(watcher.wait_for_blocking(|value| value == Some(&3)), Ok(Some(3)));
+        assert_eq!(block_on(watcher.wait_for(|value| value.is_some())), Ok(Some(3)));
+        let writer = {
+            let tracker = tracker.clone();
+            thread::spawn(move || {
+                for n in 4..=10 {
+                    thread::sleep(Duration::from_millis(2));
+                    tracker.0.door_set(n);
+                }
+            })
+        };
+        let mut looked = Vec::new();
+        let found = block_on(watcher.wait_for(|value| {
+            looked.push(value.copied());
+            value >= Some(&7)
+        }));
+        let found = found.unwrap().unwrap();
+        assert!(found >= 7, "{found}");
+        assert_eq!(looked.last(), Some(&Some(found)), "the clone is the value the predicate accepted");
+        assert!(looked.windows(2).all(|pair| pair[0] < pair[1]), "each change once: {looked:?}");
+        writer.join().unwrap();
+        assert_eq!(
+            watcher.wait_for_timeout(Duration::from_millis(10), |value| value == Some(&11)),
+            Err(WaitTimeoutError::Timeout)
+        );
+        tracker.0.door_set(11);
+        assert_eq!(
+            watcher.wait_for_timeout(Duration::from_secs(20), |value| value == Some(&11)),
+            Ok(Some(11))
+        );
+        assert_eq!(watcher.seen_version(), tracker.0.door_version(), "the accepted version is seen");
+        drop(tracker);
+        assert_eq!(watcher.wait_for_blocking(|value| value == Some(&12)), Err(Closed));
+        assert_eq!(
+            watcher.wait_for_blocking(|value| value == Some(&11)),
+            Ok(Some(11)),
+            "the last value still holds"
+        );
+    }
+
+    #[test]
+    fn a_predicate_that_calls_its_tracker_panics_instead_of_waiting_for_ever() {
+        let tracker = counter();
+        let mut watcher = Watcher::new(tracker.clone());
+        let inside = tracker.clone();
+        let payload = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = watcher.wait_for_blocking(|_| inside.0.door_get().is_some());
+        }))
+        .unwrap_err();
+        let message = payload.downcast_ref::<std::string::String>().cloned().unwrap_or_default();
+        assert!(message.contains("`Counter` was used from inside its own"), "{message}");
+        tracker.0.door_set(1);
+        assert_eq!(watcher.get(), Some(1), "usable afterwards");
     }
 
     #[test]

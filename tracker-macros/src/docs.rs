@@ -345,8 +345,8 @@ impl Words {
     pub(crate) fn watch() -> &'static str {
         "A watcher of this tracker, which has seen its current version: it waits for the next change, with \
          `changed().await` on any executor or `wait_changed()` / `wait_changed_timeout(…)` blocking, and reads \
-         the value through closures. Writes between two waits wake it once. It holds a handle, so it keeps the \
-         tracker alive."
+         the value through closures. Writes between two waits wake it once. It is not a handle: once every \
+         handle is dropped, its waits return `Err(Closed)`, after the last write."
     }
 
     /// `undo_…`, with `history = N`.

@@ -57,7 +57,7 @@ fn run_tracker(work: Work) -> Run {
                 let mut watcher = tracker.watch_fanout();
                 tokio::spawn(async move {
                     while watcher.get() != Some(work.writes) {
-                        watcher.changed().await;
+                        watcher.changed().await.expect("the writer is still there");
                     }
                 })
             })

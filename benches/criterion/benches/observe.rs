@@ -190,7 +190,7 @@ fn wake_up_latency_with(c: &mut Criterion, noise_writers: usize) {
                     let mut watcher = request.watch_observed();
                     for round in 1..=rounds {
                         while watcher.get() != Some(round) {
-                            block_on(watcher.changed());
+                            block_on(watcher.changed()).expect("the other side is still there");
                         }
                         reply.set_observed(round);
                     }
@@ -201,7 +201,7 @@ fn wake_up_latency_with(c: &mut Criterion, noise_writers: usize) {
             for round in 1..=rounds {
                 request.set_observed(round);
                 while watcher.get() != Some(round) {
-                    block_on(watcher.changed());
+                    block_on(watcher.changed()).expect("the other side is still there");
                 }
             }
             let elapsed = start.elapsed();
