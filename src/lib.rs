@@ -195,7 +195,7 @@ pub type BorrowedValue<'a, T> = &'a T;
 /// | `field = ident` | the stem of the door names (`set_<field>`) | the constructor's name without its leading `_`s and a trailing `_tracker`; `value` if nothing remains |
 /// | `guard = EXPR` | a path or a closure callable as `Fn(&V) -> bool`, asked before every write; it sees the captures by reference, under their own names ([guards](#guards)) | none |
 /// | `init = EXPR` | the initial value, evaluated by each constructor call and each `reset_…`, with the captures in scope by reference; the tracker is never empty ([`init`](#init)) | starts empty |
-/// | `observe` | a version, and subscribers called after each accepted write; in mode sync with feature `watch`, watchers too ([`observe`](#observe)) | off |
+/// | `observe` | a version, and subscribers called after each accepted write; in mode sync with feature `watch`, watchers too ([`observe`](#observe)); `observe(distinct)`: a write of an equal value is no change | off |
 /// | `history = N` | the last `N` (1 to 1024) replaced values, inline, for `undo_…` and `redo_…` ([`history`](#history-and-trace)) | off |
 /// | `trace` | where each write came from: `last_write_at()`, `last_refused_at()` ([`trace`](#history-and-trace)) | off |
 /// | `crate = path` | the path of this crate, if you renamed or re-export it: `::…`, `crate::…`, or `$crate::…` in your own `macro_rules!` | `::private_tracker` |
@@ -556,6 +556,36 @@ pub type BorrowedValue<'a, T> = &'a T;
 ///   keep the delivering writer busy until it drains. Keep subscribers quick,
 ///   and send slow work to a channel.
 ///
+/// **Writes that change nothing: `observe(distinct)`.** A tracker declared
+/// with `observe(distinct)` compares each write with the stored value (`V:
+/// PartialEq`). A write of an equal value changes nothing: it keeps the stored
+/// value, bumps no version, calls no subscriber, wakes no watcher, enters no
+/// history and moves no trace, as bevy's `set_if_neq` and futures-signals'
+/// `set_neq` do. So `version()` counts the writes that changed the value.
+/// - `set_…`, `replace_…` (which then returns the value it was given),
+///   `update_…`, `reset_…` and `take_…` (of an empty tracker) compare; the
+///   guard still runs first, and a refused write is refused.
+/// - `modify_…` counts every edit, equal or not: an edit in place has nothing
+///   to compare with, short of a copy made before every edit. Use
+///   `update_…` where equal edits should stay silent. Undo and redo count too.
+/// - It costs one `PartialEq` call per write, under the borrow or lock (a
+///   `PartialEq` that calls its own tracker panics, as a guard does), and
+///   nothing to trackers declared without it. A value that is not
+///   `PartialEq` is one error, at `distinct`.
+///
+/// ```
+/// use private_tracker::private_tracker;
+///
+/// #[private_tracker(observe(distinct))]
+/// fn theme_tracker() -> &'static str;
+///
+/// let mut theme = theme_tracker();
+/// theme.set_theme("dark");
+/// theme.set_theme("dark");                   // equal: no change
+/// theme.update_theme(|_| "dark");            // equal: no change
+/// assert_eq!(theme.version(), 1);
+/// ```
+///
 /// **Watchers** (mode `sync`, feature `watch`). `watch_…()` returns a
 /// [`Watcher`] that has seen the current version. It waits for the next change
 /// with `changed().await`, on any executor, or blocking with `wait_changed()`
@@ -809,7 +839,8 @@ pub mod __private {
     pub use private_tracker_core::{Handle, Shared};
 
     pub use private_tracker_core::{
-        Change, Copies, Entry, History, Log, NoHistory, Slot, SubscriberKey, Traced, Unobserved, Untraced,
+        Change, Cloned, Compares, Copies, Entry, Equal, History, Log, NoHistory, Slot, SubscriberKey, Traced,
+        Unobserved, Untraced,
     };
     #[cfg(feature = "alloc")]
     pub use private_tracker_core::{LocalObserved, LocalSubscription, Observed};

@@ -22,6 +22,40 @@ pub trait Copies<T> {
     fn door_copy(value: &T) -> T;
 }
 
+/// Tells whether a write changes the value. The default, [`Every`], counts
+/// every accepted write as a change. A tracker declared with
+/// `observe(distinct)` compares: a write of a value equal to the stored one
+/// changes nothing, so it bumps no version, tells no subscriber and enters
+/// no history. The tracker compares through its own impl, written at
+/// `distinct` (one error there for a value that is not `PartialEq`, as for
+/// [`Copies`]), or through [`Equal`] for a value of generic type.
+pub trait Compares<T> {
+    /// Whether storing `next` over `stored` changes nothing.
+    fn door_same(stored: &T, next: &T) -> bool;
+}
+
+/// Every accepted write is a change: the default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Every;
+
+impl<T> Compares<T> for Every {
+    #[inline]
+    fn door_same(_: &T, _: &T) -> bool {
+        false
+    }
+}
+
+/// A write of an equal value is no change: `T::eq`, where `T: PartialEq`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Equal;
+
+impl<T: PartialEq> Compares<T> for Equal {
+    #[inline]
+    fn door_same(stored: &T, next: &T) -> bool {
+        stored == next
+    }
+}
+
 /// The copier of a value of a generic type: `T::clone`, where `T: Clone`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Cloned;

@@ -65,7 +65,7 @@ mod watch;
 mod loom_model;
 
 pub use captures::Sealed;
-pub use copies::{Cloned, Copies};
+pub use copies::{Cloned, Compares, Copies, Equal, Every};
 
 /// `&'a T`, under a name: generated doors that lend a value of type
 /// `Option<&T>` write `Option<Borrowed<'_, Option<&T>>>`, so that clippy's

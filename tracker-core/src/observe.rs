@@ -12,7 +12,11 @@ use alloc::boxed::Box;
 #[cfg(feature = "alloc")]
 use alloc::vec::Vec;
 use core::fmt;
+#[cfg(feature = "alloc")]
+use core::marker::PhantomData;
 
+#[cfg(feature = "alloc")]
+use crate::copies::{Compares, Every};
 use crate::history::At;
 
 /// What kind of write a [`Change`] reports.
@@ -116,6 +120,16 @@ pub trait Observer<T>: sealed::Sealed {
     /// Reports an accepted write that left `value` stored, made at `at`.
     fn committed(&mut self, value: &T, kind: ChangeKind, at: At);
 
+    /// Whether storing `next` over `stored` changes nothing (see
+    /// [`Compares`](crate::Compares)): then the storage keeps `stored` and
+    /// reports nothing. `false` without `observe(distinct)`, which costs
+    /// nothing.
+    #[inline]
+    fn same(stored: &T, next: &T) -> bool {
+        let _ = (stored, next);
+        false
+    }
+
     /// Counts a write that changed the value but cannot be announced: an
     /// in-place edit whose closure panicked, which its subscribers would
     /// hear of while unwinding.
@@ -203,14 +217,16 @@ type Subscriber<T> = Box<dyn FnMut(&Change<'_, T>)>;
 /// still called, then the first panic goes on to the writer, and later
 /// writes notify every subscriber again.
 #[cfg(feature = "alloc")]
-pub struct Observed<T> {
+pub struct Observed<T, D = Every> {
     version: u64,
     next_key: u64,
     subscribers: Vec<(SubscriberKey, Subscriber<T>)>,
+    /// Which writes change the value.
+    compares: PhantomData<fn() -> D>,
 }
 
 #[cfg(feature = "alloc")]
-impl<T> Observed<T> {
+impl<T, D> Observed<T, D> {
     /// How many writes have been accepted.
     #[inline]
     #[must_use]
@@ -235,18 +251,23 @@ impl<T> Observed<T> {
 }
 
 #[cfg(feature = "alloc")]
-impl<T> sealed::Sealed for Observed<T> {}
+impl<T, D> sealed::Sealed for Observed<T, D> {}
 
 #[cfg(feature = "alloc")]
-impl<T> Observer<T> for Observed<T> {
+impl<T, D: Compares<T>> Observer<T> for Observed<T, D> {
     #[inline]
     fn fresh() -> Self {
-        Self { version: 0, next_key: 0, subscribers: Vec::new() }
+        Self { version: 0, next_key: 0, subscribers: Vec::new(), compares: PhantomData }
     }
 
     #[inline]
     fn for_clone(&self) -> Self {
-        Self { version: self.version, next_key: self.next_key, subscribers: Vec::new() }
+        Self {
+            version: self.version,
+            next_key: self.next_key,
+            subscribers: Vec::new(),
+            compares: PhantomData,
+        }
     }
 
     #[inline]
@@ -262,6 +283,11 @@ impl<T> Observer<T> for Observed<T> {
     #[inline]
     fn skipped(&mut self) {
         self.version += 1;
+    }
+
+    #[inline]
+    fn same(stored: &T, next: &T) -> bool {
+        D::door_same(stored, next)
     }
 }
 
@@ -288,7 +314,7 @@ fn notify<T>(subscribers: &mut [(SubscriberKey, Subscriber<T>)], change: &Change
 
 /// Shows the version and how many subscribe.
 #[cfg(feature = "alloc")]
-impl<T> fmt::Debug for Observed<T> {
+impl<T, D> fmt::Debug for Observed<T, D> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Observed")
             .field("version", &self.version)
@@ -329,6 +355,15 @@ pub trait HandleObserver<T>: Fresh + Handles {
     /// in-place edit whose closure panicked, which its subscribers would
     /// hear of while unwinding.
     fn skipped(&self);
+
+    /// Whether storing `next` over `stored` changes nothing (see
+    /// [`Compares`](crate::Compares)). `false` without
+    /// `observe(distinct)`, which costs nothing.
+    #[inline]
+    fn same(stored: &T, next: &T) -> bool {
+        let _ = (stored, next);
+        false
+    }
 }
 
 /// How a handle storage makes its observer. A trait of its own, with no
@@ -381,7 +416,7 @@ pub trait Handles: sealed::Sealed {
 impl Handles for Unobserved {}
 
 #[cfg(feature = "alloc")]
-impl<T> Handles for Observed<T> {}
+impl<T, D> Handles for Observed<T, D> {}
 
 /// A notification waiting for its round: the value after the write, by
 /// value (subscribers run with nothing borrowed), its version and kind.
@@ -445,7 +480,7 @@ mod local {
     use alloc::rc::Weak;
 
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
-    use crate::copies::{Cloned, Copies};
+    use crate::copies::{Cloned, Compares, Copies, Every};
     use crate::history::At;
 
     /// A subscriber's closure, in a cell of its own: its subscription
@@ -486,17 +521,18 @@ mod local {
     /// committed; with `std` the others are still called and the panic
     /// then goes on to the writer; without it, the notifications not yet
     /// delivered go out with the next write.
-    pub struct LocalObserved<T, K = Cloned> {
+    pub struct LocalObserved<T, K = Cloned, D = Every> {
         version: Cell<u64>,
         /// Copy-on-write: a round's snapshot is one `Rc` clone.
         subscribers: RefCell<Rc<Vec<Rc<Entry<T>>>>>,
         queue: RefCell<VecDeque<Pending<T>>>,
         delivering: Cell<bool>,
-        /// How a write copies the value for the subscribers.
-        copier: PhantomData<fn() -> K>,
+        /// How a write copies the value for the subscribers, and which
+        /// writes change it.
+        copier: PhantomData<fn() -> (K, D)>,
     }
 
-    impl<T, K> LocalObserved<T, K> {
+    impl<T, K, D> LocalObserved<T, K, D> {
         /// How many writes have been accepted.
         #[inline]
         #[must_use]
@@ -542,12 +578,12 @@ mod local {
         }
     }
 
-    impl<T, K> sealed::Sealed for LocalObserved<T, K> {}
+    impl<T, K, D> sealed::Sealed for LocalObserved<T, K, D> {}
 
     /// Counts nothing: mode `shared` has no watchers.
-    impl<T, K> super::Handles for LocalObserved<T, K> {}
+    impl<T, K, D> super::Handles for LocalObserved<T, K, D> {}
 
-    impl<T, K> Fresh for LocalObserved<T, K> {
+    impl<T, K, D> Fresh for LocalObserved<T, K, D> {
         fn fresh() -> Self {
             Self {
                 version: Cell::new(0),
@@ -559,8 +595,13 @@ mod local {
         }
     }
 
-    impl<T, K: Copies<T>> HandleObserver<T> for LocalObserved<T, K> {
+    impl<T, K: Copies<T>, D: Compares<T>> HandleObserver<T> for LocalObserved<T, K, D> {
         const OBSERVES: bool = true;
+
+        #[inline]
+        fn same(stored: &T, next: &T) -> bool {
+            D::door_same(stored, next)
+        }
 
         #[inline]
         fn committed(&self, value: &T, kind: ChangeKind, at: At) -> bool {
@@ -655,7 +696,7 @@ mod local {
     }
 
     /// Shows the version and how many subscribe.
-    impl<T, K> fmt::Debug for LocalObserved<T, K> {
+    impl<T, K, D> fmt::Debug for LocalObserved<T, K, D> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("LocalObserved")
                 .field("version", &self.version.get())
@@ -733,7 +774,7 @@ mod threads {
     use std::sync::{Arc as StdArc, Mutex as StdMutex, Weak};
 
     use super::{Change, ChangeKind, Fresh, HandleObserver, Pending, call_one, drop_one, sealed};
-    use crate::copies::{Cloned, Copies};
+    use crate::copies::{Cloned, Compares, Copies, Every};
     use crate::history::At;
     #[cfg(any(feature = "watch", loom))]
     use crate::sync::AtomicUsize;
@@ -830,7 +871,7 @@ mod threads {
     ///   and send slow work to a channel.
     /// - A value whose `Clone` panics during a write leaves that version
     ///   committed but unannounced.
-    pub struct SyncObserved<T, K = Cloned> {
+    pub struct SyncObserved<T, K = Cloned, D = Every> {
         version: AtomicU64,
         subscribers: Mutex<List<T>>,
         queue: Mutex<Queue<T>>,
@@ -846,11 +887,12 @@ mod threads {
         /// [`Watcher`](crate::Watcher)).
         #[cfg(any(feature = "watch", loom))]
         closed: AtomicBool,
-        /// How a write copies the value for the subscribers.
-        copier: PhantomData<fn() -> K>,
+        /// How a write copies the value for the subscribers, and which
+        /// writes change it.
+        copier: PhantomData<fn() -> (K, D)>,
     }
 
-    impl<T, K> SyncObserved<T, K> {
+    impl<T, K, D> SyncObserved<T, K, D> {
         /// Registers a listener, woken by every write after this call.
         #[cfg(any(feature = "watch", loom))]
         pub(crate) fn listen(&self) -> ListenerOf<'_> {
@@ -897,9 +939,9 @@ mod threads {
         }
     }
 
-    impl<T, K> sealed::Sealed for SyncObserved<T, K> {}
+    impl<T, K, D> sealed::Sealed for SyncObserved<T, K, D> {}
 
-    impl<T, K> super::Handles for SyncObserved<T, K> {
+    impl<T, K, D> super::Handles for SyncObserved<T, K, D> {
         #[cfg(any(feature = "watch", loom))]
         #[inline]
         fn handle_cloned(&self) {
@@ -921,7 +963,7 @@ mod threads {
         }
     }
 
-    impl<T, K> Fresh for SyncObserved<T, K> {
+    impl<T, K, D> Fresh for SyncObserved<T, K, D> {
         fn fresh() -> Self {
             Self {
                 version: AtomicU64::new(0),
@@ -938,8 +980,13 @@ mod threads {
         }
     }
 
-    impl<T, K: Copies<T>> HandleObserver<T> for SyncObserved<T, K> {
+    impl<T, K: Copies<T>, D: Compares<T>> HandleObserver<T> for SyncObserved<T, K, D> {
         const OBSERVES: bool = true;
+
+        #[inline]
+        fn same(stored: &T, next: &T) -> bool {
+            D::door_same(stored, next)
+        }
 
         /// Called under the storage's lock: versions are made, and queued,
         /// in the order the writes commit.
@@ -1042,7 +1089,7 @@ mod threads {
     }
 
     /// Shows the version and how many subscribe.
-    impl<T, K> fmt::Debug for SyncObserved<T, K> {
+    impl<T, K, D> fmt::Debug for SyncObserved<T, K, D> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.debug_struct("SyncObserved")
                 .field("version", &self.version())

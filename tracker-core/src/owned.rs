@@ -68,7 +68,11 @@ where
     #[inline]
     #[track_caller]
     fn store(&mut self, value: V, kind: ChangeKind) {
-        let previous = core::mem::replace(&mut self.value, S::fill(value));
+        let next = S::fill(value);
+        if O::same(self.value.as_out(), next.as_out()) {
+            return;
+        }
+        let previous = core::mem::replace(&mut self.value, next);
         let rest = self.log.displaced(previous);
         self.committed(kind);
         // After the write has counted: a `Drop` that panics cannot undo it.
@@ -80,8 +84,14 @@ where
     #[inline]
     #[track_caller]
     fn exchange(&mut self, value: V, kind: ChangeKind) -> S::Out {
+        let next = S::fill(value);
+        if O::same(self.value.as_out(), next.as_out()) {
+            // Nothing changes: the caller gets its own value back, which
+            // equals the stored one.
+            return next.into_out();
+        }
         let evicted = self.log.copied(&self.value);
-        let previous = self.value.replace(value);
+        let previous = core::mem::replace(&mut self.value, next).into_out();
         self.committed(kind);
         drop(evicted);
         previous
@@ -120,6 +130,10 @@ impl<C, V, G, O: Observer<Option<V>>, H: Recorder<Option<V>>> Owned<C, V, G, Opt
     #[inline]
     #[track_caller]
     pub fn door_take(&mut self) -> Option<V> {
+        // An empty slot emptied changes nothing (`None == None`).
+        if self.value.is_none() && O::same(&self.value, &self.value) {
+            return None;
+        }
         let evicted = self.log.copied(&self.value);
         let taken = self.value.take();
         self.committed(ChangeKind::Take);
@@ -377,7 +391,7 @@ impl<C: Clone, V: Clone, G, S: Slot<V>, O: Observer<S::Out>, H: Clone> Clone for
 }
 
 #[cfg(feature = "alloc")]
-impl<C, V, G, S: Slot<V>, H> Owned<C, V, G, S, Observed<S::Out>, H> {
+impl<C, V, G, S: Slot<V>, H, D> Owned<C, V, G, S, Observed<S::Out, D>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing).
     #[inline]

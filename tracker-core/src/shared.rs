@@ -214,6 +214,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let evicted: H::Evicted;
         let mut record = self.write();
         let Record { slot, log } = &mut *record;
+        // An empty slot emptied changes nothing (`None == None`).
+        if slot.value().is_none() && O::same(slot.as_out(), slot.as_out()) {
+            return None;
+        }
         evicted = log.copied(slot);
         let taken = slot.take();
         self.commit(record, ChangeKind::Take);
@@ -264,10 +268,18 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn swap(&self, _: Key, value: V, kind: ChangeKind) -> S::Out {
         let evicted: H::Evicted;
+        let next: S;
         let mut record = self.write();
         let Record { slot, log } = &mut *record;
+        next = S::fill(value);
+        if O::same(slot.as_out(), next.as_out()) {
+            // Nothing changes: the caller gets its own value back, which
+            // equals the stored one.
+            drop(record);
+            return next.into_out();
+        }
         evicted = log.copied(slot);
-        let previous = slot.replace(value);
+        let previous = core::mem::replace(slot, next).into_out();
         self.commit(record, kind);
         drop(evicted);
         previous
@@ -277,9 +289,16 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn store(&self, _: Key, value: V, kind: ChangeKind) {
         let rest: H::Rest;
+        let next: S;
         let mut record = self.write();
         let Record { slot, log } = &mut *record;
-        rest = log.displaced(core::mem::replace(slot, S::fill(value)));
+        next = S::fill(value);
+        if O::same(slot.as_out(), next.as_out()) {
+            // `next` is dropped after the borrow: declared before it.
+            drop(record);
+            return;
+        }
+        rest = log.displaced(core::mem::replace(slot, next));
         self.commit(record, kind);
         drop(rest);
     }
@@ -316,7 +335,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
 }
 
 #[cfg(feature = "alloc")]
-impl<C, V, G, S: Slot<V>, H, K> Shared<C, V, G, S, LocalObserved<S::Out, K>, H> {
+impl<C, V, G, S: Slot<V>, H, K, D> Shared<C, V, G, S, LocalObserved<S::Out, K, D>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing). Readable
     /// anywhere, inside the tracker's own closures too.

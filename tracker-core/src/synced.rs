@@ -385,6 +385,10 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let evicted: H::Evicted;
         let mut held = self.write();
         let Record { slot, log } = &mut *held.guard;
+        // An empty slot emptied changes nothing (`None == None`).
+        if slot.value().is_none() && O::same(slot.as_out(), slot.as_out()) {
+            return None;
+        }
         evicted = log.copied(slot);
         let taken = slot.take();
         self.commit(held, ChangeKind::Take);
@@ -406,6 +410,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
             // unwinding: the parameter, which would be dropped last, is
             // moved into a local declared after them.
             let next: V;
+            let filled: S;
             let rest: H::Rest;
             let mut held = held;
             next = f(held.guard.slot.view());
@@ -414,8 +419,13 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
                 drop(held);
                 return Err(Rejected::by::<G>(next));
             }
+            filled = S::fill(next);
             let Record { slot, log } = &mut *held.guard;
-            rest = log.displaced_at(core::mem::replace(slot, S::fill(next)), at);
+            if O::same(slot.as_out(), filled.as_out()) {
+                drop(held);
+                return Ok(());
+            }
+            rest = log.displaced_at(core::mem::replace(slot, filled), at);
             self.commit(held, ChangeKind::Update);
             drop(rest);
             Ok(())
@@ -454,10 +464,18 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn swap(&self, _: Key, value: V, kind: ChangeKind) -> S::Out {
         let evicted: H::Evicted;
+        let next: S;
         let mut held = self.write();
         let Record { slot, log } = &mut *held.guard;
+        next = S::fill(value);
+        if O::same(slot.as_out(), next.as_out()) {
+            // Nothing changes: the caller gets its own value back, which
+            // equals the stored one.
+            drop(held);
+            return next.into_out();
+        }
         evicted = log.copied(slot);
-        let previous = slot.replace(value);
+        let previous = core::mem::replace(slot, next).into_out();
         self.commit(held, kind);
         drop(evicted);
         previous
@@ -467,9 +485,16 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn store(&self, _: Key, value: V, kind: ChangeKind) {
         let rest: H::Rest;
+        let next: S;
         let mut held = self.write();
         let Record { slot, log } = &mut *held.guard;
-        rest = log.displaced(core::mem::replace(slot, S::fill(value)));
+        next = S::fill(value);
+        if O::same(slot.as_out(), next.as_out()) {
+            // `next` is dropped after the lock: declared before it.
+            drop(held);
+            return;
+        }
+        rest = log.displaced(core::mem::replace(slot, next));
         self.commit(held, kind);
         drop(rest);
     }
@@ -505,7 +530,7 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     }
 }
 
-impl<C, V, G, S: Slot<V>, H, K> Synced<C, V, G, S, SyncObserved<S::Out, K>, H> {
+impl<C, V, G, S: Slot<V>, H, K, D> Synced<C, V, G, S, SyncObserved<S::Out, K, D>, H> {
     /// How many writes have been accepted: 0 at first, one more for each
     /// write that stored a value (refused writes change nothing). Readable
     /// anywhere, without the lock.
@@ -527,14 +552,21 @@ impl<C, V, G, S: Slot<V>, H, K> Synced<C, V, G, S, SyncObserved<S::Out, K>, H> {
 }
 
 #[cfg(any(feature = "watch", loom))]
-impl<C, V, G, S: Slot<V>, H, K> crate::watch::sealed::Sealed
-    for Synced<C, V, G, S, SyncObserved<S::Out, K>, H>
+impl<C, V, G, S: Slot<V>, H, K, D> crate::watch::sealed::Sealed
+    for Synced<C, V, G, S, SyncObserved<S::Out, K, D>, H>
 {
 }
 
 #[cfg(any(feature = "watch", loom))]
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, H: Recorder<S>, K: crate::Copies<S::Out>>
-    crate::watch::WatchSource for Synced<C, V, G, S, SyncObserved<S::Out, K>, H>
+impl<
+    C,
+    V,
+    G: Guard<Captures = C, Value = V>,
+    S: Slot<V>,
+    H: Recorder<S>,
+    K: crate::Copies<S::Out>,
+    D: crate::Compares<S::Out>,
+> crate::watch::WatchSource for Synced<C, V, G, S, SyncObserved<S::Out, K, D>, H>
 {
     #[inline]
     fn watched_version(&self) -> u64 {

@@ -1,6 +1,6 @@
 //! The attribute's arguments: `#[private_tracker(shared, guard = …, …)]`.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
 use syn::parse::{Parse, ParseStream, Parser as _};
 use syn::spanned::Spanned as _;
 use syn::{Expr, Ident, Path, Token};
@@ -41,6 +41,8 @@ pub(crate) struct Args {
     pub(crate) init: Option<Expr>,
     /// `observe`: the key, when given.
     pub(crate) observe: Option<Ident>,
+    /// `observe(distinct)`: the option, when given.
+    pub(crate) distinct: Option<Ident>,
     /// `history = N`: the key and `N`, when given.
     pub(crate) history: Option<(Ident, syn::LitInt)>,
     /// `trace`: the key, when given.
@@ -78,6 +80,8 @@ pub(crate) fn parse(tokens: TokenStream) -> (Args, Option<syn::Error>) {
 /// One `key` or `key = value` argument, before it is checked.
 struct Arg {
     key: Ident,
+    /// `(…)` after the key: its span and contents.
+    options: Option<(Span, TokenStream)>,
     value: Option<(Token![=], TokenStream)>,
 }
 
@@ -92,6 +96,13 @@ impl Parse for Arg {
             return Err(
                 input.error(format!("expected an argument of `#[private_tracker]`: one of {}", list_known()))
             );
+        };
+        let options = if input.peek(syn::token::Paren) {
+            let content;
+            let paren = syn::parenthesized!(content in input);
+            Some((paren.span.join(), content.parse::<TokenStream>()?))
+        } else {
+            None
         };
         let value = if input.peek(Token![=]) {
             let eq: Token![=] = input.parse()?;
@@ -116,14 +127,51 @@ impl Parse for Arg {
         } else {
             None
         };
-        Ok(Self { key, value })
+        Ok(Self { key, options, value })
     }
 }
 
 impl Args {
+    /// Checks `key(…)`: only `observe(distinct)` takes an option.
+    fn add_options(&mut self, key: &Ident, span: Span, tokens: TokenStream) -> syn::Result<()> {
+        if key != "observe" {
+            // A flag is on all the same, so that its doors' uses add no
+            // errors of their own.
+            if key == "trace" && self.trace.is_none() {
+                self.trace = Some(key.clone());
+            }
+            return Err(syn::Error::new(
+                span,
+                format!("`{key}` takes no options in parentheses; only `observe` does: `observe(distinct)`"),
+            ));
+        }
+        let option = syn::parse2::<Ident>(tokens.clone()).ok().filter(|option| option == "distinct");
+        let Some(distinct) = option else {
+            // The doors are generated all the same, so that the code that
+            // uses them adds no errors of its own.
+            if self.observe.is_none() {
+                self.observe = Some(key.clone());
+            }
+            let at = tokens.into_iter().next().map_or(span, |token| token.span());
+            return Err(syn::Error::new(
+                at,
+                "expected `distinct`, the one option of `observe`: `observe(distinct)` makes a write of a value equal to the stored one change nothing",
+            ));
+        };
+        set_once(&mut self.observe, key.clone(), key)?;
+        self.distinct = Some(distinct);
+        Ok(())
+    }
+
     /// Checks one argument and stores it.
     fn add(&mut self, arg: Arg) -> syn::Result<()> {
-        let Arg { key, value } = arg;
+        let Arg { key, options, value } = arg;
+        if let Some((span, tokens)) = options {
+            if let Some((eq, _)) = &value {
+                return Err(syn::Error::new(eq.span, format!("`{key}(…)` takes no value after it")));
+            }
+            return self.add_options(&key, span, tokens);
+        }
         match key.to_string().as_str() {
             mode @ ("shared" | "sync") => {
                 if let Some((eq, _)) = &value {

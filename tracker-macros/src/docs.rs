@@ -22,6 +22,8 @@ pub(crate) struct Words {
     history: Option<usize>,
     /// `trace`.
     trace: bool,
+    /// `observe(distinct)`.
+    distinct: bool,
     /// The methods' stem: `action` in `set_action`.
     field: String,
 }
@@ -37,6 +39,7 @@ impl Words {
             init: tracker.init.as_ref().map(code),
             history: tracker.history.as_ref().and_then(|(_, depth)| depth.base10_parse().ok()),
             trace: tracker.trace,
+            distinct: tracker.distinct_key.is_some(),
             field: crate::naming::unraw(&tracker.field),
         }
     }
@@ -297,11 +300,26 @@ impl Words {
 
     /// `version`, with `observe`.
     pub(crate) fn version(&self) -> String {
+        let counts = if self.distinct {
+            format!(
+                "How many writes have changed this tracker: 0 at first, one more for each accepted write of a \
+                 value not equal to the stored one ({} included). A write of an equal value changes nothing \
+                 (`observe(distinct)`): no version, no subscriber called, no history entry; neither does a \
+                 refused write. {} counts every edit, as it has no copy to compare with{}.",
+                self.emptying(),
+                self.door("modify_"),
+                if self.history.is_some() { ", as do undo and redo" } else { "" }
+            )
+        } else {
+            format!(
+                "How many writes this tracker has accepted: 0 at first, one more for each accepted write ({} \
+                 included; a refused write changes nothing).",
+                self.emptying()
+            )
+        };
         format!(
-            "How many writes this tracker has accepted: 0 at first, one more for each accepted write ({} \
-             included; a refused write changes nothing). An in-place edit whose closure panicked counts too, as \
-             its edits stay, but is announced to no subscriber.",
-            self.emptying()
+            "{counts} An in-place edit whose closure panicked counts too, as its edits stay, but is announced to \
+             no subscriber."
         )
     }
 

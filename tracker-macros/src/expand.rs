@@ -43,6 +43,7 @@ pub(crate) fn tracker(tracker: &Tracker) -> TokenStream {
         expansion.named_apart(&[
             expansion.doors(),
             expansion.copies(),
+            expansion.compares(),
             expansion.trait_impls(),
             expansion.derives(),
         ]),
@@ -98,7 +99,7 @@ impl Names {
         if tracker.observe && tracker.mode == Mode::Owned {
             used.push(&self.key);
         }
-        if tracker.mode != Mode::Owned {
+        if tracker.mode != Mode::Owned || tracker.distinct_key.is_some() {
             used.extend([&self.a, &self.b]);
         }
         let derives = |wanted: &[Derive]| tracker.derives.iter().any(|(derive, _)| wanted.contains(derive));
@@ -222,12 +223,27 @@ impl<'t> Expansion<'t> {
             quote!(, #name #ty_generics)
         });
         // An observed tracker names its observer too (the default is
-        // `Unobserved`).
+        // `Unobserved`), and with `observe(distinct)` what compares its
+        // writes: the tracker itself (see `compares`), or `Equal`.
         let observer = tracker.observe.then(|| {
             let out =
                 if tracker.init.is_some() { quote!(#value) } else { quote!(::core::option::Option<#value>) };
+            let comparer = tracker.distinct_key.map(|_| {
+                if compares_itself(tracker) {
+                    let (_, ty_generics, _) = tracker.generics.split_for_impl();
+                    let name = &tracker.name;
+                    quote!(#name #ty_generics)
+                } else {
+                    quote!(#private::Equal)
+                }
+            });
+            let comparer_arg = comparer.as_ref().map(|comparer| quote!(, #comparer));
+            let copier = match (&copier, &comparer) {
+                (None, Some(comparer)) => quote!(, #private::Cloned, #comparer),
+                (copier, _) => quote!(#copier #comparer_arg),
+            };
             match tracker.mode {
-                Mode::Owned => quote!(, #private::Observed<#out>),
+                Mode::Owned => quote!(, #private::Observed<#out #comparer_arg>),
                 Mode::Shared => quote!(, #private::LocalObserved<#out #copier>),
                 Mode::Sync => quote!(, #private::SyncObserved<#out #copier>),
             }
@@ -694,6 +710,14 @@ impl<'t> Expansion<'t> {
     fn where_clause_for_doors(&self) -> Option<syn::WhereClause> {
         let Tracker { generics, value, .. } = self.tracker;
         let mut where_clause = generics.where_clause.clone();
+        if let Some(key) = self.tracker.distinct_key.filter(|_| !compares_itself(self.tracker)) {
+            let at_option = Span::call_site().located_at(key);
+            let partial_eq = quote_spanned!(at_option=> ::core::cmp::PartialEq);
+            where_clause
+                .get_or_insert_with(|| syn::parse_quote!(where))
+                .predicates
+                .push(syn::parse_quote_spanned!(at_option=> #value: #partial_eq));
+        }
         if let Some(key) = needs_clone_at(self.tracker).filter(|_| !copies_itself(self.tracker)) {
             let at_option = Span::call_site().located_at(key);
             let clone = quote_spanned!(at_option=> ::core::clone::Clone);
@@ -753,6 +777,34 @@ impl<'t> Expansion<'t> {
             impls.extend(copies(&slot, quote!(#private::Slot::duplicate_by(#param, #copy))));
         }
         impls
+    }
+
+    /// The tracker's own comparer, when [`compares_itself`]: `Compares`
+    /// of what its subscribers see (`Option<VALUE>`, or `VALUE` with
+    /// `init`), by the `PartialEq` written at `distinct`. A value that is
+    /// not `PartialEq` is one error there; the impl still counts as
+    /// holding, so the doors and their callers add none.
+    fn compares(&self) -> TokenStream {
+        let Some(key) = self.tracker.distinct_key.filter(|_| compares_itself(self.tracker)) else {
+            return TokenStream::new();
+        };
+        let Tracker { name, generics, .. } = self.tracker;
+        let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+        let Self { private, names: Names { a, b, .. }, .. } = self;
+        let at_option = Span::call_site().located_at(key);
+        let eq = quote_spanned!(at_option=> <_ as ::core::cmp::PartialEq>::eq);
+        // Named through the `Guard` impl, as in `copies`.
+        let value = quote!(<#name #ty_generics as #private::Guard>::Value);
+        let out = if self.tracker.init.is_some() { value } else { quote!(::core::option::Option<#value>) };
+        quote! {
+            #[doc(hidden)]
+            impl #impl_generics #private::Compares<#out> for #name #ty_generics #where_clause {
+                #[inline]
+                fn door_same(#a: &#out, #b: &#out) -> ::core::primitive::bool {
+                    #eq(#a, #b)
+                }
+            }
+        }
     }
 
     /// The inherent impl with every door, under
@@ -1836,6 +1888,15 @@ fn needs_clone_at(tracker: &Tracker) -> Option<Span> {
 /// value that is not `Clone` would make every call of a door an error too.
 fn copies_itself(tracker: &Tracker) -> bool {
     needs_clone_at(tracker).is_some() && !generic_params_named(&tracker.value, &tracker.generics).1
+}
+
+/// Whether the tracker compares its writes through its own `Compares`
+/// impl (see [`Expansion::compares`]), rather than through `Equal`, which
+/// asks for `VALUE: PartialEq` where the doors are declared: with
+/// `observe(distinct)`, when the value's type names none of the
+/// declaration's type or const parameters (as [`copies_itself`]).
+fn compares_itself(tracker: &Tracker) -> bool {
+    tracker.distinct_key.is_some() && !generic_params_named(&tracker.value, &tracker.generics).1
 }
 
 /// Which of `generics` the type `ty` names: its lifetime parameters, by

@@ -41,6 +41,9 @@ pub(crate) struct Tracker {
     pub(crate) observe: bool,
     /// The span of `observe`, when given.
     pub(crate) observe_key: Option<Span>,
+    /// The span of `distinct` in `observe(distinct)`: a write of an equal
+    /// value changes nothing.
+    pub(crate) distinct_key: Option<Span>,
     /// `history = N`: the span of `history`, and `N`, the number of values
     /// kept for undo.
     pub(crate) history: Option<(Span, syn::LitInt)>,
@@ -244,6 +247,7 @@ impl Declaration {
             init: args.init,
             observe: args.observe.is_some(),
             observe_key: args.observe.as_ref().map(Ident::span),
+            distinct_key: args.distinct.as_ref().map(Ident::span),
             history: args.history.as_ref().map(|(key, depth)| (key.span(), depth.clone())),
             trace: args.trace.is_some(),
             krate: args.krate.unwrap_or_else(|| syn::parse_quote!(::private_tracker)),

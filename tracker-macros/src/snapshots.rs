@@ -139,6 +139,11 @@ snapshot! { sync_observe, (sync, observe),
     pub fn hits_tracker(#[get] label: String) -> u64;
 }
 
+snapshot! { observe_distinct, (shared, observe(distinct)),
+    /// The theme, announced only when it changes.
+    pub fn theme_tracker() -> &'static str;
+}
+
 snapshot! { owned_history_trace, (history = 8, trace, guard = private_tracker::truthy),
     pub fn action_tracker(#[get] choice: &'static str) -> &'static str;
 }

@@ -14,6 +14,11 @@
 //!   clone of the value, as the tracker does.
 //! - `set, N idle watchers` (N = 1, 10, 100): the tracker's watchers against
 //!   tokio's receivers, none of them waiting.
+//! - `distinct, 1 subscriber`: a tracker declared `observe(distinct)`
+//!   against hand-written code that compares under its lock and notifies
+//!   only when the value changed (`if old != new { notify }`), for a write
+//!   of an equal value (nothing to announce) and for writes that alternate
+//!   two values (each announced).
 //! - `wake-up, N writers` (N = 0, 4): a round trip between two threads,
 //!   each waiting for the other's write, while N more threads write to the
 //!   first tracker; the tracker's `changed().await` against tokio's, on the
@@ -39,6 +44,9 @@ fn observed_tracker() -> u64;
 #[private_tracker(sync)]
 fn plain_tracker() -> u64;
 
+#[private_tracker(sync, observe(distinct))]
+fn distinct_tracker() -> u64;
+
 /// A hand-written callback.
 type Callback = Box<dyn FnMut(&Option<u64>) + Send>;
 
@@ -63,6 +71,61 @@ impl HandObserved {
             callback(&snapshot);
         }
     }
+}
+
+impl HandObserved {
+    /// `set`, announcing only a value not equal to the stored one.
+    fn set_if_changed(&self, value: u64) {
+        let snapshot = {
+            let mut slot = self.value.lock().unwrap_or_else(PoisonError::into_inner);
+            if *slot == Some(value) {
+                return;
+            }
+            *slot = Some(value);
+            self.version.fetch_add(1, Ordering::AcqRel);
+            *slot
+        };
+        for callback in self.callbacks.lock().unwrap_or_else(PoisonError::into_inner).iter_mut() {
+            callback(&snapshot);
+        }
+    }
+}
+
+fn set_distinct(c: &mut Criterion) {
+    let mut group = c.benchmark_group("distinct, 1 subscriber");
+    let calls = Arc::new(AtomicU64::new(0));
+    let tracker = distinct_tracker();
+    let _subscription = {
+        let calls = Arc::clone(&calls);
+        tracker.subscribe_distinct(move |change| {
+            calls.fetch_add(change.value().unwrap_or(0), Ordering::Relaxed);
+        })
+    };
+    let hand = HandObserved::default();
+    {
+        let calls = Arc::clone(&calls);
+        hand.callbacks.lock().unwrap().push(Box::new(move |value: &Option<u64>| {
+            calls.fetch_add(value.unwrap_or(0), Ordering::Relaxed);
+        }));
+    }
+    tracker.set_distinct(1);
+    hand.set_if_changed(1);
+    group.bench_function("tracker, equal value", |b| b.iter(|| tracker.set_distinct(black_box(1))));
+    group.bench_function("hand-written, equal value", |b| b.iter(|| hand.set_if_changed(black_box(1))));
+    let mut next = 0_u64;
+    group.bench_function("tracker, new value", |b| {
+        b.iter(|| {
+            next ^= 1;
+            tracker.set_distinct(black_box(next));
+        });
+    });
+    group.bench_function("hand-written, new value", |b| {
+        b.iter(|| {
+            next ^= 1;
+            hand.set_if_changed(black_box(next));
+        });
+    });
+    group.finish();
 }
 
 fn set_nobody_listens(c: &mut Criterion) {
@@ -251,5 +314,12 @@ fn wake_up_latency_with(c: &mut Criterion, noise_writers: usize) {
     group.finish();
 }
 
-criterion_group!(benches, set_nobody_listens, set_with_subscribers, set_with_idle_watchers, wake_up_latency);
+criterion_group!(
+    benches,
+    set_nobody_listens,
+    set_with_subscribers,
+    set_with_idle_watchers,
+    set_distinct,
+    wake_up_latency
+);
 criterion_main!(benches);

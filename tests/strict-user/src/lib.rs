@@ -173,6 +173,11 @@ mod tests {
     }
 
     #[test]
+    fn distinct() {
+        assert_eq!(distinct_versions(), [1, 1, 1]);
+    }
+
+    #[test]
     fn borrowing() {
         let text = String::from("a b");
         let mut words = word_tracker(&text);
@@ -392,6 +397,37 @@ pub fn observed_writes() -> u64 {
     let _ = tracker.set_observed(3);
     let _ = tracker.unsubscribe_observed(key);
     tracker.version()
+}
+
+/// Observed, with writes of an equal value changing nothing, in each mode.
+#[private_tracker(observe(distinct), history = 2, trace)]
+pub fn distinct_owned_tracker() -> Level;
+
+/// Shared, distinct, over a value of generic type.
+#[private_tracker(shared, observe(distinct), init = T::default())]
+pub fn distinct_shared_tracker<T: Clone + Default + PartialEq>() -> T;
+
+/// Sync, distinct, guarded.
+#[private_tracker(sync, observe(distinct), guard = |level: &Level| level.0 < 10)]
+pub fn distinct_sync_tracker() -> Level;
+
+/// A user type, compared by its own `PartialEq`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level(pub u8);
+
+/// Writes each distinct tracker twice with one value: each counts one.
+#[must_use]
+pub fn distinct_versions() -> [u64; 3] {
+    let mut owned = distinct_owned_tracker();
+    owned.set_distinct_owned(Level(1));
+    owned.set_distinct_owned(Level(1));
+    let shared = distinct_shared_tracker::<u8>();
+    shared.set_distinct_shared(1);
+    shared.update_distinct_shared(|level| *level);
+    let sync = distinct_sync_tracker();
+    let _ = sync.set_distinct_sync(Level(1));
+    let _ = sync.replace_distinct_sync(Level(1));
+    [owned.version(), shared.version(), sync.version()]
 }
 
 /// Shared and observed.
