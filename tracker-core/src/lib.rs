@@ -58,6 +58,8 @@ mod sync;
 #[cfg(feature = "std")]
 mod synced;
 #[cfg(any(feature = "watch", all(loom, feature = "std")))]
+mod wake;
+#[cfg(any(feature = "watch", all(loom, feature = "std")))]
 #[cfg_attr(docsrs, doc(auto_cfg = false), doc(cfg(feature = "watch")))]
 mod watch;
 

@@ -88,6 +88,20 @@ fn guarded_writes_and_updates_interleave_safely() {
     });
 }
 
+/// The watchers' models, with at most 4 preemptions per execution (as
+/// tokio bounds its own): a watcher's wait goes through the storage's lock,
+/// the list of waiters' lock and a condition variable, and unbounded the
+/// four models below explore for minutes (342 s; they pass). With the
+/// close read after the version, two of them fail in well under a second.
+/// loom does not find the lost wake-up of a plain load of the version after
+/// registering, where `wake.rs` reads it with a read-modify-write: that
+/// order rests on the argument written there, not on this model.
+fn watcher_model(f: impl Fn() + Sync + Send + 'static) {
+    let mut builder = loom::model::Builder::new();
+    builder.preemption_bound = Some(4);
+    builder.check(f);
+}
+
 /// The watcher's register-then-check (feature `watch`): a watcher that
 /// waits while another thread writes always wakes, whatever the
 /// interleaving. Were the check made before registering, a write between
@@ -98,7 +112,7 @@ fn a_watcher_never_misses_the_write_it_waits_for() {
     use crate::Watcher;
     use crate::watch::testing::counter;
 
-    loom::model(|| {
+    watcher_model(|| {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let writer = thread::spawn(move || tracker.0.door_set(1));
@@ -117,7 +131,7 @@ fn a_watcher_sees_the_last_write_then_the_close() {
     use crate::watch::testing::counter;
     use crate::{Closed, Watcher};
 
-    loom::model(|| {
+    watcher_model(|| {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let writer = thread::spawn(move || {
@@ -139,7 +153,7 @@ fn the_close_of_two_handles_dropped_at_once_is_never_missed() {
     use crate::watch::testing::counter;
     use crate::{Closed, Watcher};
 
-    loom::model(|| {
+    watcher_model(|| {
         let tracker = counter();
         let other = tracker.clone();
         let mut watcher = Watcher::new(tracker.clone());
@@ -158,7 +172,7 @@ fn wait_for_never_misses_a_value_that_holds() {
     use crate::Watcher;
     use crate::watch::testing::counter;
 
-    loom::model(|| {
+    watcher_model(|| {
         let tracker = counter();
         let mut watcher = Watcher::new(tracker.clone());
         let writer = {

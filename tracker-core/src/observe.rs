@@ -758,8 +758,6 @@ mod local {
     }
 }
 
-#[cfg(any(feature = "watch", loom))]
-pub(crate) use threads::ListenerOf;
 #[cfg(feature = "std")]
 pub use threads::{Subscription, SyncObserved};
 
@@ -782,12 +780,6 @@ mod threads {
 
     /// A subscriber of mode `sync`.
     type Subscriber<T> = Box<dyn FnMut(&Change<'_, T>) + Send>;
-
-    /// What [`SyncObserved::listen`] returns.
-    #[cfg(all(feature = "watch", not(loom)))]
-    pub(crate) type ListenerOf<'a> = event_listener::EventListener;
-    #[cfg(loom)]
-    pub(crate) type ListenerOf<'a> = crate::sync::model_event::Listener<'a>;
 
     /// A subscriber's closure, in a cell of its own that its subscription
     /// empties when dropped (std's `Arc`, whose `Weak` the subscription
@@ -877,7 +869,7 @@ mod threads {
         queue: Mutex<Queue<T>>,
         /// Wakes the watchers (feature `watch`).
         #[cfg(any(feature = "watch", loom))]
-        event: crate::sync::Event,
+        waiters: crate::wake::Waiters,
         /// How many handles there are, watchers not counted (feature
         /// `watch`).
         #[cfg(any(feature = "watch", loom))]
@@ -893,10 +885,10 @@ mod threads {
     }
 
     impl<T, K, D> SyncObserved<T, K, D> {
-        /// Registers a listener, woken by every write after this call.
+        /// The watchers' wake-ups.
         #[cfg(any(feature = "watch", loom))]
-        pub(crate) fn listen(&self) -> ListenerOf<'_> {
-            self.event.listen()
+        pub(crate) const fn waiters(&self) -> &crate::wake::Waiters {
+            &self.waiters
         }
 
         /// How many writes have been accepted.
@@ -904,6 +896,14 @@ mod threads {
         #[must_use]
         pub fn version(&self) -> u64 {
             self.version.load(Ordering::Acquire)
+        }
+
+        /// The version, read with a read-modify-write: what a watcher
+        /// reads after registering, so that no wake-up is lost (see
+        /// `wake.rs`).
+        #[cfg(any(feature = "watch", loom))]
+        pub(crate) fn version_after_registering(&self) -> u64 {
+            self.version.fetch_add(0, Ordering::AcqRel)
         }
 
         /// Whether the last handle is gone (feature `watch`). A watcher
@@ -955,10 +955,10 @@ mod threads {
         fn handle_dropped(&self) {
             if self.handles.fetch_sub(1, Ordering::AcqRel) == 1 {
                 self.closed.store(true, Ordering::Release);
-                // After the store (event-listener's `notify` is a full
-                // fence): a watcher registered before it is woken, and one
-                // registered after sees it closed.
-                self.event.notify(usize::MAX);
+                // After the store, under the list's lock: a watcher
+                // registered before it is woken, and one registered after
+                // sees it closed (see `wake.rs`).
+                self.waiters.wake_all_listed();
             }
         }
     }
@@ -970,7 +970,7 @@ mod threads {
                 subscribers: Mutex::new(StdArc::new(Vec::new())),
                 queue: Mutex::new(Queue { pending: VecDeque::new(), delivering: false }),
                 #[cfg(any(feature = "watch", loom))]
-                event: crate::sync::Event::new(),
+                waiters: crate::wake::Waiters::new(),
                 #[cfg(any(feature = "watch", loom))]
                 handles: AtomicUsize::new(1),
                 #[cfg(any(feature = "watch", loom))]
@@ -1011,18 +1011,17 @@ mod threads {
         fn skipped(&self) {
             self.version.fetch_add(1, Ordering::AcqRel);
             #[cfg(any(feature = "watch", loom))]
-            self.event.notify(usize::MAX);
+            self.waiters.wake_all();
         }
 
         /// Watchers look at the version after registering: a watcher
-        /// registered before this notification is woken by it, and one
+        /// registered before this wake-up is woken by it, and one
         /// registered after sees the new version, which the write made
-        /// before it let go of the lock (event-listener's `notify` is a
-        /// full fence).
+        /// before it let go of the lock (see `wake.rs`).
         #[inline]
         fn released(&self) {
             #[cfg(any(feature = "watch", loom))]
-            self.event.notify(usize::MAX);
+            self.waiters.wake_all();
         }
 
         fn deliver(&self) {

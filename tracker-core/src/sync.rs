@@ -205,55 +205,11 @@ pub(crate) fn holds(storage: usize) -> bool {
         || DEEPER.try_with(|deeper| deeper.borrow().contains(&storage)).unwrap_or(false)
 }
 
-/// What a watcher waits on: event-listener's `Event`, or under `--cfg loom`
-/// a model of its contract (a listener registered before a notification is
-/// woken by it), so that the loom model checks the watcher's
-/// register-then-check.
+/// What a blocking wait waits on: std's condition variable, or loom's
+/// under `--cfg loom`, so that the loom model checks the watchers' own
+/// wake-ups.
 #[cfg(all(feature = "watch", not(loom)))]
-pub(crate) use event_listener::Event;
+pub(crate) use std::sync::Condvar;
 
 #[cfg(loom)]
-pub(crate) use model_event::Event;
-
-#[cfg(loom)]
-#[allow(unreachable_pub, reason = "public in a private module: a public trait's method returns `Listener`")]
-pub(crate) mod model_event {
-    use loom::sync::{Condvar, Mutex};
-
-    /// A generation counter under a lock, and a condition variable.
-    pub struct Event {
-        generation: Mutex<u64>,
-        woken: Condvar,
-    }
-
-    /// Registered at one generation; woken by any later one.
-    pub struct Listener<'a> {
-        event: &'a Event,
-        generation: u64,
-    }
-
-    impl Event {
-        pub(crate) fn new() -> Self {
-            Self { generation: Mutex::new(0), woken: Condvar::new() }
-        }
-
-        pub(crate) fn listen(&self) -> Listener<'_> {
-            let generation = *self.generation.lock().unwrap();
-            Listener { event: self, generation }
-        }
-
-        pub(crate) fn notify(&self, _: usize) {
-            *self.generation.lock().unwrap() += 1;
-            self.woken.notify_all();
-        }
-    }
-
-    impl Listener<'_> {
-        pub(crate) fn wait(self) {
-            let mut generation = self.event.generation.lock().unwrap();
-            while *generation == self.generation {
-                generation = self.event.woken.wait(generation).unwrap();
-            }
-        }
-    }
-}
+pub(crate) use loom::sync::Condvar;

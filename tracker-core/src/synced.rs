@@ -574,8 +574,13 @@ impl<
     }
 
     #[inline]
-    fn listen(&self) -> crate::observe::ListenerOf<'_> {
-        self.inner.observer.listen()
+    fn waiters(&self) -> &crate::wake::Waiters {
+        self.inner.observer.waiters()
+    }
+
+    #[inline]
+    fn after_registering(&self) {
+        self.inner.observer.version_after_registering();
     }
 
     #[inline]

@@ -3,14 +3,15 @@
 //! a subscriber.
 
 #[cfg(not(loom))]
+use core::task::Poll;
+use core::task::Waker;
+#[cfg(not(loom))]
 use core::time::Duration;
-#[cfg(not(loom))]
-use event_listener::Listener as _;
-#[cfg(not(loom))]
 use std::time::Instant;
 
 use crate::handle::Handle;
 use crate::slot::{Lend, Slot};
+use crate::wake::{Parker, Waiters};
 
 /// What a read through a watcher of the tracker `W` lends: `Option<&V>`, or
 /// `&V` with `init`.
@@ -47,10 +48,14 @@ pub trait WatchSource: Handle + sealed::Sealed {
     #[doc(hidden)]
     fn closed(&self) -> bool;
 
-    /// Registers a listener, woken by every write after this call, and by
-    /// the close.
+    /// The waits registered for the next write, and the close.
     #[doc(hidden)]
-    fn listen(&self) -> crate::observe::ListenerOf<'_>;
+    fn waiters(&self) -> &Waiters;
+
+    /// Reads the version with a read-modify-write: what a wait does after
+    /// registering (see `wake.rs`).
+    #[doc(hidden)]
+    fn after_registering(&self);
 
     /// Under the lock, calls `f` with the version and the value, and when
     /// it returns `true`, hands back the version with a clone of the
@@ -157,20 +162,40 @@ impl From<Closed> for WaitTimeoutError {
 pub struct Watcher<W: Watched> {
     tracker: W,
     seen: u64,
-    /// The listener a [`Stream`](futures_core::Stream) poll registered,
+    /// The registration a [`Stream`](futures_core::Stream) poll made,
     /// kept for the next poll.
     #[cfg(all(feature = "stream", not(loom)))]
-    listener: Option<event_listener::EventListener>,
+    registration: Option<u64>,
 }
 
-/// What one look at the tracker found.
-enum Look<T, L> {
-    /// What the wait waited for.
-    Ready(T),
-    /// Nothing, and the tracker is closed: nothing will come.
-    Closed,
-    /// Nothing yet: wait on the listener, registered before the look.
-    Wait(L),
+/// A wait's place in the tracker's list of waiters, left when dropped: a
+/// wait that completes, or is dropped (cancelled), leaves nothing behind.
+struct Registration<'a> {
+    waiters: &'a Waiters,
+    id: Option<u64>,
+}
+
+impl<'a> Registration<'a> {
+    const fn new(waiters: &'a Waiters) -> Self {
+        Self { waiters, id: None }
+    }
+
+    /// Registers `waker` for the next write (or keeps the registration,
+    /// with `waker`, while no write has woken it), then reads the version
+    /// so that what the caller looks at next is at least as new as any
+    /// write that did not see this registration (see `wake.rs`).
+    fn register(&mut self, waker: &Waker, storage: &impl WatchSource) {
+        self.id = Some(self.waiters.register(waker, self.id));
+        storage.after_registering();
+    }
+}
+
+impl Drop for Registration<'_> {
+    fn drop(&mut self) {
+        if let Some(id) = self.id.take() {
+            self.waiters.remove(id);
+        }
+    }
 }
 
 impl<W: Watched> Watcher<W> {
@@ -185,7 +210,7 @@ impl<W: Watched> Watcher<W> {
             tracker,
             seen,
             #[cfg(all(feature = "stream", not(loom)))]
-            listener: None,
+            registration: None,
         }
     }
 
@@ -235,23 +260,21 @@ impl<W: Watched> Watcher<W> {
         Handle::door_get(self.tracker.storage())
     }
 
-    /// Registers a listener, then looks with `check`: what it found, or
-    /// the close, or the listener to wait on. The close is read before
-    /// `check` looks, so a write made before the close is found first.
-    /// (Of the fields, not of `self`: a listener borrows the tracker
-    /// meanwhile.)
+    /// Looks with `check`: what it found, or the close, or nothing yet. The
+    /// close is read before `check` looks, so a write made before the
+    /// close is found first. (Of the fields, not of `self`: the caller
+    /// holds a registration in the tracker meanwhile.)
     #[track_caller]
-    fn look<'a, T>(
-        tracker: &'a W,
+    fn look<T>(
+        tracker: &W,
         seen: &mut u64,
-        check: impl FnOnce(&'a W, &mut u64) -> Option<T>,
-    ) -> Look<T, crate::observe::ListenerOf<'a>> {
-        let listener = tracker.storage().listen();
+        check: impl FnOnce(&W, &mut u64) -> Option<T>,
+    ) -> Option<Result<T, Closed>> {
         let closed = tracker.storage().closed();
         match check(tracker, seen) {
-            Some(found) => Look::Ready(found),
-            None if closed => Look::Closed,
-            None => Look::Wait(listener),
+            Some(found) => Some(Ok(found)),
+            None if closed => Some(Err(Closed)),
+            None => None,
         }
     }
 
@@ -278,7 +301,8 @@ impl<W: Watched> Watcher<W> {
     /// under its lock (no write could come: it would wait for ever).
     #[track_caller]
     pub fn wait_changed(&mut self) -> Result<(), Closed> {
-        self.block(Self::change)
+        // Without a deadline, no timeout.
+        self.block(None, Self::change).map_err(|_| Closed)
     }
 
     /// [`wait_changed`](Self::wait_changed), for at most `timeout`.
@@ -295,7 +319,7 @@ impl<W: Watched> Watcher<W> {
     #[cfg(not(loom))]
     #[track_caller]
     pub fn wait_changed_timeout(&mut self, timeout: Duration) -> Result<(), WaitTimeoutError> {
-        self.block_timeout(timeout, Self::change)
+        self.block(Instant::now().checked_add(timeout), Self::change)
     }
 
     /// Waits, on any executor, until the tracker changes (completing at
@@ -349,7 +373,8 @@ impl<W: Watched> Watcher<W> {
     where
         <W::Storage as Handle>::Value: Clone,
     {
-        self.wait_async(|tracker, seen| Self::accepted(tracker, seen, &mut predicate)).await
+        let mut rejected = None;
+        self.wait_async(|tracker, seen| Self::accepted(tracker, seen, &mut rejected, &mut predicate)).await
     }
 
     /// [`wait_for`](Self::wait_for), blocking the thread.
@@ -370,7 +395,10 @@ impl<W: Watched> Watcher<W> {
     where
         <W::Storage as Handle>::Value: Clone,
     {
-        self.block(|tracker, seen| Self::accepted(tracker, seen, &mut predicate))
+        // Without a deadline, no timeout.
+        let mut rejected = None;
+        self.block(None, |tracker, seen| Self::accepted(tracker, seen, &mut rejected, &mut predicate))
+            .map_err(|_| Closed)
     }
 
     /// [`wait_for_blocking`](Self::wait_for_blocking), for at most
@@ -395,99 +423,93 @@ impl<W: Watched> Watcher<W> {
     where
         <W::Storage as Handle>::Value: Clone,
     {
-        self.block_timeout(timeout, |tracker, seen| Self::accepted(tracker, seen, &mut predicate))
+        let mut rejected = None;
+        self.block(Instant::now().checked_add(timeout), |tracker, seen| {
+            Self::accepted(tracker, seen, &mut rejected, &mut predicate)
+        })
     }
 
     /// The value, if `predicate` accepts it, with its version marked seen.
     #[track_caller]
+    /// The predicate is asked once per version: `rejected` is the last
+    /// version it refused, which a look after registering finds again when
+    /// nothing was written in between.
     fn accepted(
         tracker: &W,
         seen: &mut u64,
+        rejected: &mut Option<u64>,
         predicate: &mut impl FnMut(WatchedRef<'_, W>) -> bool,
     ) -> Option<WatchedOut<W>>
     where
         <W::Storage as Handle>::Value: Clone,
     {
-        let (version, value) = tracker.storage().watch_if(|_, value| predicate(value))?;
+        let (version, value) = tracker.storage().watch_if(|version, value| {
+            if *rejected == Some(version) {
+                return false;
+            }
+            *rejected = Some(version);
+            predicate(value)
+        })?;
         *seen = version;
         Some(value)
     }
 
-    /// Blocks until `check` finds something, or the tracker is closed.
+    /// Blocks until `check` finds something, or the tracker is closed, or
+    /// `deadline` passes (a deadline too far to say is none).
     #[track_caller]
-    fn block<T>(&mut self, mut check: impl FnMut(&W, &mut u64) -> Option<T>) -> Result<T, Closed> {
-        let Self { tracker, seen, .. } = self;
-        tracker.storage().refuse_wait_under_lock();
-        loop {
-            match Self::look(tracker, seen, &mut check) {
-                Look::Ready(found) => return Ok(found),
-                Look::Closed => return Err(Closed),
-                Look::Wait(listener) => listener.wait(),
-            }
-        }
-    }
-
-    /// [`block`](Self::block), for at most `timeout`.
-    #[cfg(not(loom))]
-    #[track_caller]
-    fn block_timeout<T>(
+    fn block<T>(
         &mut self,
-        timeout: Duration,
+        deadline: Option<Instant>,
         mut check: impl FnMut(&W, &mut u64) -> Option<T>,
     ) -> Result<T, WaitTimeoutError> {
-        let deadline = Instant::now().checked_add(timeout);
         let Self { tracker, seen, .. } = self;
         tracker.storage().refuse_wait_under_lock();
+        if let Some(done) = Self::look(tracker, seen, &mut check) {
+            return done.map_err(WaitTimeoutError::from);
+        }
+        let parker = Parker::new();
+        let waker = Waker::from(std::sync::Arc::clone(&parker));
+        let mut registration = Registration::new(tracker.storage().waiters());
         loop {
-            match Self::look(tracker, seen, &mut check) {
-                Look::Ready(found) => return Ok(found),
-                Look::Closed => return Err(WaitTimeoutError::Closed),
-                Look::Wait(listener) => {
-                    if let Some(deadline) = deadline {
-                        if listener.wait_deadline(deadline).is_none() {
-                            // One last look, as at the deadline.
-                            return match Self::look(tracker, seen, &mut check) {
-                                Look::Ready(found) => Ok(found),
-                                Look::Closed => Err(WaitTimeoutError::Closed),
-                                Look::Wait(_) => Err(WaitTimeoutError::Timeout),
-                            };
-                        }
-                    } else {
-                        // A timeout too far to say: as long as it takes.
-                        listener.wait();
-                    }
-                }
+            registration.register(&waker, tracker.storage());
+            if let Some(done) = Self::look(tracker, seen, &mut check) {
+                return done.map_err(WaitTimeoutError::from);
+            }
+            if !parker.wait(deadline) {
+                // One last look, as at the deadline.
+                return match Self::look(tracker, seen, &mut check) {
+                    Some(done) => done.map_err(WaitTimeoutError::from),
+                    None => Err(WaitTimeoutError::Timeout),
+                };
             }
         }
     }
 
     /// Waits, on any executor, until `check` finds something, or the
     /// tracker is closed. Cancel-safe when `check` marks nothing seen
-    /// unless it finds something.
+    /// unless it finds something: a dropped future leaves its registration.
     #[cfg(not(loom))]
     async fn wait_async<T>(&mut self, mut check: impl FnMut(&W, &mut u64) -> Option<T>) -> Result<T, Closed> {
         let Self { tracker, seen, .. } = self;
-        tracker.storage().refuse_wait_under_lock();
-        loop {
-            let mut listener = match Self::look(tracker, seen, &mut check) {
-                Look::Ready(found) => return Ok(found),
-                Look::Closed => return Err(Closed),
-                Look::Wait(listener) => listener,
-            };
-            // Asked again at every poll: a future first polled outside
-            // the lock may be polled again from inside it, where it would
-            // wait for ever.
-            core::future::poll_fn(|context| {
-                tracker.storage().refuse_wait_under_lock();
-                core::pin::Pin::new(&mut listener).poll(context)
-            })
-            .await;
-        }
+        let tracker = &*tracker;
+        let mut registration = Registration::new(tracker.storage().waiters());
+        core::future::poll_fn(|context| {
+            // Asked at every poll: a future first polled outside the lock
+            // may be polled again from inside it, where it would wait for
+            // ever.
+            tracker.storage().refuse_wait_under_lock();
+            if let Some(done) = Self::look(tracker, seen, &mut check) {
+                return Poll::Ready(done);
+            }
+            registration.register(context.waker(), tracker.storage());
+            Self::look(tracker, seen, &mut check).map_or(Poll::Pending, Poll::Ready)
+        })
+        .await
     }
 }
 
 /// A watcher never pins what it holds: the tracker, a handle, moves freely
-/// (its storage is behind an `Arc`), and a listener pins itself.
+/// (its storage is behind an `Arc`), and a registration is an id.
 impl<W: Watched> Unpin for Watcher<W> {}
 
 /// A new watcher of the same tracker, which has seen what this one has.
@@ -499,7 +521,7 @@ impl<W: Watched> Clone for Watcher<W> {
             tracker,
             seen: self.seen,
             #[cfg(all(feature = "stream", not(loom)))]
-            listener: None,
+            registration: None,
         }
     }
 }
@@ -508,6 +530,10 @@ impl<W: Watched> Clone for Watcher<W> {
 /// dropped, so that its drop takes back only what it counts.
 impl<W: Watched> Drop for Watcher<W> {
     fn drop(&mut self) {
+        #[cfg(all(feature = "stream", not(loom)))]
+        if let Some(id) = self.registration.take() {
+            self.tracker.storage().waiters().remove(id);
+        }
         self.tracker.storage().recount();
     }
 }
@@ -534,29 +560,32 @@ where
     fn poll_next(
         self: core::pin::Pin<&mut Self>,
         context: &mut core::task::Context<'_>,
-    ) -> core::task::Poll<Option<Self::Item>> {
-        use core::task::Poll;
-        let Self { tracker, seen, listener } = self.get_mut();
+    ) -> Poll<Option<Self::Item>> {
+        let Self { tracker, seen, registration } = self.get_mut();
         tracker.storage().refuse_wait_under_lock();
-        loop {
-            if let Some(waiting) = listener {
-                if core::pin::Pin::new(waiting).poll(context).is_pending() {
-                    return Poll::Pending;
-                }
-                *listener = None;
+        let new = |tracker: &W, seen: &mut u64| {
+            let seen_before = *seen;
+            let (version, value) = tracker.storage().watch_if(|version, _| version != seen_before)?;
+            *seen = version;
+            Some(value)
+        };
+        let waiters = tracker.storage().waiters();
+        let waiting = |registration: &mut Option<u64>, seen: &mut u64| {
+            if let Some(done) = Self::look(tracker, seen, new) {
+                return Some(done);
             }
-            let new = |tracker: &W, seen: &mut u64| {
-                let seen_before = *seen;
-                let (version, value) = tracker.storage().watch_if(|version, _| version != seen_before)?;
-                *seen = version;
-                Some(value)
-            };
-            match Self::look(tracker, seen, new) {
-                Look::Ready(value) => return Poll::Ready(Some(value)),
-                Look::Closed => return Poll::Ready(None),
-                Look::Wait(registered) => *listener = Some(registered),
-            }
+            *registration = Some(waiters.register(context.waker(), *registration));
+            tracker.storage().after_registering();
+            Self::look(tracker, seen, new)
+        };
+        let Some(done) = waiting(registration, seen) else {
+            return Poll::Pending;
+        };
+        if let Some(id) = registration.take() {
+            waiters.remove(id);
         }
+        // The values, then the end once the tracker is closed.
+        Poll::Ready(done.ok())
     }
 }
 
