@@ -478,7 +478,7 @@ pub type BorrowedValue<'a, T> = &'a T;
 ///
 /// | door | what it does |
 /// |---|---|
-/// | `version() -> u64` | counts accepted writes: 0 at first, one more per accepted write, `take_…` included; a refused write changes nothing. It needs no borrow or lock: it can be read anywhere, inside the tracker's own closures too |
+/// | `version() -> u64` | counts accepted writes: 0 at first, one more per accepted write, `take_…` included; a refused write changes nothing, nor, with `observe(distinct)`, a write of an equal value. It needs no borrow or lock: it can be read anywhere, inside the tracker's own closures too |
 /// | `subscribe_action(f)` | calls `f` after each accepted write with a [`Change`]: the value after the write (`&Option<V>`, or `&V` with `init`), the version it made, its [`ChangeKind`] and, with `trace`, its location |
 /// | `unsubscribe_action(key) -> bool` | mode owned: removes the subscriber of that key |
 /// | `watch_action() -> Watcher` | mode `sync` with feature `watch`: a [`Watcher`] to wait on |

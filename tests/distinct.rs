@@ -184,3 +184,17 @@ fn a_comparison_that_panics_or_calls_its_tracker_changes_nothing_and_never_deadl
     tracker.set_hostile(Hostile(2));
     assert_eq!(tracker.version(), 2);
 }
+
+/// Mode owned over a value of generic type: made and cloned with no bound,
+/// compared where it is written.
+#[private_tracker(observe(distinct))]
+pub fn owned_generic_tracker<T: 'static>() -> T;
+
+#[test]
+fn an_owned_generic_value_compares_through_its_partial_eq() {
+    let mut tracker = owned_generic_tracker::<u8>();
+    tracker.set_owned_generic(1);
+    tracker.set_owned_generic(1);
+    let copy = tracker.clone();
+    assert_eq!((tracker.version(), copy.version()), (1, 1));
+}

@@ -84,7 +84,9 @@ pub use handle::Handle;
 pub use history::{
     At, Cleared, Entries, Entry, History, Log, NoHistory, Recorder, Ring, Trace, Traced, Untraced,
 };
-pub use observe::{Change, ChangeKind, Fresh, HandleObserver, Handles, Observer, SubscriberKey, Unobserved};
+pub use observe::{
+    Change, ChangeKind, Distinguishes, Fresh, HandleObserver, Handles, Observer, SubscriberKey, Unobserved,
+};
 #[cfg(feature = "alloc")]
 #[cfg_attr(docsrs, doc(cfg(feature = "alloc")))]
 pub use observe::{LocalObserved, LocalSubscription, Observed};

@@ -120,16 +120,6 @@ pub trait Observer<T>: sealed::Sealed {
     /// Reports an accepted write that left `value` stored, made at `at`.
     fn committed(&mut self, value: &T, kind: ChangeKind, at: At);
 
-    /// Whether storing `next` over `stored` changes nothing (see
-    /// [`Compares`](crate::Compares)): then the storage keeps `stored` and
-    /// reports nothing. `false` without `observe(distinct)`, which costs
-    /// nothing.
-    #[inline]
-    fn same(stored: &T, next: &T) -> bool {
-        let _ = (stored, next);
-        false
-    }
-
     /// Counts a write that changed the value but cannot be announced: an
     /// in-place edit whose closure panicked, which its subscribers would
     /// hear of while unwinding.
@@ -254,7 +244,7 @@ impl<T, D> Observed<T, D> {
 impl<T, D> sealed::Sealed for Observed<T, D> {}
 
 #[cfg(feature = "alloc")]
-impl<T, D: Compares<T>> Observer<T> for Observed<T, D> {
+impl<T, D> Observer<T> for Observed<T, D> {
     #[inline]
     fn fresh() -> Self {
         Self { version: 0, next_key: 0, subscribers: Vec::new(), compares: PhantomData }
@@ -284,7 +274,28 @@ impl<T, D: Compares<T>> Observer<T> for Observed<T, D> {
     fn skipped(&mut self) {
         self.version += 1;
     }
+}
 
+/// Whether a write of mode `owned` changes the value (see
+/// [`Compares`](crate::Compares)): a trait of its own, asked only by the
+/// doors that write, so that making or cloning a tracker of a generic
+/// value declared `observe(distinct)` asks nothing of the value. Sealed.
+pub trait Distinguishes<T>: sealed::Sealed {
+    /// Whether storing `next` over `stored` changes nothing: then the
+    /// storage keeps `stored` and reports nothing. `false` without
+    /// `observe(distinct)`, which costs nothing.
+    fn same(stored: &T, next: &T) -> bool;
+}
+
+impl<T> Distinguishes<T> for Unobserved {
+    #[inline]
+    fn same(_: &T, _: &T) -> bool {
+        false
+    }
+}
+
+#[cfg(feature = "alloc")]
+impl<T, D: Compares<T>> Distinguishes<T> for Observed<T, D> {
     #[inline]
     fn same(stored: &T, next: &T) -> bool {
         D::door_same(stored, next)

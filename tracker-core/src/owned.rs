@@ -7,7 +7,7 @@ use crate::guard::{AcceptsAll, Guard, Rejected, Unguarded, accepts, check};
 use crate::history::{At, Entries, History, Log, Recorder, Trace, Traced};
 #[cfg(feature = "alloc")]
 use crate::observe::{Change, Observed, SubscriberKey};
-use crate::observe::{ChangeKind, Fresh, Observer, Unobserved, Unwinding};
+use crate::observe::{ChangeKind, Distinguishes, Fresh, Observer, Unobserved, Unwinding};
 use crate::slot::{Edits, Reads, Refill, Slot, initial_slot, restored_slot};
 
 /// Storage of mode `owned`: the captures `C` and an `Option<V>`, inline,
@@ -52,7 +52,7 @@ impl<C, V, G, S: Slot<V>, O: Observer<S::Out>, H: Fresh> Owned<C, V, G, S, O, H>
     }
 }
 
-impl<C, V, G, S, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, G, S, O, H>
+impl<C, V, G, S, O: Observer<S::Out> + Distinguishes<S::Out>, H: Recorder<S>> Owned<C, V, G, S, O, H>
 where
     S: Slot<V>,
 {
@@ -125,7 +125,9 @@ impl<C, V, G, O: Observer<Option<V>>, H: Fresh> Owned<C, V, G, Option<V>, O, H> 
     }
 }
 
-impl<C, V, G, O: Observer<Option<V>>, H: Recorder<Option<V>>> Owned<C, V, G, Option<V>, O, H> {
+impl<C, V, G, O: Observer<Option<V>> + Distinguishes<Option<V>>, H: Recorder<Option<V>>>
+    Owned<C, V, G, Option<V>, O, H>
+{
     /// Removes the stored value and returns it.
     #[inline]
     #[track_caller]
@@ -159,8 +161,14 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Ou
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Refill<C, V>, O: Observer<S::Out>, H: Recorder<S>>
-    Owned<C, V, G, S, O, H>
+impl<
+    C,
+    V,
+    G: Guard<Captures = C, Value = V>,
+    S: Refill<C, V>,
+    O: Observer<S::Out> + Distinguishes<S::Out>,
+    H: Recorder<S>,
+> Owned<C, V, G, S, O, H>
 {
     /// Stores a fresh initial value, if the guard accepts it, and returns
     /// the previous value.
@@ -230,7 +238,9 @@ impl<C, V, G, S: Slot<V>, O, H> Owned<C, V, G, S, O, H> {
     }
 }
 
-impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarded<C, V>, S, O, H> {
+impl<C, V, S: Slot<V>, O: Observer<S::Out> + Distinguishes<S::Out>, H: Recorder<S>>
+    Owned<C, V, Unguarded<C, V>, S, O, H>
+{
     /// Stores `value`, dropping the previous one.
     #[inline]
     #[track_caller]
@@ -277,8 +287,14 @@ impl<C, V, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>> Owned<C, V, Unguarde
     }
 }
 
-impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: Observer<S::Out>, H: Recorder<S>>
-    Owned<C, V, G, S, O, H>
+impl<
+    C,
+    V,
+    G: Guard<Captures = C, Value = V>,
+    S: Slot<V>,
+    O: Observer<S::Out> + Distinguishes<S::Out>,
+    H: Recorder<S>,
+> Owned<C, V, G, S, O, H>
 {
     /// Stores `value` if the guard accepts it; otherwise hands it back.
     ///
@@ -414,7 +430,7 @@ impl<C, V, G, S: Slot<V>, H, D> Owned<C, V, G, S, Observed<S::Out, D>, H> {
     }
 }
 
-impl<C, V, G, S: Slot<V>, O: Observer<S::Out>, const N: usize, L: Trace, K>
+impl<C, V, G, S: Slot<V>, O: Observer<S::Out> + Distinguishes<S::Out>, const N: usize, L: Trace, K>
     Owned<C, V, G, S, O, Log<History<S, N, L, K>, L>>
 where
     Log<History<S, N, L, K>, L>: Recorder<S>,

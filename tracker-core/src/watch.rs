@@ -90,9 +90,12 @@ pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
-/// What a watcher's wait returns when the tracker is closed: every handle
-/// to it has been dropped, so no write will come, and the watcher has seen
-/// the last one.
+/// What a watcher's wait returns when the tracker is closed, so that what
+/// it waits for will not come: every handle to the tracker has been
+/// dropped, so no write will come. A wait for a change returns it once the
+/// watcher has seen the last write; [`wait_for`](Watcher::wait_for) once
+/// its predicate has refused the last value (which it leaves unseen, so a
+/// wait for a change may still return it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Closed;
 
@@ -109,7 +112,8 @@ impl std::error::Error for Closed {}
 pub enum WaitTimeoutError {
     /// The time ran out first.
     Timeout,
-    /// The tracker is closed, and the watcher has seen its last write.
+    /// The tracker is closed: what the wait waits for will not come (see
+    /// [`Closed`]).
     Closed,
 }
 
@@ -156,7 +160,9 @@ impl From<Closed> for WaitTimeoutError {
 /// watcher is a `futures_core::Stream` of the values after each change it
 /// sees.
 ///
-/// Every write wakes every watcher, whichever thread made the write. A
+/// Every write that makes a version wakes every waiting watcher, whichever
+/// thread made the write (with `observe(distinct)`, a write of an equal
+/// value makes none). A
 /// subscriber of the same tracker must not wait on a watcher: the round it
 /// runs in would stop, and with it every other subscriber.
 pub struct Watcher<W: Watched> {

@@ -134,31 +134,52 @@ impl Parse for Arg {
 impl Args {
     /// Checks `key(…)`: only `observe(distinct)` takes an option.
     fn add_options(&mut self, key: &Ident, span: Span, tokens: TokenStream) -> syn::Result<()> {
+        let name = key.to_string();
+        if !KNOWN.contains(&name.as_str()) {
+            // The unknown argument's own error, with its "did you mean".
+            return self.add(Arg { key: key.clone(), options: None, value: None });
+        }
         if key != "observe" {
-            // A flag is on all the same, so that its doors' uses add no
-            // errors of their own.
-            if key == "trace" && self.trace.is_none() {
-                self.trace = Some(key.clone());
+            if matches!(name.as_str(), "shared" | "sync" | "trace") {
+                // On all the same, so that the doors' uses add no errors of
+                // their own.
+                let _ = self.add(Arg { key: key.clone(), options: None, value: None });
+                return Err(syn::Error::new(
+                    span,
+                    format!(
+                        "`{key}` takes no options: write `{key}`; only `observe` takes one, as `observe(distinct)`"
+                    ),
+                ));
             }
             return Err(syn::Error::new(
                 span,
-                format!("`{key}` takes no options in parentheses; only `observe` does: `observe(distinct)`"),
+                format!("`{key}` takes a value after `=`, not in parentheses: write `{key} = {tokens}`"),
             ));
         }
-        let option = syn::parse2::<Ident>(tokens.clone()).ok().filter(|option| option == "distinct");
-        let Some(distinct) = option else {
-            // The doors are generated all the same, so that the code that
-            // uses them adds no errors of its own.
-            if self.observe.is_none() {
-                self.observe = Some(key.clone());
+        // The doors are generated whatever the option, so that the code that
+        // uses them adds no errors of its own.
+        if self.observe.is_none() {
+            self.observe = Some(key.clone());
+        } else {
+            return Err(syn::Error::new(key.span(), "`observe` is given more than once; keep one"));
+        }
+        let mut tokens = tokens.into_iter();
+        let first = tokens.next();
+        let distinct = match &first {
+            Some(proc_macro2::TokenTree::Ident(option)) if option == "distinct" => option.clone(),
+            _ => {
+                return Err(syn::Error::new(
+                    first.map_or(span, |token| token.span()),
+                    "expected `distinct`, the one option of `observe`: `observe(distinct)` makes a write of a value equal to the stored one change nothing",
+                ));
             }
-            let at = tokens.into_iter().next().map_or(span, |token| token.span());
-            return Err(syn::Error::new(
-                at,
-                "expected `distinct`, the one option of `observe`: `observe(distinct)` makes a write of a value equal to the stored one change nothing",
-            ));
         };
-        set_once(&mut self.observe, key.clone(), key)?;
+        if let Some(extra) = tokens.next() {
+            return Err(syn::Error::new(
+                extra.span(),
+                "`observe` takes one option: write `observe(distinct)`, with nothing after `distinct`",
+            ));
+        }
         self.distinct = Some(distinct);
         Ok(())
     }
@@ -195,11 +216,16 @@ impl Args {
                 Ok(())
             }
             flag @ ("observe" | "trace") => {
-                if let Some((eq, _)) = &value {
-                    return Err(syn::Error::new(
-                        eq.span,
-                        format!("`{flag}` takes no value: write `#[private_tracker({flag})]`"),
-                    ));
+                if let Some((eq, tokens)) = &value {
+                    let message = if flag == "observe" && tokens.to_string() == "distinct" {
+                        // Observed all the same, so that the doors' uses add
+                        // no errors of their own.
+                        self.observe.get_or_insert_with(|| key.clone());
+                        "`observe` takes its option in parentheses: write `observe(distinct)`".to_owned()
+                    } else {
+                        format!("`{flag}` takes no value: write `#[private_tracker({flag})]`")
+                    };
+                    return Err(syn::Error::new(eq.span, message));
                 }
                 let slot = if flag == "observe" { &mut self.observe } else { &mut self.trace };
                 set_once(slot, key.clone(), &key)
@@ -252,6 +278,9 @@ impl Args {
             }
             unknown => {
                 let hint = match naming::closest(unknown, KNOWN) {
+                    _ if unknown == "distinct" => {
+                        "it is an option of `observe`: write `observe(distinct)`; ".to_owned()
+                    }
                     Some(close) => format!("did you mean `{close}`? "),
                     None => String::new(),
                 };

@@ -146,7 +146,20 @@ impl Words {
             None => "Stores the given value, dropping the previous one.".to_owned(),
             Some(guard) => format!("Stores the given value if {guard} accepts it.{}", Self::errors()),
         };
-        doc + &self.reentrancy_of_writes()
+        doc + &self.distinct("the given value is dropped") + &self.reentrancy_of_writes()
+    }
+
+    /// With `observe(distinct)`: what a write of an equal value does
+    /// instead, `instead` saying what becomes of the value it was given.
+    fn distinct(&self, instead: &str) -> String {
+        if self.distinct {
+            format!(
+                " A value equal to the stored one changes nothing (`observe(distinct)`): the stored one stays, \
+                 {instead}, and nothing is announced or recorded."
+            )
+        } else {
+            String::new()
+        }
     }
 
     pub(crate) fn replace(&self) -> String {
@@ -159,7 +172,7 @@ impl Words {
                 )
             }
         };
-        doc + &self.reentrancy_of_writes()
+        doc + &self.distinct("the given value is returned") + &self.reentrancy_of_writes()
     }
 
     pub(crate) fn modify(&self) -> String {
@@ -202,7 +215,12 @@ impl Words {
     }
 
     pub(crate) fn take(&self) -> String {
-        "Removes the stored value and returns it.".to_owned() + &self.reentrancy_of_writes()
+        let distinct = if self.distinct {
+            " Taking from an empty tracker changes nothing (`observe(distinct)`): nothing is announced or recorded."
+        } else {
+            ""
+        };
+        "Removes the stored value and returns it.".to_owned() + distinct + &self.reentrancy_of_writes()
     }
 
     /// `reset_…`, with `init = …`.
@@ -215,7 +233,7 @@ impl Words {
                 Self::errors()
             ),
         };
-        doc + &self.reentrancy_of_writes()
+        doc + &self.distinct("the fresh value is returned") + &self.reentrancy_of_writes()
     }
 
     pub(crate) fn update(&self) -> String {
@@ -230,6 +248,7 @@ impl Words {
             let _ = write!(doc, " The new value must pass {guard}.");
             doc.push_str(&Self::errors());
         }
+        doc.push_str(&self.distinct("the computed value is dropped"));
         doc.push_str(self.reentrancy_in_closures());
         doc
     }
@@ -348,8 +367,13 @@ impl Words {
                 "the others are still called, then the panic goes on to the thread that was delivering.",
             ),
         };
+        let write = if self.distinct {
+            "accepted write that changes the value (`observe(distinct)`: a value equal to the stored one is no change)"
+        } else {
+            "accepted write"
+        };
         format!(
-            "Calls the closure after each accepted write, with a {}: {value}, the new version and the kind of \
+            "Calls the closure after each {write}, with a {}: {value}, the new version and the kind of \
              write. Subscribers run in the order they subscribed. {returns}\n\nA subscriber that panics leaves \
              the write committed; {panics} What the write would have returned (the value {} or {} hands back) \
              is then dropped.",
@@ -440,11 +464,16 @@ impl Words {
     pub(crate) fn last_write_at(&self) -> String {
         format!(
             "Where the last accepted write came from: the file, line and column of the call to the write \
-             method{}. `None` before the first write.{}",
+             method{}{}. `None` before the first write.{}",
             if self.history.is_some() {
                 format!(" ({} and {} included)", self.door("undo_"), self.door("redo_"))
             } else {
                 String::new()
+            },
+            if self.distinct {
+                "; a write of a value equal to the stored one, which changes nothing, is none"
+            } else {
+                ""
             },
             self.reentrancy_of_trace()
         )
