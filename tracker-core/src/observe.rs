@@ -1019,10 +1019,11 @@ mod threads {
         }
 
         #[inline]
+        /// The watchers are woken by the storage once its lock is
+        /// released (`released`): woken here, under it, a waker that polls
+        /// its wait at once would find the lock held.
         fn skipped(&self) {
             self.version.fetch_add(1, Ordering::AcqRel);
-            #[cfg(any(feature = "watch", loom))]
-            self.waiters.wake_all();
         }
 
         /// Watchers look at the version after registering: a watcher

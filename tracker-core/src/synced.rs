@@ -228,9 +228,12 @@ impl<C, V, G, S, O: Handles, H> Synced<C, V, G, S, O, H> {
         // The watchers are woken once the lock is released, and also when
         // the report unwinds (a `Clone` for the subscribers that panics):
         // the version is made by then, and a watcher must not sleep
-        // through it. Unwinding, the guard goes before the lock (locals
-        // before parameters): woken under the lock, on that path only.
+        // through it. The lock is moved into a local declared after the
+        // guard, so that unwinding drops it first: the watchers are never
+        // woken under it (a waker that polls its wait at once would find
+        // it held).
         let wake = Unwinding { on_unwind: || self.inner.observer.released(), armed: true };
+        let held = held;
         let deliver =
             self.inner.observer.committed(held.guard.slot.as_out(), kind, held.guard.log.last_write());
         drop(held);
@@ -516,6 +519,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
     #[track_caller]
     fn modify_in_place<R>(&self, _: Key, f: impl FnOnce(Edits<'_, S, V>) -> R) -> R {
         let evicted: H::Evicted;
+        // Declared before the lock: when `f` panics, the edit counts (see
+        // `skipped`) and the watchers are woken once the lock is released.
+        let mut wake = Unwinding { on_unwind: || self.inner.observer.released(), armed: true };
         let mut held = self.hold();
         let Record { slot, log } = &mut *held.guard;
         evicted = log.copied(slot);
@@ -524,6 +530,9 @@ impl<C, V, G: Guard<Captures = C, Value = V>, S: Slot<V>, O: HandleObserver<S::O
         let result = f(slot.edit());
         unwinding.armed = false;
         drop(unwinding);
+        // The commit wakes them.
+        wake.armed = false;
+        drop(wake);
         self.commit(held, ChangeKind::Modify);
         drop(evicted);
         result

@@ -72,7 +72,11 @@ impl Waiters {
         if let Some(id) = id.filter(|id| self.listed(*id)) {
             if let Ok(at) = list.entries.binary_search_by_key(&id, |(id, _)| *id) {
                 if !list.entries[at].1.will_wake(waker) {
-                    list.entries[at].1.clone_from(waker);
+                    // The old waker is dropped with the lock released: its
+                    // drop may drop a task, whose wait leaves this list.
+                    let old = core::mem::replace(&mut list.entries[at].1, waker.clone());
+                    drop(list);
+                    drop(old);
                 }
                 return id;
             }
@@ -118,7 +122,13 @@ impl Waiters {
 
     /// Wakes every wait registered before this call, taking the lock even
     /// when none seems to wait: after the close, which is no version.
+    ///
+    /// A waker that panics keeps none of the others from waking (at the
+    /// close, no later write would wake them). The first panic then goes
+    /// on, unless the thread is unwinding already: a second panic in a
+    /// `Drop` would abort the process.
     pub(crate) fn wake_all_listed(&self) {
+        let mut first_panic = None;
         // Those registered from now on look after this write: they need no
         // wake-up, and a wait that keeps registering cannot keep this loop
         // going.
@@ -143,9 +153,15 @@ impl Waiters {
                 list.entries.front().is_some_and(|(id, _)| *id < limit)
             };
             for waker in batch.into_iter().flatten() {
-                waker.wake();
+                if let Err(payload) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| waker.wake()))
+                {
+                    first_panic.get_or_insert(payload);
+                }
             }
             if !more {
+                if let Some(payload) = first_panic.filter(|_| !std::thread::panicking()) {
+                    std::panic::resume_unwind(payload);
+                }
                 return;
             }
         }
