@@ -704,27 +704,27 @@ impl<'t> Expansion<'t> {
 
     /// The declaration's where clause, and `VALUE: Clone` when an option
     /// copies a value of a type that names the declaration's type or const
-    /// parameters (see [`copies_itself`]): the doors exist where the value
-    /// is `Clone`, as in any generic impl. The bound is located at the
-    /// option.
+    /// parameters (see [`copies_itself`]), and `VALUE: PartialEq` when
+    /// `observe(distinct)` compares one (see [`compares_itself`]): the doors
+    /// exist where the value is `Clone` or `PartialEq`, as in any generic
+    /// impl. Each bound is located at its option.
     fn where_clause_for_doors(&self) -> Option<syn::WhereClause> {
         let Tracker { generics, value, .. } = self.tracker;
         let mut where_clause = generics.where_clause.clone();
-        if let Some(key) = self.tracker.distinct_key.filter(|_| !compares_itself(self.tracker)) {
+        // `VALUE: Trait`, located at the option `key` that asks for it.
+        let mut bound = |key: Span, spelled: fn(Span) -> TokenStream| {
             let at_option = Span::call_site().located_at(key);
-            let partial_eq = quote_spanned!(at_option=> ::core::cmp::PartialEq);
+            let bound = spelled(at_option);
             where_clause
                 .get_or_insert_with(|| syn::parse_quote!(where))
                 .predicates
-                .push(syn::parse_quote_spanned!(at_option=> #value: #partial_eq));
+                .push(syn::parse_quote_spanned!(at_option=> #value: #bound));
+        };
+        if let Some(key) = self.tracker.distinct_key.filter(|_| !compares_itself(self.tracker)) {
+            bound(key, |at| quote_spanned!(at=> ::core::cmp::PartialEq));
         }
         if let Some(key) = needs_clone_at(self.tracker).filter(|_| !copies_itself(self.tracker)) {
-            let at_option = Span::call_site().located_at(key);
-            let clone = quote_spanned!(at_option=> ::core::clone::Clone);
-            where_clause
-                .get_or_insert_with(|| syn::parse_quote!(where))
-                .predicates
-                .push(syn::parse_quote_spanned!(at_option=> #value: #clone));
+            bound(key, |at| quote_spanned!(at=> ::core::clone::Clone));
         }
         where_clause
     }
