@@ -276,10 +276,10 @@ impl<T, D> Observer<T> for Observed<T, D> {
     }
 }
 
-/// Whether a write of mode `owned` changes the value (see
-/// [`Compares`](crate::Compares)): a trait of its own, asked only by the
-/// doors that write, so that making or cloning a tracker of a generic
-/// value declared `observe(distinct)` asks nothing of the value. Sealed.
+/// Whether a write changes the value (see [`Compares`](crate::Compares)),
+/// in every mode: a trait of its own, asked only by the doors that write,
+/// so that making or cloning a tracker of a generic value declared
+/// `observe(distinct)` asks nothing of the value. Sealed.
 pub trait Distinguishes<T>: sealed::Sealed {
     /// Whether storing `next` over `stored` changes nothing: then the
     /// storage keeps `stored` and reports nothing. `false` without
@@ -340,7 +340,7 @@ impl<T, D> fmt::Debug for Observed<T, D> {
 /// its borrow or lock, so that versions and their values are queued in the
 /// order the writes happened, then [`deliver`](Self::deliver) once it has
 /// let go, so that subscribers run with nothing held.
-pub trait HandleObserver<T>: Fresh + Handles {
+pub trait HandleObserver<T>: Fresh + Handles + Distinguishes<T> {
     /// Whether [`committed`](Self::committed) runs user code (it clones the
     /// value for the subscribers): a storage that runs user code under its
     /// lock records the thread first, so that a `Clone` that calls its own
@@ -366,15 +366,6 @@ pub trait HandleObserver<T>: Fresh + Handles {
     /// in-place edit whose closure panicked, which its subscribers would
     /// hear of while unwinding.
     fn skipped(&self);
-
-    /// Whether storing `next` over `stored` changes nothing (see
-    /// [`Compares`](crate::Compares)). `false` without
-    /// `observe(distinct)`, which costs nothing.
-    #[inline]
-    fn same(stored: &T, next: &T) -> bool {
-        let _ = (stored, next);
-        false
-    }
 }
 
 /// How a handle storage makes its observer. A trait of its own, with no
@@ -594,6 +585,13 @@ mod local {
     /// Counts nothing: mode `shared` has no watchers.
     impl<T, K, D> super::Handles for LocalObserved<T, K, D> {}
 
+    impl<T, K, D: Compares<T>> super::Distinguishes<T> for LocalObserved<T, K, D> {
+        #[inline]
+        fn same(stored: &T, next: &T) -> bool {
+            D::door_same(stored, next)
+        }
+    }
+
     impl<T, K, D> Fresh for LocalObserved<T, K, D> {
         fn fresh() -> Self {
             Self {
@@ -608,11 +606,6 @@ mod local {
 
     impl<T, K: Copies<T>, D: Compares<T>> HandleObserver<T> for LocalObserved<T, K, D> {
         const OBSERVES: bool = true;
-
-        #[inline]
-        fn same(stored: &T, next: &T) -> bool {
-            D::door_same(stored, next)
-        }
 
         #[inline]
         fn committed(&self, value: &T, kind: ChangeKind, at: At) -> bool {
@@ -952,6 +945,13 @@ mod threads {
 
     impl<T, K, D> sealed::Sealed for SyncObserved<T, K, D> {}
 
+    impl<T, K, D: Compares<T>> super::Distinguishes<T> for SyncObserved<T, K, D> {
+        #[inline]
+        fn same(stored: &T, next: &T) -> bool {
+            D::door_same(stored, next)
+        }
+    }
+
     impl<T, K, D> super::Handles for SyncObserved<T, K, D> {
         #[cfg(any(feature = "watch", loom))]
         #[inline]
@@ -993,11 +993,6 @@ mod threads {
 
     impl<T, K: Copies<T>, D: Compares<T>> HandleObserver<T> for SyncObserved<T, K, D> {
         const OBSERVES: bool = true;
-
-        #[inline]
-        fn same(stored: &T, next: &T) -> bool {
-            D::door_same(stored, next)
-        }
 
         /// Called under the storage's lock: versions are made, and queued,
         /// in the order the writes commit.
